@@ -1,0 +1,82 @@
+#include "execution/group_hash_table.h"
+
+#include <cstring>
+
+#include "execution/key_encoder.h"
+
+namespace tarn {
+
+GroupHashTable::GroupHashTable() : arena_(64 * 1024) {
+  slots_.assign(1024, Slot{0, kNotFound});
+  mask_ = slots_.size() - 1;
+}
+
+void GroupHashTable::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{0, kNotFound});
+  mask_ = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.group == kNotFound) continue;
+    uint64_t position = slot.hash & mask_;
+    while (slots_[position].group != kNotFound) position = (position + 1) & mask_;
+    slots_[position] = slot;
+  }
+}
+
+uint32_t GroupHashTable::FindOrInsertOne(std::string_view key, uint64_t hash, bool* inserted) {
+  uint64_t position = hash & mask_;
+  while (true) {
+    Slot& slot = slots_[position];
+    if (slot.group == kNotFound) break;
+    if (slot.hash == hash) {
+      std::string_view existing = keys_[slot.group];
+      if (existing.size() == key.size() && std::memcmp(existing.data(), key.data(), key.size()) == 0) {
+        *inserted = false;
+        return slot.group;
+      }
+    }
+    position = (position + 1) & mask_;
+  }
+  auto group = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(arena_.AddString(key));
+  hashes_.push_back(hash);
+  slots_[position] = Slot{hash, group};
+  *inserted = true;
+  if (keys_.size() * 2 > slots_.size()) Grow();
+  return group;
+}
+
+void GroupHashTable::FindOrInsert(const std::string_view* keys, idx_t count, uint32_t* group_ids,
+                                  std::vector<uint32_t>* new_group_rows) {
+  for (idx_t i = 0; i < count; i++) {
+    bool inserted;
+    group_ids[i] = FindOrInsertOne(keys[i], HashKey(keys[i]), &inserted);
+    if (inserted && new_group_rows) new_group_rows->push_back(static_cast<uint32_t>(i));
+  }
+}
+
+uint32_t GroupHashTable::FindOne(std::string_view key, uint64_t hash) const {
+  uint64_t position = hash & mask_;
+  while (true) {
+    const Slot& slot = slots_[position];
+    if (slot.group == kNotFound) return kNotFound;
+    if (slot.hash == hash) {
+      std::string_view existing = keys_[slot.group];
+      if (existing.size() == key.size() && std::memcmp(existing.data(), key.data(), key.size()) == 0) {
+        return slot.group;
+      }
+    }
+    position = (position + 1) & mask_;
+  }
+}
+
+void GroupHashTable::Find(const std::string_view* keys, idx_t count, uint32_t* group_ids) const {
+  for (idx_t i = 0; i < count; i++) group_ids[i] = FindOne(keys[i], HashKey(keys[i]));
+}
+
+size_t GroupHashTable::MemoryUsage() const {
+  return slots_.size() * sizeof(Slot) + keys_.size() * (sizeof(std::string_view) + 8) +
+         arena_.BytesAllocated();
+}
+
+}  // namespace tarn

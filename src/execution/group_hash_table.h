@@ -1,0 +1,51 @@
+#pragma once
+
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "common/arena.h"
+#include "types/logical_type.h"
+
+namespace tarn {
+
+// GroupHashTable maps encoded keys (see key_encoder.h) to dense group numbers 0, 1, 2...
+// in order of first appearance. Open addressing with linear probing over slots that store
+// the full 64-bit hash, so most mismatches are rejected without touching key bytes.
+// It owns copies of its keys. Thread safety: none; each thread builds its own and they
+// are merged with Merge().
+class GroupHashTable {
+ public:
+  static constexpr uint32_t kNotFound = UINT32_MAX;
+
+  GroupHashTable();
+
+  // For each key, the existing group or a new one. Rows that created a group are appended
+  // to `new_group_rows` (may be null).
+  void FindOrInsert(const std::string_view* keys, idx_t count, uint32_t* group_ids,
+                    std::vector<uint32_t>* new_group_rows);
+  uint32_t FindOrInsertOne(std::string_view key, uint64_t hash, bool* inserted);
+  // For each key, its group or kNotFound.
+  void Find(const std::string_view* keys, idx_t count, uint32_t* group_ids) const;
+  uint32_t FindOne(std::string_view key, uint64_t hash) const;
+
+  idx_t size() const { return keys_.size(); }
+  std::string_view key(uint32_t group) const { return keys_[group]; }
+  uint64_t hash(uint32_t group) const { return hashes_[group]; }
+  size_t MemoryUsage() const;
+
+ private:
+  struct Slot {
+    uint64_t hash;
+    uint32_t group;
+  };
+  void Grow();
+
+  std::vector<Slot> slots_;
+  uint64_t mask_ = 0;
+  std::vector<std::string_view> keys_;
+  std::vector<uint64_t> hashes_;
+  Arena arena_;
+};
+
+}  // namespace tarn

@@ -1,0 +1,187 @@
+#include "execution/key_encoder.h"
+
+#include <cmath>
+#include <cstring>
+
+namespace tarn {
+
+namespace {
+
+constexpr uint8_t kValidMarker = 1;
+
+uint8_t NullMarker(const KeyOrder& order) {
+  // Before any inversion for DESC: NULL below valid when it must come first.
+  return (order.nulls_first != order.descending) ? 0 : 2;
+}
+
+size_t FixedWidth(const LogicalType& type) {
+  switch (type.physical()) {
+    case PhysicalType::kBool: return 1;
+    case PhysicalType::kInt32: return 4;
+    case PhysicalType::kInt64: return 8;
+    case PhysicalType::kInt128: return 16;
+    case PhysicalType::kDouble: return 8;
+    case PhysicalType::kInterval: return 16;
+    case PhysicalType::kString: return 0;
+  }
+  return 0;
+}
+
+void StoreBigEndian64(uint8_t* target, uint64_t value) {
+  for (int i = 7; i >= 0; i--) {
+    target[i] = static_cast<uint8_t>(value & 0xFF);
+    value >>= 8;
+  }
+}
+
+void StoreBigEndian32(uint8_t* target, uint32_t value) {
+  for (int i = 3; i >= 0; i--) {
+    target[i] = static_cast<uint8_t>(value & 0xFF);
+    value >>= 8;
+  }
+}
+
+uint64_t EncodeDouble(double value) {
+  if (value == 0) value = 0;  // Folds -0.0 into 0.0.
+  if (std::isnan(value)) return ~uint64_t(0);
+  uint64_t bits;
+  std::memcpy(&bits, &value, sizeof(bits));
+  if (bits & (uint64_t(1) << 63)) return ~bits;
+  return bits | (uint64_t(1) << 63);
+}
+
+size_t EncodedStringSize(std::string_view text) {
+  size_t size = text.size() + 2;
+  for (char c : text) {
+    if (c == '\0') size++;
+  }
+  return size;
+}
+
+// Writes one value (marker included) at target; returns bytes written.
+size_t EncodeValue(const Vector& column, uint32_t row, const KeyOrder& order, uint8_t* target) {
+  uint8_t* start = target;
+  const LogicalType& type = column.type();
+  bool valid = column.validity().RowIsValid(row) && type.id() != TypeId::kNull;
+  *target++ = valid ? kValidMarker : NullMarker(order);
+  size_t width = FixedWidth(type);
+  if (!valid) {
+    if (width > 0) {
+      std::memset(target, 0, width);
+      target += width;
+    } else {
+      *target++ = 0;
+      *target++ = 0;
+    }
+  } else {
+    switch (type.physical()) {
+      case PhysicalType::kBool: *target++ = column.Data<bool>()[row] ? 1 : 0; break;
+      case PhysicalType::kInt32:
+        StoreBigEndian32(target, static_cast<uint32_t>(column.Data<int32_t>()[row]) ^ 0x80000000u);
+        target += 4;
+        break;
+      case PhysicalType::kInt64:
+        StoreBigEndian64(target, static_cast<uint64_t>(column.Data<int64_t>()[row]) ^ (uint64_t(1) << 63));
+        target += 8;
+        break;
+      case PhysicalType::kInt128: {
+        int128_t value = column.Data<int128_t>()[row];
+        auto high = static_cast<uint64_t>(static_cast<unsigned __int128>(value) >> 64);
+        auto low = static_cast<uint64_t>(value);
+        StoreBigEndian64(target, high ^ (uint64_t(1) << 63));
+        StoreBigEndian64(target + 8, low);
+        target += 16;
+        break;
+      }
+      case PhysicalType::kDouble:
+        StoreBigEndian64(target, EncodeDouble(column.Data<double>()[row]));
+        target += 8;
+        break;
+      case PhysicalType::kInterval: {
+        const Interval& interval = column.Data<Interval>()[row];
+        StoreBigEndian32(target, static_cast<uint32_t>(interval.months) ^ 0x80000000u);
+        StoreBigEndian32(target + 4, static_cast<uint32_t>(interval.days) ^ 0x80000000u);
+        StoreBigEndian64(target + 8, static_cast<uint64_t>(interval.micros) ^ (uint64_t(1) << 63));
+        target += 16;
+        break;
+      }
+      case PhysicalType::kString: {
+        std::string_view text = column.Data<std::string_view>()[row];
+        for (char c : text) {
+          *target++ = static_cast<uint8_t>(c);
+          if (c == '\0') *target++ = 0xFF;
+        }
+        *target++ = 0;
+        *target++ = 0;
+        break;
+      }
+    }
+  }
+  if (order.descending) {
+    for (uint8_t* p = start; p < target; p++) *p = static_cast<uint8_t>(~*p);
+  }
+  return static_cast<size_t>(target - start);
+}
+
+}  // namespace
+
+void EncodeKeys(const std::vector<const Vector*>& columns, const uint32_t* rows, idx_t count,
+                const std::vector<KeyOrder>& orders, Arena& arena, std::string_view* keys) {
+  static const KeyOrder kDefaultOrder{false, true};
+  size_t fixed = 0;
+  bool has_strings = false;
+  for (const Vector* column : columns) {
+    size_t width = FixedWidth(column->type());
+    if (width == 0) has_strings = true;
+    fixed += 1 + width;
+  }
+  std::vector<size_t> sizes(count, fixed);
+  if (has_strings) {
+    for (const Vector* column : columns) {
+      if (FixedWidth(column->type()) != 0) continue;
+      const auto* data = column->Data<std::string_view>();
+      for (idx_t i = 0; i < count; i++) {
+        uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
+        sizes[i] += column->validity().RowIsValid(row) ? EncodedStringSize(data[row]) : 2;
+      }
+    }
+  }
+  size_t total = 0;
+  for (idx_t i = 0; i < count; i++) total += sizes[i];
+  char* buffer = total > 0 ? arena.Allocate(total) : nullptr;
+  size_t offset = 0;
+  for (idx_t i = 0; i < count; i++) {
+    uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
+    auto* target = reinterpret_cast<uint8_t*>(buffer + offset);
+    size_t written = 0;
+    for (size_t c = 0; c < columns.size(); c++) {
+      const KeyOrder& order = c < orders.size() ? orders[c] : kDefaultOrder;
+      written += EncodeValue(*columns[c], row, order, target + written);
+    }
+    keys[i] = std::string_view(buffer + offset, written);
+    offset += written;
+  }
+}
+
+uint64_t HashKey(std::string_view key) {
+  constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
+  uint64_t hash = 0x243F6A8885A308D3ULL ^ (key.size() * kMultiplier);
+  size_t i = 0;
+  for (; i + 8 <= key.size(); i += 8) {
+    uint64_t word;
+    std::memcpy(&word, key.data() + i, 8);
+    hash = (hash ^ word) * kMultiplier;
+    hash ^= hash >> 29;
+  }
+  uint64_t tail = 0;
+  for (size_t shift = 0; i < key.size(); i++, shift += 8) {
+    tail |= static_cast<uint64_t>(static_cast<uint8_t>(key[i])) << shift;
+  }
+  hash = (hash ^ tail) * kMultiplier;
+  hash ^= hash >> 32;
+  hash *= 0xD6E8FEB86659FD93ULL;
+  hash ^= hash >> 32;
+  return hash;
+}
+
+}  // namespace tarn

@@ -1,0 +1,23 @@
+#pragma once
+
+#include "execution/physical_operator.h"
+#include "planner/bound_expression.h"
+
+namespace tarn {
+
+// Keeps the rows for which the predicate is TRUE by attaching a selection to the chunk;
+// column data is not copied.
+class PhysicalFilter : public PhysicalOperator {
+ public:
+  PhysicalFilter(BoundExpressionPtr predicate, std::vector<LogicalType> types, double estimated_rows);
+
+  std::unique_ptr<OperatorState> GetOperatorState(ExecutionContext& context) const override;
+  OperatorResult Execute(ExecutionContext& context, DataChunk& input, DataChunk& output,
+                         OperatorState& state) const override;
+  std::vector<std::string> Details() const override { return {predicate_->ToString()}; }
+
+ private:
+  BoundExpressionPtr predicate_;
+};
+
+}  // namespace tarn

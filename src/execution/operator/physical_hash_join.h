@@ -1,0 +1,64 @@
+#pragma once
+
+#include "execution/physical_operator.h"
+#include "planner/bound_expression.h"
+
+namespace tarn {
+
+enum class PhysicalJoinType : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti };
+
+std::string JoinTypeName(PhysicalJoinType type);
+
+// Hash join on equality keys, with an optional residual condition over the joined row.
+// children[0] is the probe side (streamed), children[1] the build side (materialized by
+// this operator as the sink of the build pipeline, then indexed in Finalize). Output:
+// probe columns then build columns, or probe columns only for SEMI / ANTI. Keys compare
+// with SQL equality (NULL never matches) unless null_equal is set for that key (IS NOT
+// DISTINCT FROM, set operations). RIGHT and FULL joins emit unmatched build rows after
+// the probe input is exhausted (HasFinalData).
+class PhysicalHashJoin : public PhysicalOperator {
+ public:
+  PhysicalHashJoin(PhysicalJoinType join_type, std::vector<BoundExpressionPtr> probe_keys,
+                   std::vector<BoundExpressionPtr> build_keys, std::vector<bool> null_equal,
+                   BoundExpressionPtr residual, std::vector<LogicalType> probe_types,
+                   std::vector<LogicalType> build_types, double estimated_rows);
+
+  // Build side.
+  bool IsSink() const override { return true; }
+  std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSinkState> GetLocalSinkState(ExecutionContext& context,
+                                                    GlobalSinkState& global) const override;
+  SinkResult Sink(ExecutionContext& context, GlobalSinkState& global, LocalSinkState& local,
+                  DataChunk& input) const override;
+  void Combine(ExecutionContext& context, GlobalSinkState& global,
+               LocalSinkState& local) const override;
+  void Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
+
+  // Probe side.
+  std::unique_ptr<OperatorState> GetOperatorState(ExecutionContext& context) const override;
+  OperatorResult Execute(ExecutionContext& context, DataChunk& input, DataChunk& output,
+                         OperatorState& state) const override;
+  bool HasFinalData() const override {
+    return join_type_ == PhysicalJoinType::kRight || join_type_ == PhysicalJoinType::kFull;
+  }
+  void GetFinalData(ExecutionContext& context, OperatorState& state,
+                    DataChunk& output) const override;
+
+  void BuildPipelines(PipelineBuilder& builder) const override;
+  std::vector<std::string> Details() const override;
+
+ private:
+  bool EmitsBuildColumns() const {
+    return join_type_ != PhysicalJoinType::kSemi && join_type_ != PhysicalJoinType::kAnti;
+  }
+
+  PhysicalJoinType join_type_;
+  std::vector<BoundExpressionPtr> probe_keys_;
+  std::vector<BoundExpressionPtr> build_keys_;
+  std::vector<bool> null_equal_;
+  BoundExpressionPtr residual_;
+  std::vector<LogicalType> probe_types_;
+  std::vector<LogicalType> build_types_;
+};
+
+}  // namespace tarn

@@ -1,0 +1,33 @@
+#pragma once
+
+#include <memory>
+
+#include "execution/physical_operator.h"
+#include "function/table_function.h"
+
+namespace tarn {
+
+// Scans a table function (a CSV file or glob) and outputs only the projected columns.
+// Parallelism comes from the binding's morsels (byte ranges, files).
+class PhysicalTableScan : public PhysicalOperator {
+ public:
+  PhysicalTableScan(std::shared_ptr<const TableScanBinding> binding,
+                    std::vector<idx_t> projected_columns, std::vector<LogicalType> types,
+                    double estimated_rows);
+
+  bool IsSource() const override { return true; }
+  std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(ExecutionContext& context,
+                                                        GlobalSourceState& global) const override;
+  void GetData(ExecutionContext& context, GlobalSourceState& global, LocalSourceState& local,
+               DataChunk& output) const override;
+  size_t MaxThreads(GlobalSourceState& global) const override;
+  double Progress(GlobalSourceState& global) const override;
+  std::vector<std::string> Details() const override;
+
+ private:
+  std::shared_ptr<const TableScanBinding> binding_;
+  std::vector<idx_t> projected_columns_;
+};
+
+}  // namespace tarn

@@ -1,0 +1,88 @@
+#pragma once
+
+#include <atomic>
+#include <chrono>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <unordered_map>
+#include <vector>
+
+#include "common/thread_pool.h"
+#include "execution/physical_operator.h"
+
+namespace tarn {
+
+// Per-operator counters for EXPLAIN ANALYZE.
+struct OperatorProfile {
+  std::atomic<uint64_t> rows{0};
+  std::atomic<uint64_t> nanos{0};
+};
+
+// ExecutionContext is the per-query state shared by all pipelines: the sink states of
+// pipeline-breaking operators (readable by the operators that consume them), profiling
+// counters, the interrupt flag and progress. Thread safety: the maps are filled before
+// pipelines start and read-only while they run; counters are atomic.
+class ExecutionContext {
+ public:
+  ExecutionContext(ThreadPool& pool, size_t max_threads, const std::atomic<bool>* interrupted)
+      : pool_(pool), max_threads_(max_threads), interrupted_(interrupted) {}
+
+  ThreadPool& pool() { return pool_; }
+  size_t max_threads() const { return max_threads_; }
+  // Throws kInterrupted when the user cancelled the query.
+  void CheckInterrupted() const;
+
+  GlobalSinkState& SinkState(const PhysicalOperator& op);
+  void SetSinkState(const PhysicalOperator& op, std::unique_ptr<GlobalSinkState> state);
+  OperatorProfile& Profile(const PhysicalOperator& op);
+  bool profiling() const { return profiling_; }
+  void set_profiling(bool profiling) { profiling_ = profiling; }
+
+  // Progress of the pipeline being run, in [0, 1] or -1; written by its threads.
+  std::atomic<double> progress{-1};
+
+ private:
+  ThreadPool& pool_;
+  size_t max_threads_;
+  const std::atomic<bool>* interrupted_;
+  bool profiling_ = false;
+  std::mutex mutex_;
+  std::unordered_map<const PhysicalOperator*, std::unique_ptr<GlobalSinkState>> sink_states_;
+  std::unordered_map<const PhysicalOperator*, std::unique_ptr<OperatorProfile>> profiles_;
+};
+
+// A pipeline: source -> operators... -> sink. It runs once all pipelines it depends on
+// have finished (their sinks finalized).
+struct Pipeline {
+  const PhysicalOperator* source = nullptr;
+  std::vector<const PhysicalOperator*> operators;
+  const PhysicalOperator* sink = nullptr;
+  std::vector<Pipeline*> dependencies;
+};
+
+// PipelineBuilder splits a physical plan into pipelines in dependency order.
+class PipelineBuilder {
+ public:
+  // Builds the pipelines of `root`, which must be a sink (the result collector).
+  explicit PipelineBuilder(const PhysicalOperator& root);
+
+  Pipeline& current() { return *current_; }
+  // Starts a new pipeline that feeds `sink`; the current pipeline depends on it. Builds it
+  // from `child`, then returns to the current pipeline.
+  void BuildChildPipeline(const PhysicalOperator& sink, const PhysicalOperator& child);
+  // Pipelines in an order where dependencies come first.
+  std::vector<Pipeline*> OrderedPipelines();
+
+ private:
+  std::vector<std::unique_ptr<Pipeline>> pipelines_;
+  Pipeline* current_ = nullptr;
+};
+
+// Runs a pipeline on up to context.max_threads() threads with morsel-driven parallelism.
+void RunPipeline(ExecutionContext& context, Pipeline& pipeline);
+
+// Runs every pipeline of `root` in dependency order; the caller reads the root's sink state.
+void ExecutePlan(ExecutionContext& context, const PhysicalOperator& root);
+
+}  // namespace tarn

@@ -1,0 +1,767 @@
+#include "formats/csv/csv_reader.h"
+
+#include <algorithm>
+#include <charconv>
+#include <cstring>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include "types/date_time.h"
+#include "types/numeric.h"
+
+namespace tarn {
+
+namespace {
+
+constexpr size_t kBlockSize = 1024 * 1024;
+constexpr size_t kMinimumRangeRead = 64 * 1024;
+constexpr uint32_t kQuoted = 1;
+constexpr uint32_t kEscaped = 2;
+constexpr uint32_t kMissing = 4;
+
+constexpr int64_t kPowersOfTen[] = {1LL,
+                                    10LL,
+                                    100LL,
+                                    1000LL,
+                                    10000LL,
+                                    100000LL,
+                                    1000000LL,
+                                    10000000LL,
+                                    100000000LL,
+                                    1000000000LL,
+                                    10000000000LL,
+                                    100000000000LL,
+                                    1000000000000LL,
+                                    10000000000000LL,
+                                    100000000000000LL,
+                                    1000000000000000LL,
+                                    10000000000000000LL,
+                                    100000000000000000LL,
+                                    1000000000000000000LL};
+
+// Plain [-]digits of at most 18 digits; anything else goes to the strict general parser.
+inline bool ParseBigintFast(const char* text, uint32_t length, int64_t* result) {
+  const char* end = text + length;
+  bool negative = false;
+  if (text < end && *text == '-') {
+    negative = true;
+    text++;
+  }
+  if (text == end || end - text > 18) return false;
+  int64_t value = 0;
+  for (; text < end; text++) {
+    unsigned digit = static_cast<unsigned char>(*text) - '0';
+    if (digit > 9) return false;
+    value = value * 10 + digit;
+  }
+  *result = negative ? -value : value;
+  return true;
+}
+
+// [-]digits[.digits] with at most `scale` fraction digits and 18 digits in all.
+inline bool ParseDecimalFast(const char* text, uint32_t length, uint8_t scale, int64_t* result) {
+  const char* end = text + length;
+  bool negative = false;
+  if (text < end && *text == '-') {
+    negative = true;
+    text++;
+  }
+  if (text == end || end - text > 19) return false;
+  int64_t value = 0;
+  int fraction_digits = 0;
+  bool seen_point = false;
+  bool any_digit = false;
+  for (; text < end; text++) {
+    unsigned digit = static_cast<unsigned char>(*text) - '0';
+    if (digit <= 9) {
+      value = value * 10 + digit;
+      any_digit = true;
+      if (seen_point) fraction_digits++;
+    } else if (*text == '.' && !seen_point) {
+      seen_point = true;
+    } else {
+      return false;
+    }
+  }
+  if (!any_digit || fraction_digits > scale) return false;
+  value *= kPowersOfTen[scale - fraction_digits];
+  *result = negative ? -value : value;
+  return true;
+}
+
+// The first day of the most recently parsed month: dates in a column cluster.
+struct MonthCache {
+  int year = INT32_MIN;
+  int month = 0;
+  int32_t first_day = 0;
+};
+
+inline bool ParseDateFast(const char* text, uint32_t length, MonthCache* cache, int32_t* result) {
+  if (length != 10 || text[4] != '-' || text[7] != '-') return false;
+  int values[8];
+  static constexpr int kPositions[8] = {0, 1, 2, 3, 5, 6, 8, 9};
+  for (int i = 0; i < 8; i++) {
+    unsigned digit = static_cast<unsigned char>(text[kPositions[i]]) - '0';
+    if (digit > 9) return false;
+    values[i] = static_cast<int>(digit);
+  }
+  int year = values[0] * 1000 + values[1] * 100 + values[2] * 10 + values[3];
+  int month = values[4] * 10 + values[5];
+  int day = values[6] * 10 + values[7];
+  if (month < 1 || month > 12 || day < 1 || day > date_time::DaysInMonth(year, month)) {
+    return false;
+  }
+  if (year != cache->year || month != cache->month) {
+    cache->year = year;
+    cache->month = month;
+    cache->first_day = date_time::DaysFromCivil(year, month, 1);
+  }
+  *result = cache->first_day + day - 1;
+  return true;
+}
+
+std::string Printable(std::string_view text) {
+  constexpr size_t kMaxShown = 60;
+  std::string result;
+  for (char c : text.substr(0, kMaxShown)) {
+    if (c == '\n') {
+      result += "\\n";
+    } else if (c == '\r') {
+      result += "\\r";
+    } else {
+      result += c;
+    }
+  }
+  if (text.size() > kMaxShown) result += "...";
+  return result;
+}
+
+std::string CharacterName(char c) {
+  if (c == '\t') return "\\t";
+  if (c == '\0') return "";
+  return std::string(1, c);
+}
+
+}  // namespace
+
+CsvScanner::CsvScanner(const CsvScanPlan& plan, std::string path, uint64_t start, uint64_t end,
+                       const std::vector<idx_t>& output_columns)
+    : plan_(plan),
+      path_(std::move(path)),
+      range_start_(start),
+      range_end_(end),
+      output_columns_(output_columns) {}
+
+CsvScanner::~CsvScanner() = default;
+
+Result<std::unique_ptr<CsvScanner>> CsvScanner::Open(const CsvScanPlan& plan,
+                                                     const std::string& path, uint64_t start,
+                                                     uint64_t end,
+                                                     const std::vector<idx_t>& output_columns) {
+  std::unique_ptr<CsvScanner> scanner(new CsvScanner(plan, path, start, end, output_columns));
+  TARN_RETURN_IF_ERROR(scanner->Initialize());
+  return scanner;
+}
+
+Status CsvScanner::Initialize() {
+  field_to_slot_.assign(std::max<uint64_t>(plan_.physical_columns, 1), -1);
+  for (size_t slot = 0; slot < output_columns_.size(); slot++) {
+    if (output_columns_[slot] == kSkipColumn) continue;
+    TARN_CHECK(output_columns_[slot] < plan_.names.size(), "CSV column out of range");
+    field_to_slot_[output_columns_[slot]] = static_cast<int32_t>(slot);
+  }
+  fields_.assign(output_columns_.size(), std::vector<FieldSlice>(kVectorSize));
+  row_offsets_.resize(kVectorSize);
+  std::memset(special_, 0, sizeof(special_));
+  special_[static_cast<unsigned char>(plan_.dialect.delimiter)] = true;
+  special_[static_cast<unsigned char>('\n')] = true;
+  special_[static_cast<unsigned char>('\r')] = true;
+
+  bool whole_file = range_start_ == 0 && range_end_ == kEndOfFile;
+  if (whole_file) {
+    TARN_ASSIGN_OR_RETURN(stream_, OpenInputStream(path_, plan_.compression));
+  } else {
+    TARN_ASSIGN_OR_RETURN(file_, RandomAccessFile::Open(path_));
+    read_offset_ = range_start_ > 0 ? range_start_ - 1 : 0;
+  }
+  buffer_offset_ = read_offset_;
+  size_ = 0;
+  position_ = 0;
+  Refill();
+  if (range_start_ == 0) {
+    if (size_ >= 3 && static_cast<unsigned char>(buffer_[0]) == 0xEF &&
+        static_cast<unsigned char>(buffer_[1]) == 0xBB &&
+        static_cast<unsigned char>(buffer_[2]) == 0xBF) {
+      position_ = 3;
+    }
+    for (int64_t i = 0; i < plan_.skip_rows; i++) {
+      if (!SkipLine()) break;
+    }
+    if (plan_.header) {
+      idx_t field_count;
+      bool malformed;
+      while (true) {
+        RowResult result = ParseRow(0, &field_count, &malformed);
+        if (result == RowResult::kNeedMore) {
+          Refill();
+          continue;
+        }
+        if (result == RowResult::kEmpty) continue;
+        break;
+      }
+    }
+  } else {
+    // Rows belong to the range they start in: skip the row that crosses range_start_.
+    SkipLine();
+  }
+  return Status::Ok();
+}
+
+uint64_t CsvScanner::BytesConsumed() const {
+  if (stream_) return stream_->SourceBytesRead();
+  uint64_t position = buffer_offset_ + position_;
+  return position > range_start_ ? position - range_start_ : 0;
+}
+
+size_t CsvScanner::ReadSource(char* target, size_t size) {
+  size_t total = 0;
+  if (file_) {
+    auto count = file_->ReadAt(read_offset_, target, size);
+    if (!count.ok()) count.status().ThrowIfError();
+    total = count.value();
+    read_offset_ += total;
+    if (total < size) source_exhausted_ = true;
+    return total;
+  }
+  while (total < size) {
+    auto count = stream_->Read(target + total, size - total);
+    if (!count.ok()) count.status().ThrowIfError();
+    if (count.value() == 0) {
+      source_exhausted_ = true;
+      break;
+    }
+    total += count.value();
+  }
+  return total;
+}
+
+void CsvScanner::Refill() {
+  size_t tail = size_ - position_;
+  if (tail > plan_.max_line_size) {
+    ThrowRowError(buffer_offset_ + position_,
+                  "line is longer than max_line_size (" + std::to_string(plan_.max_line_size) +
+                      " bytes). Raise it with max_line_size=N if this is intended");
+  }
+  size_t block = kBlockSize;
+  if (file_ && range_end_ != kEndOfFile) {
+    uint64_t remaining = range_end_ > read_offset_ ? range_end_ - read_offset_ : 0;
+    block = static_cast<size_t>(std::clamp<uint64_t>(remaining, kMinimumRangeRead, kBlockSize));
+  }
+  size_t capacity = tail + block;
+  std::shared_ptr<char[]> next;
+  if (buffer_ && buffer_.use_count() == 1 && capacity_ >= capacity && tail == 0) {
+    next = buffer_;
+  } else {
+    next = std::shared_ptr<char[]>(new char[capacity + 1]);
+    if (tail > 0) std::memcpy(next.get(), buffer_.get() + position_, tail);
+    capacity_ = capacity;
+  }
+  buffer_offset_ += position_;
+  buffer_ = std::move(next);
+  size_t count = source_exhausted_ ? 0 : ReadSource(buffer_.get() + tail, capacity_ - tail);
+  size_ = tail + count;
+  position_ = 0;
+  buffer_[size_] = '\n';  // Sentinel: ends the unquoted-field scan loop.
+  ComputeSpecialMasks();
+}
+
+void CsvScanner::ComputeSpecialMasks() {
+  const size_t length = size_ + 1;  // Including the sentinel.
+  const size_t words = (length + 63) / 64;
+  special_masks_.resize(words + 1);
+  const char* data = buffer_.get();
+  size_t word = 0;
+#if defined(__SSE2__)
+  const __m128i delimiter = _mm_set1_epi8(plan_.dialect.delimiter);
+  const __m128i newline = _mm_set1_epi8('\n');
+  const __m128i carriage_return = _mm_set1_epi8('\r');
+  for (; (word + 1) * 64 <= length; word++) {
+    uint64_t mask = 0;
+    for (int part = 0; part < 4; part++) {
+      __m128i bytes =
+          _mm_loadu_si128(reinterpret_cast<const __m128i*>(data + word * 64 + part * 16));
+      __m128i hits = _mm_or_si128(
+          _mm_or_si128(_mm_cmpeq_epi8(bytes, delimiter), _mm_cmpeq_epi8(bytes, newline)),
+          _mm_cmpeq_epi8(bytes, carriage_return));
+      mask |= static_cast<uint64_t>(static_cast<uint32_t>(_mm_movemask_epi8(hits)))
+              << (part * 16);
+    }
+    special_masks_[word] = mask;
+  }
+#endif
+  for (; word < words; word++) {
+    uint64_t mask = 0;
+    size_t limit = std::min<size_t>(64, length - word * 64);
+    for (size_t i = 0; i < limit; i++) {
+      if (special_[static_cast<unsigned char>(data[word * 64 + i])]) mask |= uint64_t(1) << i;
+    }
+    special_masks_[word] = mask;
+  }
+  special_masks_[words] = 0;
+}
+
+bool CsvScanner::SkipLine() {
+  while (true) {
+    const char* start = buffer_.get() + position_;
+    const void* line_break = std::memchr(start, '\n', size_ - position_);
+    if (line_break) {
+      position_ = static_cast<const char*>(line_break) - buffer_.get() + 1;
+      return true;
+    }
+    position_ = size_;
+    if (source_exhausted_) return false;
+    Refill();
+  }
+}
+
+CsvScanner::RowResult CsvScanner::ParseRow(idx_t row, idx_t* field_count, bool* malformed) {
+  char* const buffer = buffer_.get();
+  const char* p = buffer + position_;
+  const char* const end = buffer + size_;
+  if (p == end) {
+    if (source_exhausted_) return RowResult::kEnd;
+    return RowResult::kNeedMore;
+  }
+  const char delimiter = plan_.dialect.delimiter;
+  const char quote = plan_.dialect.quote;
+  const char escape = plan_.dialect.escape;
+  const uint64_t physical = plan_.physical_columns;
+  const int32_t* field_to_slot = field_to_slot_.data();
+  const bool* special = special_;
+  const char* row_start = p;
+  idx_t field = 0;
+  uint32_t last_length = 0;
+  uint32_t last_flags = 0;
+  *malformed = false;
+  while (true) {
+    const char* start;
+    uint32_t length;
+    uint32_t flags = 0;
+    if (quote != '\0' && *p == quote) {
+      flags = kQuoted;
+      p++;
+      start = p;
+      while (true) {
+        while (p < end && *p != quote && *p != escape) p++;
+        if (p >= end) {
+          if (!source_exhausted_) return RowResult::kNeedMore;
+          bad_detail_ = "unterminated quoted field";
+          *malformed = true;
+          length = static_cast<uint32_t>(p - start);
+          break;
+        }
+        if (*p != quote) {
+          if (escape == '\0') {  // A NUL byte, with no escape character configured.
+            p++;
+            continue;
+          }
+          if (p + 1 >= end && !source_exhausted_) return RowResult::kNeedMore;
+          p += 2;
+          if (p > end) p = end;
+          flags |= kEscaped;
+          continue;
+        }
+        if (escape == quote && p + 1 >= end && !source_exhausted_) return RowResult::kNeedMore;
+        if (escape == quote && p + 1 < end && p[1] == quote) {
+          p += 2;
+          flags |= kEscaped;
+          continue;
+        }
+        length = static_cast<uint32_t>(p - start);
+        p++;
+        if (!special[static_cast<unsigned char>(*p)]) {
+          // Text after the closing quote: keep it out of the value, but flag the row.
+          if (!*malformed) {
+            bad_detail_ = "unexpected character after a closing quote";
+            bad_character_ = *p;
+            bad_field_ = static_cast<int64_t>(field);
+          }
+          *malformed = true;
+          while (!special[static_cast<unsigned char>(*p)]) p++;
+        }
+        break;
+      }
+    } else {
+      start = p;
+      p = NextSpecial(p);
+      length = static_cast<uint32_t>(p - start);
+    }
+    if (field < physical) {
+      int32_t slot = field_to_slot[field];
+      if (slot >= 0) fields_[slot][row] = FieldSlice{start, length, flags};
+    }
+    field++;
+    last_length = length;
+    last_flags = flags;
+    if (p >= end) {
+      if (!source_exhausted_) return RowResult::kNeedMore;
+      p = end;
+      break;
+    }
+    if (*p == delimiter) {
+      p++;
+      continue;
+    }
+    if (*p == '\r') {
+      p++;
+      if (p < end && *p == '\n') p++;
+    } else {
+      p++;
+    }
+    break;
+  }
+  position_ = static_cast<size_t>(p - buffer);
+  row_offsets_[row] = buffer_offset_ + static_cast<uint64_t>(row_start - buffer);
+  if (static_cast<uint64_t>(p - row_start) > plan_.max_line_size) {
+    ThrowRowError(row_offsets_[row],
+                  "line is longer than max_line_size (" + std::to_string(plan_.max_line_size) +
+                      " bytes). Raise it with max_line_size=N if this is intended");
+  }
+  *field_count = field;
+  if (field == 1 && last_length == 0 && last_flags == 0) return RowResult::kEmpty;
+  if (field < physical && plan_.null_padding) {
+    for (idx_t missing = field; missing < physical; missing++) {
+      int32_t slot = field_to_slot[missing];
+      if (slot >= 0) fields_[slot][row] = FieldSlice{nullptr, 0, kMissing};
+    }
+  }
+  return RowResult::kRow;
+}
+
+std::string CsvScanner::ColumnLabel(idx_t csv_column) const {
+  return "column \"" + plan_.names[csv_column] + "\" (" + std::to_string(csv_column + 1) + ")";
+}
+
+uint64_t CsvScanner::LineNumberAt(uint64_t offset) const {
+  uint64_t lines = 0;
+  std::vector<char> block(kBlockSize);
+  if (plan_.compression == Compression::kNone || file_) {
+    auto file = RandomAccessFile::Open(path_);
+    if (!file.ok()) return 0;
+    uint64_t position = 0;
+    while (position < offset) {
+      size_t want = static_cast<size_t>(std::min<uint64_t>(block.size(), offset - position));
+      auto count = file.value()->ReadAt(position, block.data(), want);
+      if (!count.ok() || count.value() == 0) break;
+      lines += std::count(block.data(), block.data() + count.value(), '\n');
+      position += count.value();
+    }
+    return lines + 1;
+  }
+  auto stream = OpenInputStream(path_, plan_.compression);
+  if (!stream.ok()) return 0;
+  uint64_t position = 0;
+  while (position < offset) {
+    size_t want = static_cast<size_t>(std::min<uint64_t>(block.size(), offset - position));
+    auto count = stream.value()->Read(block.data(), want);
+    if (!count.ok() || count.value() == 0) break;
+    lines += std::count(block.data(), block.data() + count.value(), '\n');
+    position += count.value();
+  }
+  return lines + 1;
+}
+
+void CsvScanner::ThrowRowError(uint64_t row_offset, const std::string& message) const {
+  ThrowError(ErrorCode::kInvalidInput, "Error reading \"" + path_ + "\" line " +
+                                           std::to_string(LineNumberAt(row_offset)) + ": " +
+                                           message);
+}
+
+idx_t CsvScanner::Scan(DataChunk& output) {
+  idx_t limit = std::min<idx_t>(kVectorSize, output.capacity());
+  idx_t rows = 0;
+  batch_buffers_.clear();
+  if (buffer_) batch_buffers_.push_back(buffer_);
+  while (!finished_ && rows < limit) {
+    if (range_end_ != kEndOfFile && buffer_offset_ + position_ >= range_end_) {
+      finished_ = true;
+      break;
+    }
+    idx_t field_count = 0;
+    bool malformed = false;
+    RowResult result = ParseRow(rows, &field_count, &malformed);
+    if (result == RowResult::kNeedMore) {
+      Refill();
+      batch_buffers_.push_back(buffer_);
+      continue;
+    }
+    if (result == RowResult::kEnd) {
+      finished_ = true;
+      break;
+    }
+    if (result == RowResult::kEmpty) continue;
+    if (malformed) {
+      if (plan_.ignore_errors) continue;
+      std::string message = bad_detail_ ? bad_detail_ : "malformed row";
+      if (bad_detail_ && std::strcmp(bad_detail_, "unterminated quoted field") == 0) {
+        message += " (quote character '" + CharacterName(plan_.dialect.quote) +
+                   "') at end of file. Set quote='' if the file does not use quoting, or "
+                   "ignore_errors=true";
+      } else {
+        message += " '" + CharacterName(bad_character_) + "' in field " +
+                   std::to_string(bad_field_ + 1) +
+                   ". If quotes inside fields are escaped with a backslash set escape='\\', "
+                   "or skip such rows with ignore_errors=true";
+      }
+      ThrowRowError(row_offsets_[rows], message);
+    }
+    if (field_count != plan_.physical_columns &&
+        !(field_count < plan_.physical_columns && plan_.null_padding)) {
+      if (plan_.ignore_errors) continue;
+      ThrowRowError(row_offsets_[rows],
+                    "expected " + std::to_string(plan_.physical_columns) + " fields but found " +
+                        std::to_string(field_count) +
+                        (field_count < plan_.physical_columns
+                             ? ". Use null_padding=true to read missing trailing columns as "
+                               "NULL, or ignore_errors=true to skip such rows"
+                             : ". Use ignore_errors=true to skip such rows, or check the "
+                               "delimiter (delim='" +
+                                   CharacterName(plan_.dialect.delimiter) + "')"));
+    }
+    rows++;
+  }
+  if (rows == 0) return 0;
+
+  std::vector<bool> dropped;
+  bool any_dropped = false;
+  for (idx_t slot = 0; slot < output_columns_.size(); slot++) {
+    if (output_columns_[slot] == kSkipColumn) continue;
+    ConvertColumn(slot, output.column(slot), rows, &dropped, &any_dropped);
+  }
+  output.SetSize(rows);
+  if (any_dropped) {
+    keep_rows_.clear();
+    for (idx_t row = 0; row < rows; row++) {
+      if (!dropped[row]) keep_rows_.push_back(static_cast<uint32_t>(row));
+    }
+    output.Slice(keep_rows_.data(), keep_rows_.size());
+    return keep_rows_.size();
+  }
+  return rows;
+}
+
+void CsvScanner::ConvertColumn(idx_t slot, Vector& vector, idx_t rows, std::vector<bool>* dropped,
+                               bool* any_dropped) {
+  const FieldSlice* fields = fields_[slot].data();
+  const idx_t csv_column = output_columns_[slot];
+  const LogicalType& type = vector.type();
+  const bool is_varchar = type.id() == TypeId::kVarchar;
+  const std::string& null_string = plan_.null_string;
+  const bool has_null_string = !null_string.empty();
+  ValidityMask& validity = vector.validity();
+
+  auto is_null = [&](const FieldSlice& field) {
+    if (field.flags & kMissing) return true;
+    if (field.length == 0) {
+      if (!is_varchar) return true;
+      return !(field.flags & kQuoted) && !has_null_string;
+    }
+    return has_null_string && !(field.flags & kQuoted) && field.length == null_string.size() &&
+           std::memcmp(field.data, null_string.data(), field.length) == 0;
+  };
+  auto fail = [&](idx_t row) {
+    if (plan_.ignore_errors) {
+      if (dropped->empty()) dropped->assign(rows, false);
+      (*dropped)[row] = true;
+      *any_dropped = true;
+      validity.SetInvalid(row);
+      return;
+    }
+    const FieldSlice& field = fields[row];
+    std::string text(field.data, field.length);
+    std::string message = ColumnLabel(csv_column) + ": could not convert \"" + Printable(text) +
+                          "\" to " + type.ToString() + ".";
+    if (plan_.sniffed_types[csv_column]) {
+      message += " The type was detected from a sample; fix it with types={'" +
+                 plan_.names[csv_column] + "': 'VARCHAR'} or sample_size=-1";
+    } else {
+      message += " Fix the declared type of the column, or skip such rows with "
+                 "ignore_errors=true";
+    }
+    ThrowError(ErrorCode::kInvalidInput, "Error reading \"" + path_ + "\" line " +
+                                             std::to_string(LineNumberAt(row_offsets_[row])) +
+                                             ", " + message);
+  };
+  auto text_of = [&](const FieldSlice& field) {
+    if (!(field.flags & kEscaped)) return std::string_view(field.data, field.length);
+    scratch_.clear();
+    const char quote = plan_.dialect.quote;
+    const char escape = plan_.dialect.escape;
+    for (uint32_t i = 0; i < field.length; i++) {
+      char c = field.data[i];
+      if ((c == escape || (c == quote && escape == quote)) && i + 1 < field.length) {
+        i++;
+        c = field.data[i];
+      }
+      scratch_ += c;
+    }
+    return std::string_view(scratch_);
+  };
+
+  switch (type.id()) {
+    case TypeId::kVarchar: {
+      auto* data = vector.Data<std::string_view>();
+      bool added = false;
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          data[row] = std::string_view();
+        } else if (field.flags & kEscaped) {
+          data[row] = vector.AddString(text_of(field));
+        } else {
+          data[row] = std::string_view(field.data, field.length);
+          added = true;
+        }
+      }
+      if (added) {
+        for (const auto& buffer : batch_buffers_) vector.KeepAlive(std::shared_ptr<void>(buffer));
+      }
+      break;
+    }
+    case TypeId::kBigint: {
+      auto* data = vector.Data<int64_t>();
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          continue;
+        }
+        if (!ParseBigintFast(field.data, field.length, &data[row]) &&
+            !numeric::TryParseInt64(text_of(field), &data[row])) {
+          fail(row);
+        }
+      }
+      break;
+    }
+    case TypeId::kInteger: {
+      auto* data = vector.Data<int32_t>();
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          continue;
+        }
+        int64_t wide;
+        if (ParseBigintFast(field.data, field.length, &wide) && wide >= INT32_MIN &&
+            wide <= INT32_MAX) {
+          data[row] = static_cast<int32_t>(wide);
+        } else if (!numeric::TryParseInt32(text_of(field), &data[row])) {
+          fail(row);
+        }
+      }
+      break;
+    }
+    case TypeId::kDouble: {
+      auto* data = vector.Data<double>();
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          continue;
+        }
+        auto [end, error] = std::from_chars(field.data, field.data + field.length, data[row]);
+        if (error == std::errc() && end == field.data + field.length) continue;
+        if (!numeric::TryParseDouble(text_of(field), &data[row])) fail(row);
+      }
+      break;
+    }
+    case TypeId::kDecimal: {
+      const uint8_t width = type.width();
+      const uint8_t scale = type.scale();
+      const bool small = type.physical() == PhysicalType::kInt64;
+      const int64_t max_small = small ? static_cast<int64_t>(numeric::MaxDecimalValue(width)) : 0;
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          continue;
+        }
+        int64_t fast;
+        if (small && scale <= 18 && ParseDecimalFast(field.data, field.length, scale, &fast) &&
+            (fast < 0 ? -fast : fast) <= max_small) {
+          vector.Data<int64_t>()[row] = fast;
+          continue;
+        }
+        int128_t value;
+        if (!numeric::TryParseDecimal(text_of(field), width, scale, &value)) {
+          fail(row);
+        } else if (small) {
+          vector.Data<int64_t>()[row] = static_cast<int64_t>(value);
+        } else {
+          vector.Data<int128_t>()[row] = value;
+        }
+      }
+      break;
+    }
+    case TypeId::kDate: {
+      auto* data = vector.Data<int32_t>();
+      MonthCache cache;
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          continue;
+        }
+        if (!ParseDateFast(field.data, field.length, &cache, &data[row]) &&
+            !date_time::TryParseDate(text_of(field), &data[row])) {
+          fail(row);
+        }
+      }
+      break;
+    }
+    case TypeId::kTimestamp: {
+      auto* data = vector.Data<int64_t>();
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          continue;
+        }
+        if (!date_time::TryParseTimestamp(text_of(field), &data[row])) fail(row);
+      }
+      break;
+    }
+    case TypeId::kBoolean: {
+      auto* data = vector.Data<bool>();
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          continue;
+        }
+        if (!numeric::TryParseBoolean(text_of(field), &data[row])) fail(row);
+      }
+      break;
+    }
+    case TypeId::kInterval: {
+      auto* data = vector.Data<Interval>();
+      for (idx_t row = 0; row < rows; row++) {
+        const FieldSlice& field = fields[row];
+        if (is_null(field)) {
+          validity.SetInvalid(row);
+          continue;
+        }
+        if (!date_time::TryParseInterval(text_of(field), &data[row])) fail(row);
+      }
+      break;
+    }
+    case TypeId::kNull:
+      for (idx_t row = 0; row < rows; row++) validity.SetInvalid(row);
+      break;
+  }
+}
+
+}  // namespace tarn

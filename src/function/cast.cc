@@ -1,0 +1,461 @@
+#include "function/cast.h"
+
+#include <charconv>
+#include <cmath>
+#include <string>
+
+#include "common/exception.h"
+#include "types/date_time.h"
+#include "types/numeric.h"
+
+namespace tarn {
+
+namespace {
+
+enum class CastOutcome : uint8_t { kOk, kConversion, kOutOfRange };
+
+std::string_view TrimSpaces(std::string_view text) {
+  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' ||
+                           text.front() == '\n' || text.front() == '\r'))
+    text.remove_prefix(1);
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
+                           text.back() == '\r'))
+    text.remove_suffix(1);
+  return text;
+}
+
+[[noreturn]] void ThrowCastError(const Vector& source, idx_t row, const LogicalType& target,
+                                 CastOutcome outcome) {
+  Value value = source.GetValue(row);
+  if (outcome == CastOutcome::kOutOfRange) {
+    std::string text = value.ToString();
+    if (source.type().id() == TypeId::kVarchar) text = std::string(TrimSpaces(text));
+    ThrowError(ErrorCode::kOutOfRange,
+               "Value " + text + " is out of range for " + target.ToString());
+  }
+  if (source.type().id() == TypeId::kVarchar) {
+    ThrowError(ErrorCode::kConversion,
+               "Could not convert string '" + value.GetString() + "' to " + target.ToString());
+  }
+  ThrowError(ErrorCode::kConversion, "Could not convert " + source.type().ToString() +
+                                         " value " + value.ToString() + " to " +
+                                         target.ToString());
+}
+
+// The one loop behind every cast: NULL stays NULL, a failed row becomes NULL under
+// try_cast and throws otherwise.
+template <class Src, class Dst, class Op>
+void CastLoop(const Vector& source, Vector& result, idx_t count, bool try_cast, Op&& op) {
+  const Src* in = source.Data<Src>();
+  Dst* out = result.Data<Dst>();
+  const ValidityMask& mask = source.validity();
+  ValidityMask& result_mask = result.validity();
+  result_mask.SetAllValid();
+  bool all_valid = mask.AllValid();
+  for (idx_t i = 0; i < count; i++) {
+    if (!all_valid && !mask.RowIsValid(i)) {
+      result_mask.SetInvalid(i);
+      continue;
+    }
+    CastOutcome outcome = op(in[i], &out[i]);
+    if (outcome != CastOutcome::kOk) {
+      if (!try_cast) ThrowCastError(source, i, result.type(), outcome);
+      result_mask.SetInvalid(i);
+    }
+  }
+}
+
+// ---- Numbers stored as scaled integers (BOOLEAN, INTEGER, BIGINT, DECIMAL) ----
+
+struct IntegerRange {
+  int128_t min;
+  int128_t max;
+};
+
+IntegerRange RangeOf(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::kInteger: return {INT32_MIN, INT32_MAX};
+    case TypeId::kBigint: return {INT64_MIN, INT64_MAX};
+    default: {
+      int128_t max = numeric::MaxDecimalValue(type.width());
+      return {-max, max};
+    }
+  }
+}
+
+int ScaleOf(const LogicalType& type) {
+  return type.id() == TypeId::kDecimal ? type.scale() : 0;
+}
+
+template <class Src, class Dst>
+void ScaledToScaled(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  int source_scale = ScaleOf(source.type());
+  int target_scale = ScaleOf(result.type());
+  IntegerRange range = RangeOf(result.type());
+  if (target_scale >= source_scale) {
+    int128_t factor = numeric::PowerOfTen(target_scale - source_scale);
+    CastLoop<Src, Dst>(source, result, count, try_cast, [&](Src value, Dst* out) {
+      int128_t scaled;
+      if (__builtin_mul_overflow(static_cast<int128_t>(value), factor, &scaled) ||
+          scaled < range.min || scaled > range.max) {
+        return CastOutcome::kOutOfRange;
+      }
+      *out = static_cast<Dst>(scaled);
+      return CastOutcome::kOk;
+    });
+    return;
+  }
+  int128_t divisor = numeric::PowerOfTen(source_scale - target_scale);
+  CastLoop<Src, Dst>(source, result, count, try_cast, [&](Src value, Dst* out) {
+    int128_t wide = static_cast<int128_t>(value);
+    int128_t quotient = wide / divisor;
+    int128_t remainder = wide % divisor;
+    if (remainder < 0) remainder = -remainder;
+    if (remainder * 2 >= divisor) quotient += wide < 0 ? -1 : 1;
+    if (quotient < range.min || quotient > range.max) return CastOutcome::kOutOfRange;
+    *out = static_cast<Dst>(quotient);
+    return CastOutcome::kOk;
+  });
+}
+
+template <class Src>
+void CastToDestinationScaled(const Vector& source, Vector& result, idx_t count,
+                             bool try_cast) {
+  switch (result.type().physical()) {
+    case PhysicalType::kInt32: return ScaledToScaled<Src, int32_t>(source, result, count, try_cast);
+    case PhysicalType::kInt64: return ScaledToScaled<Src, int64_t>(source, result, count, try_cast);
+    case PhysicalType::kInt128:
+      return ScaledToScaled<Src, int128_t>(source, result, count, try_cast);
+    default: break;
+  }
+  ThrowError(ErrorCode::kInternal, "bad scaled integer cast target " + result.type().ToString());
+}
+
+template <class Src>
+void CastFromScaledInteger(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  int source_scale = ScaleOf(source.type());
+  switch (result.type().id()) {
+    case TypeId::kBoolean:
+      CastLoop<Src, bool>(source, result, count, try_cast, [](Src value, bool* out) {
+        *out = value != 0;
+        return CastOutcome::kOk;
+      });
+      return;
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+    case TypeId::kDecimal: return CastToDestinationScaled<Src>(source, result, count, try_cast);
+    case TypeId::kDouble: {
+      double divisor = static_cast<double>(numeric::PowerOfTen(source_scale));
+      CastLoop<Src, double>(source, result, count, try_cast, [divisor](Src value, double* out) {
+        *out = static_cast<double>(static_cast<int128_t>(value)) / divisor;
+        return CastOutcome::kOk;
+      });
+      return;
+    }
+    case TypeId::kVarchar: {
+      CastLoop<Src, std::string_view>(
+          source, result, count, try_cast, [&](Src value, std::string_view* out) {
+            if constexpr (std::is_same_v<Src, bool>) {
+              *out = value ? std::string_view("true") : std::string_view("false");
+            } else if constexpr (std::is_same_v<Src, int128_t>) {
+              *out = result.AddString(numeric::FormatDecimal(value, source_scale));
+            } else {
+              if (source_scale > 0) {
+                *out = result.AddString(numeric::FormatDecimal(value, source_scale));
+              } else {
+                char buffer[32];
+                auto end = std::to_chars(buffer, buffer + sizeof(buffer), value).ptr;
+                *out = result.AddString(std::string_view(buffer, end - buffer));
+              }
+            }
+            return CastOutcome::kOk;
+          });
+      return;
+    }
+    default: break;
+  }
+  ThrowError(ErrorCode::kType, "Unsupported cast from " + source.type().ToString() + " to " +
+                                   result.type().ToString());
+}
+
+// ---- DOUBLE ----
+
+template <class Dst>
+void DoubleToInteger(const Vector& source, Vector& result, idx_t count, bool try_cast,
+                     double low, double high) {
+  CastLoop<double, Dst>(source, result, count, try_cast, [low, high](double value, Dst* out) {
+    if (!std::isfinite(value)) return CastOutcome::kConversion;
+    double rounded = std::round(value);
+    if (rounded < low || rounded >= high) return CastOutcome::kOutOfRange;
+    *out = static_cast<Dst>(rounded);
+    return CastOutcome::kOk;
+  });
+}
+
+template <class Dst>
+void DoubleToDecimal(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  uint8_t width = result.type().width(), scale = result.type().scale();
+  // Through the shortest decimal text, so that 0.145 rounds as written (to 0.15).
+  CastLoop<double, Dst>(source, result, count, try_cast, [width, scale](double value, Dst* out) {
+    if (!std::isfinite(value)) return CastOutcome::kConversion;
+    char buffer[64];
+    auto end = std::to_chars(buffer, buffer + sizeof(buffer), value).ptr;
+    int128_t unscaled;
+    if (!numeric::TryParseDecimal(std::string_view(buffer, end - buffer), width, scale,
+                                  &unscaled)) {
+      return CastOutcome::kOutOfRange;
+    }
+    *out = static_cast<Dst>(unscaled);
+    return CastOutcome::kOk;
+  });
+}
+
+void CastFromDouble(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  switch (result.type().id()) {
+    case TypeId::kBoolean:
+      CastLoop<double, bool>(source, result, count, try_cast, [](double value, bool* out) {
+        if (std::isnan(value)) return CastOutcome::kConversion;
+        *out = value != 0;
+        return CastOutcome::kOk;
+      });
+      return;
+    case TypeId::kInteger:
+      return DoubleToInteger<int32_t>(source, result, count, try_cast, -2147483648.0,
+                                      2147483648.0);
+    case TypeId::kBigint:
+      return DoubleToInteger<int64_t>(source, result, count, try_cast, -9223372036854775808.0,
+                                      9223372036854775808.0);
+    case TypeId::kDecimal:
+      if (result.type().physical() == PhysicalType::kInt64) {
+        return DoubleToDecimal<int64_t>(source, result, count, try_cast);
+      }
+      return DoubleToDecimal<int128_t>(source, result, count, try_cast);
+    case TypeId::kVarchar:
+      CastLoop<double, std::string_view>(
+          source, result, count, try_cast, [&result](double value, std::string_view* out) {
+            *out = result.AddString(numeric::FormatDouble(value));
+            return CastOutcome::kOk;
+          });
+      return;
+    default: break;
+  }
+  ThrowError(ErrorCode::kType, "Unsupported cast from DOUBLE to " + result.type().ToString());
+}
+
+// ---- VARCHAR ----
+
+// A text that failed to parse as an integer type is out of range when it is a well-formed
+// whole number, and a conversion error otherwise.
+CastOutcome IntegerParseFailure(std::string_view text) {
+  numeric::DecimalShape shape;
+  if (numeric::TryGetDecimalShape(text, &shape) && shape.fraction_digits == 0 &&
+      !shape.has_exponent && text.find('.') == std::string_view::npos) {
+    return CastOutcome::kOutOfRange;
+  }
+  return CastOutcome::kConversion;
+}
+
+template <class Dst>
+void VarcharToDecimal(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  uint8_t width = result.type().width(), scale = result.type().scale();
+  CastLoop<std::string_view, Dst>(
+      source, result, count, try_cast, [width, scale](std::string_view text, Dst* out) {
+        int128_t unscaled;
+        if (!numeric::TryParseDecimal(text, width, scale, &unscaled)) {
+          numeric::DecimalShape shape;
+          return numeric::TryGetDecimalShape(text, &shape) ? CastOutcome::kOutOfRange
+                                                           : CastOutcome::kConversion;
+        }
+        *out = static_cast<Dst>(unscaled);
+        return CastOutcome::kOk;
+      });
+}
+
+void CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  switch (result.type().id()) {
+    case TypeId::kBoolean:
+      CastLoop<std::string_view, bool>(source, result, count, try_cast,
+                                       [](std::string_view text, bool* out) {
+                                         return numeric::TryParseBoolean(text, out)
+                                                    ? CastOutcome::kOk
+                                                    : CastOutcome::kConversion;
+                                       });
+      return;
+    case TypeId::kInteger:
+      CastLoop<std::string_view, int32_t>(source, result, count, try_cast,
+                                          [](std::string_view text, int32_t* out) {
+                                            return numeric::TryParseInt32(text, out)
+                                                       ? CastOutcome::kOk
+                                                       : IntegerParseFailure(text);
+                                          });
+      return;
+    case TypeId::kBigint:
+      CastLoop<std::string_view, int64_t>(source, result, count, try_cast,
+                                          [](std::string_view text, int64_t* out) {
+                                            return numeric::TryParseInt64(text, out)
+                                                       ? CastOutcome::kOk
+                                                       : IntegerParseFailure(text);
+                                          });
+      return;
+    case TypeId::kDouble:
+      CastLoop<std::string_view, double>(source, result, count, try_cast,
+                                         [](std::string_view text, double* out) {
+                                           return numeric::TryParseDouble(text, out)
+                                                      ? CastOutcome::kOk
+                                                      : CastOutcome::kConversion;
+                                         });
+      return;
+    case TypeId::kDecimal:
+      if (result.type().physical() == PhysicalType::kInt64) {
+        return VarcharToDecimal<int64_t>(source, result, count, try_cast);
+      }
+      return VarcharToDecimal<int128_t>(source, result, count, try_cast);
+    case TypeId::kDate:
+      CastLoop<std::string_view, int32_t>(
+          source, result, count, try_cast, [](std::string_view text, int32_t* out) {
+            if (date_time::TryParseDate(text, out)) return CastOutcome::kOk;
+            // A timestamp text converts to its date, as in PostgreSQL.
+            int64_t timestamp;
+            if (date_time::TryParseTimestamp(text, &timestamp)) {
+              *out = date_time::TimestampDate(timestamp);
+              return CastOutcome::kOk;
+            }
+            return CastOutcome::kConversion;
+          });
+      return;
+    case TypeId::kTimestamp:
+      CastLoop<std::string_view, int64_t>(source, result, count, try_cast,
+                                          [](std::string_view text, int64_t* out) {
+                                            return date_time::TryParseTimestamp(text, out)
+                                                       ? CastOutcome::kOk
+                                                       : CastOutcome::kConversion;
+                                          });
+      return;
+    case TypeId::kInterval:
+      CastLoop<std::string_view, Interval>(source, result, count, try_cast,
+                                           [](std::string_view text, Interval* out) {
+                                             return date_time::TryParseInterval(text, out)
+                                                        ? CastOutcome::kOk
+                                                        : CastOutcome::kConversion;
+                                           });
+      return;
+    default: break;
+  }
+  ThrowError(ErrorCode::kType, "Unsupported cast from VARCHAR to " + result.type().ToString());
+}
+
+// ---- DATE, TIMESTAMP, INTERVAL ----
+
+void CastFromTemporal(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  TypeId from = source.type().id(), to = result.type().id();
+  if (from == TypeId::kDate && to == TypeId::kTimestamp) {
+    CastLoop<int32_t, int64_t>(source, result, count, try_cast, [](int32_t days, int64_t* out) {
+      *out = static_cast<int64_t>(days) * date_time::kMicrosPerDay;
+      return CastOutcome::kOk;
+    });
+    return;
+  }
+  if (from == TypeId::kTimestamp && to == TypeId::kDate) {
+    CastLoop<int64_t, int32_t>(source, result, count, try_cast, [](int64_t micros, int32_t* out) {
+      *out = date_time::TimestampDate(micros);
+      return CastOutcome::kOk;
+    });
+    return;
+  }
+  if (to == TypeId::kVarchar) {
+    if (from == TypeId::kDate) {
+      CastLoop<int32_t, std::string_view>(
+          source, result, count, try_cast, [&result](int32_t days, std::string_view* out) {
+            *out = result.AddString(date_time::FormatDate(days));
+            return CastOutcome::kOk;
+          });
+      return;
+    }
+    if (from == TypeId::kTimestamp) {
+      CastLoop<int64_t, std::string_view>(
+          source, result, count, try_cast, [&result](int64_t micros, std::string_view* out) {
+            *out = result.AddString(date_time::FormatTimestamp(micros));
+            return CastOutcome::kOk;
+          });
+      return;
+    }
+    CastLoop<Interval, std::string_view>(
+        source, result, count, try_cast, [&result](const Interval& value, std::string_view* out) {
+          *out = result.AddString(date_time::FormatInterval(value));
+          return CastOutcome::kOk;
+        });
+    return;
+  }
+  ThrowError(ErrorCode::kType, "Unsupported cast from " + source.type().ToString() + " to " +
+                                   result.type().ToString());
+}
+
+bool IsScaledInteger(TypeId id) {
+  return id == TypeId::kBoolean || id == TypeId::kInteger || id == TypeId::kBigint ||
+         id == TypeId::kDecimal;
+}
+
+}  // namespace
+
+void CastVector(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  const LogicalType& from = source.type();
+  const LogicalType& to = result.type();
+  if (from.id() == TypeId::kNull) {
+    result.validity().SetAllInvalid(count);
+    return;
+  }
+  if (from == to) {
+    result.CopyFrom(source, nullptr, count, 0);
+    return;
+  }
+  if (!CastExists(from, to)) {
+    ThrowError(ErrorCode::kType,
+               "Unsupported cast from " + from.ToString() + " to " + to.ToString());
+  }
+  if (from.id() == TypeId::kVarchar) return CastFromVarchar(source, result, count, try_cast);
+  if (from.id() == TypeId::kDouble) return CastFromDouble(source, result, count, try_cast);
+  if (IsScaledInteger(from.id())) {
+    switch (from.physical()) {
+      case PhysicalType::kBool:
+        return CastFromScaledInteger<bool>(source, result, count, try_cast);
+      case PhysicalType::kInt32:
+        return CastFromScaledInteger<int32_t>(source, result, count, try_cast);
+      case PhysicalType::kInt64:
+        return CastFromScaledInteger<int64_t>(source, result, count, try_cast);
+      case PhysicalType::kInt128:
+        return CastFromScaledInteger<int128_t>(source, result, count, try_cast);
+      default: break;
+    }
+  }
+  CastFromTemporal(source, result, count, try_cast);
+}
+
+bool CastExists(const LogicalType& from, const LogicalType& to) {
+  if (from == to || from.id() == TypeId::kNull) return true;
+  if (to.id() == TypeId::kNull) return false;
+  if (to.id() == TypeId::kVarchar || from.id() == TypeId::kVarchar) return true;
+  bool from_number = from.IsNumeric() || from.id() == TypeId::kBoolean;
+  bool to_number = to.IsNumeric() || to.id() == TypeId::kBoolean;
+  if (from_number && to_number) return true;
+  return from.IsTemporal() && to.IsTemporal();
+}
+
+bool CanCastImplicitly(const LogicalType& from, const LogicalType& to) {
+  if (from == to || from.id() == TypeId::kNull) return true;
+  switch (from.id()) {
+    case TypeId::kInteger:
+      if (to.id() == TypeId::kBigint || to.id() == TypeId::kDouble) return true;
+      return to.id() == TypeId::kDecimal && to.width() - to.scale() >= 10;
+    case TypeId::kBigint:
+      if (to.id() == TypeId::kDouble) return true;
+      return to.id() == TypeId::kDecimal && to.width() - to.scale() >= 19;
+    case TypeId::kDecimal:
+      if (to.id() == TypeId::kDouble) return true;
+      return to.id() == TypeId::kDecimal && to.scale() >= from.scale() &&
+             to.width() - to.scale() >= from.width() - from.scale();
+    case TypeId::kDate: return to.id() == TypeId::kTimestamp;
+    default: return false;
+  }
+}
+
+}  // namespace tarn

@@ -1,0 +1,335 @@
+#include "main/client_context.h"
+
+#include <new>
+#include <thread>
+
+#include "execution/operator/physical_collector.h"
+#include "function/cast.h"
+#include "optimizer/optimizer.h"
+#include "parser/parser.h"
+#include "planner/physical_planner.h"
+#include "types/numeric.h"
+
+namespace tarn {
+
+namespace {
+
+std::unique_ptr<QueryResult> StringRows(const std::vector<std::string>& names,
+                                        const std::vector<std::vector<std::string>>& rows) {
+  auto result = std::make_unique<QueryResult>();
+  std::vector<LogicalType> types(names.size(), LogicalType(TypeId::kVarchar));
+  result->SetSchema(names, types);
+  for (size_t start = 0; start < rows.size(); start += kVectorSize) {
+    size_t count = std::min<size_t>(kVectorSize, rows.size() - start);
+    DataChunk chunk(types);
+    for (size_t r = 0; r < count; r++) {
+      for (size_t c = 0; c < names.size(); c++) {
+        chunk.column(c).SetValue(r, Value::Varchar(rows[start + r][c]));
+      }
+    }
+    chunk.SetSize(count);
+    result->AddChunk(std::move(chunk));
+  }
+  return result;
+}
+
+std::string Lower(std::string text) {
+  for (auto& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+}  // namespace
+
+ClientContext::ClientContext(Database& database) : database_(database), threads_(database.options().threads) {}
+
+size_t ClientContext::Threads() const {
+  if (threads_ > 0) return threads_;
+  return std::max<size_t>(1, std::thread::hardware_concurrency());
+}
+
+double ClientContext::Progress() const {
+  std::lock_guard<std::mutex> lock(progress_mutex_);
+  return running_ ? running_->progress.load() : -1;
+}
+
+std::unique_ptr<QueryResult> ClientContext::Execute(const Statement& statement, std::string_view sql) {
+  interrupted_ = false;
+  try {
+    // Positions in the statement's nodes are relative to its own text.
+    (void)sql;
+    return ExecuteStatement(statement, statement.text);
+  } catch (const TarnException& error) {
+    return QueryResult::Error(error.code(), error.what());
+  } catch (const std::bad_alloc&) {
+    return QueryResult::Error(ErrorCode::kOutOfMemory, "out of memory while running the statement");
+  } catch (const std::exception& error) {
+    return QueryResult::Error(ErrorCode::kInternal, error.what());
+  }
+}
+
+PlanRunner ClientContext::MakePlanRunner() {
+  return [this](LogicalOperatorPtr plan) { return RunPlan(std::move(plan)); };
+}
+
+std::shared_ptr<TableRows> ClientContext::RunPlan(LogicalOperatorPtr plan) {
+  plan = Optimize(std::move(plan));
+  auto root = std::make_unique<PhysicalCollector>("RESULT", plan->types, plan->estimated_rows);
+  root->children.push_back(CreatePhysicalPlan(*plan));
+  auto context = std::make_unique<ExecutionContext>(ThreadPool::Global(), Threads(), &interrupted_);
+  ExecutionContext* previous;
+  {
+    std::lock_guard<std::mutex> lock(progress_mutex_);
+    previous = running_;
+    running_ = context.get();
+  }
+  struct RestoreRunning {
+    ClientContext* self;
+    ExecutionContext* previous;
+    ~RestoreRunning() {
+      std::lock_guard<std::mutex> lock(self->progress_mutex_);
+      self->running_ = previous;
+    }
+  } restore{this, previous};
+  ExecutePlan(*context, *root);
+  std::shared_ptr<TableRows> rows = PhysicalCollector::Rows(*context, *root);
+  return rows;
+}
+
+std::unique_ptr<QueryResult> ClientContext::RunQuery(const QueryNode& query, std::string_view sql) {
+  Binder binder(database_.catalog(), sql, MakePlanRunner());
+  BoundQuery bound = binder.BindQuery(query);
+  auto result = std::make_unique<QueryResult>();
+  result->SetSchema(bound.names, bound.types);
+  std::shared_ptr<TableRows> rows = RunPlan(std::move(bound.plan));
+  for (auto& chunk : *rows) result->AddChunk(std::move(chunk));
+  return result;
+}
+
+std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& statement, std::string_view sql) {
+  switch (statement.kind) {
+    case StatementKind::kSelect:
+      return RunQuery(*statement.query, sql);
+    case StatementKind::kExplain:
+      return Explain(statement, sql);
+    case StatementKind::kDescribe:
+      return Describe(statement, sql);
+    case StatementKind::kCreateTable:
+      return CreateTable(statement, sql);
+    case StatementKind::kCreateView: {
+      Binder binder(database_.catalog(), sql, MakePlanRunner());
+      BoundQuery bound = binder.BindQuery(*statement.query);  // Validates the view now.
+      ViewEntry view;
+      view.name = statement.name;
+      for (const auto& column : statement.columns) view.column_aliases.push_back(column.name);
+      for (const auto& name : statement.insert_columns) view.column_aliases.push_back(name);
+      if (view.column_aliases.size() > bound.names.size()) {
+        ThrowError(ErrorCode::kBinder, "view \"" + view.name + "\" has more column names than columns");
+      }
+      view.query = std::shared_ptr<const QueryNode>(statement.query->Copy());
+      database_.catalog().CreateView(std::move(view), statement.or_replace).ThrowIfError();
+      return std::make_unique<QueryResult>();
+    }
+    case StatementKind::kInsert:
+      return Insert(statement, sql);
+    case StatementKind::kDrop:
+      database_.catalog().Drop(statement.name, statement.drop_view, statement.if_exists).ThrowIfError();
+      return std::make_unique<QueryResult>();
+    case StatementKind::kSet:
+      return Set(statement);
+    case StatementKind::kShowTables: {
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& name : database_.catalog().Names()) rows.push_back({name});
+      return StringRows({"name"}, rows);
+    }
+  }
+  ThrowError(ErrorCode::kInternal, "unknown statement kind");
+}
+
+std::unique_ptr<QueryResult> ClientContext::Explain(const Statement& statement, std::string_view sql) {
+  const Statement& inner = *statement.inner;
+  if (inner.kind != StatementKind::kSelect) {
+    ThrowError(ErrorCode::kNotImplemented, "EXPLAIN supports queries (SELECT, WITH, VALUES) only");
+  }
+  Binder binder(database_.catalog(), inner.text, MakePlanRunner());
+  BoundQuery bound = binder.BindQuery(*inner.query);
+  LogicalOperatorPtr plan = Optimize(std::move(bound.plan));
+  auto root = std::make_unique<PhysicalCollector>("RESULT", plan->types, plan->estimated_rows);
+  root->children.push_back(CreatePhysicalPlan(*plan));
+  std::string rendered;
+  if (statement.analyze) {
+    ExecutionContext context(ThreadPool::Global(), Threads(), &interrupted_);
+    context.set_profiling(true);
+    auto start = std::chrono::steady_clock::now();
+    {
+      std::lock_guard<std::mutex> lock(progress_mutex_);
+      running_ = &context;
+    }
+    try {
+      ExecutePlan(context, *root);
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(progress_mutex_);
+      running_ = nullptr;
+      throw;
+    }
+    {
+      std::lock_guard<std::mutex> lock(progress_mutex_);
+      running_ = nullptr;
+    }
+    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    rendered = RenderPhysicalPlan(*root->children[0], &context);
+    char buffer[64];
+    std::snprintf(buffer, sizeof(buffer), "Total time: %.3f s", seconds);
+    rendered += buffer;
+  } else {
+    rendered = RenderPhysicalPlan(*root->children[0], nullptr);
+  }
+  std::vector<std::vector<std::string>> rows;
+  size_t start = 0;
+  while (start < rendered.size()) {
+    size_t end = rendered.find('\n', start);
+    if (end == std::string::npos) end = rendered.size();
+    rows.push_back({rendered.substr(start, end - start)});
+    start = end + 1;
+  }
+  return StringRows({"plan"}, rows);
+}
+
+std::unique_ptr<QueryResult> ClientContext::Describe(const Statement& statement, std::string_view sql) {
+  Binder binder(database_.catalog(), sql, MakePlanRunner());
+  BoundQuery bound = statement.query ? binder.BindQuery(*statement.query) : binder.BindTableOnly(*statement.table);
+  std::vector<std::vector<std::string>> rows;
+  std::shared_ptr<const TableEntry> table;
+  if (statement.table && statement.table->kind == TableRefKind::kBaseTable && !statement.table->is_file_path) {
+    table = database_.catalog().GetTable(statement.table->name);
+  }
+  for (size_t i = 0; i < bound.names.size(); i++) {
+    bool not_null = table && i < table->not_null.size() && table->not_null[i];
+    rows.push_back({bound.names[i], bound.types[i].ToString(), not_null ? "NO" : "YES"});
+  }
+  return StringRows({"column_name", "column_type", "null"}, rows);
+}
+
+std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& statement, std::string_view sql) {
+  Catalog& catalog = database_.catalog();
+  TableEntry table;
+  table.name = statement.name;
+  if (!statement.query) {
+    for (const auto& column : statement.columns) {
+      for (const auto& existing : table.column_names) {
+        if (Lower(existing) == Lower(column.name)) {
+          ThrowError(ErrorCode::kCatalog, "column \"" + column.name + "\" is specified more than once");
+        }
+      }
+      table.column_names.push_back(column.name);
+      table.types.push_back(column.type);
+      table.not_null.push_back(column.not_null);
+    }
+    catalog.CreateTable(std::move(table), statement.or_replace, statement.if_not_exists).ThrowIfError();
+    return std::make_unique<QueryResult>();
+  }
+  if (statement.if_not_exists && catalog.GetTable(statement.name)) return std::make_unique<QueryResult>();
+  if (!statement.or_replace && (catalog.GetTable(statement.name) || catalog.GetView(statement.name))) {
+    ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" already exists");
+  }
+  Binder binder(catalog, sql, MakePlanRunner());
+  BoundQuery bound = binder.BindQuery(*statement.query);
+  std::vector<LogicalType> types = bound.types;
+  for (auto& type : types) {
+    if (type.id() == TypeId::kNull) type = LogicalType(TypeId::kInteger);
+  }
+  LogicalOperatorPtr plan = CastColumns(std::move(bound.plan), types);
+  std::shared_ptr<TableRows> rows = RunPlan(std::move(plan));
+  table.column_names = bound.names;
+  table.types = types;
+  table.not_null.assign(types.size(), false);
+  catalog.CreateTable(std::move(table), statement.or_replace, false).ThrowIfError();
+  catalog.AppendRows(statement.name, std::move(*rows)).ThrowIfError();
+  return std::make_unique<QueryResult>();
+}
+
+std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement, std::string_view sql) {
+  Catalog& catalog = database_.catalog();
+  std::shared_ptr<const TableEntry> table = catalog.GetTable(statement.name);
+  if (!table) {
+    ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" does not exist");
+  }
+  Binder binder(catalog, sql, MakePlanRunner());
+  BoundQuery bound = binder.BindQuery(*statement.query);
+  size_t width = table->types.size();
+  // Which query column feeds each table column (or none: NULL).
+  std::vector<std::optional<size_t>> sources(width);
+  if (statement.insert_columns.empty()) {
+    if (bound.types.size() != width) {
+      ThrowError(ErrorCode::kBinder, "table \"" + table->name + "\" has " + std::to_string(width) +
+                                         " columns but " + std::to_string(bound.types.size()) + " values were supplied");
+    }
+    for (size_t i = 0; i < width; i++) sources[i] = i;
+  } else {
+    if (statement.insert_columns.size() != bound.types.size()) {
+      ThrowError(ErrorCode::kBinder, "INSERT names " + std::to_string(statement.insert_columns.size()) +
+                                         " columns but supplies " + std::to_string(bound.types.size()) + " values");
+    }
+    for (size_t q = 0; q < statement.insert_columns.size(); q++) {
+      std::optional<size_t> target;
+      for (size_t i = 0; i < width; i++) {
+        if (Lower(table->column_names[i]) == Lower(statement.insert_columns[q])) target = i;
+      }
+      if (!target) {
+        ThrowError(ErrorCode::kBinder, "table \"" + table->name + "\" has no column \"" + statement.insert_columns[q] + "\"");
+      }
+      if (sources[*target]) {
+        ThrowError(ErrorCode::kBinder, "column \"" + statement.insert_columns[q] + "\" is named twice in INSERT");
+      }
+      sources[*target] = q;
+    }
+  }
+  std::vector<BoundExpressionPtr> expressions;
+  for (size_t i = 0; i < width; i++) {
+    if (!sources[i]) {
+      expressions.push_back(BoundExpression::Constant(Value::Null(table->types[i])));
+      continue;
+    }
+    const LogicalType& source_type = bound.types[*sources[i]];
+    if (!CastExists(source_type, table->types[i])) {
+      ThrowError(ErrorCode::kType, "cannot insert " + source_type.ToString() + " into column \"" +
+                                       table->column_names[i] + "\" of type " + table->types[i].ToString());
+    }
+    expressions.push_back(AddCast(BoundExpression::ColumnRef(*sources[i], source_type, ""), table->types[i]));
+  }
+  auto projection = std::make_unique<LogicalOperator>();
+  projection->kind = LogicalKind::kProjection;
+  projection->types = table->types;
+  projection->expressions = std::move(expressions);
+  projection->estimated_rows = bound.plan->estimated_rows;
+  projection->children.push_back(std::move(bound.plan));
+  std::shared_ptr<TableRows> rows = RunPlan(std::move(projection));
+  for (const auto& chunk : *rows) {
+    for (size_t i = 0; i < width; i++) {
+      if (!table->not_null[i]) continue;
+      for (idx_t row = 0; row < chunk.size(); row++) {
+        if (!chunk.column(i).validity().RowIsValid(row)) {
+          ThrowError(ErrorCode::kInvalidInput, "NULL value in column \"" + table->column_names[i] +
+                                                   "\" violates its NOT NULL constraint");
+        }
+      }
+    }
+  }
+  catalog.AppendRows(statement.name, std::move(*rows)).ThrowIfError();
+  return std::make_unique<QueryResult>();
+}
+
+std::unique_ptr<QueryResult> ClientContext::Set(const Statement& statement) {
+  std::string name = Lower(statement.name);
+  if (name == "threads" || name == "worker_threads") {
+    int64_t threads = 0;
+    std::string text = statement.setting_value.ToString();
+    if (!numeric::TryParseInt64(text, &threads) || threads < 1 || threads > 1024) {
+      ThrowError(ErrorCode::kInvalidOption, "threads must be an integer between 1 and 1024, got '" + text + "'");
+    }
+    threads_ = static_cast<size_t>(threads);
+    return std::make_unique<QueryResult>();
+  }
+  ThrowError(ErrorCode::kInvalidOption, "unknown setting \"" + statement.name + "\". Settings: threads");
+}
+
+}  // namespace tarn

@@ -1,0 +1,49 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <string>
+
+#include "execution/pipeline.h"
+#include "main/database.h"
+#include "main/query_result.h"
+#include "parser/ast.h"
+#include "planner/binder.h"
+
+namespace tarn {
+
+// ClientContext runs statements for one Connection: binds, optimizes, plans and executes
+// them, and turns every failure into an error QueryResult (the boundary where execution
+// exceptions are caught). Holds the session settings.
+// Thread safety: one statement at a time; Interrupt() and Progress() from any thread.
+class ClientContext {
+ public:
+  explicit ClientContext(Database& database);
+
+  std::unique_ptr<QueryResult> Execute(const Statement& statement, std::string_view sql);
+  void Interrupt() { interrupted_ = true; }
+  double Progress() const;
+
+ private:
+  std::unique_ptr<QueryResult> ExecuteStatement(const Statement& statement, std::string_view sql);
+  std::unique_ptr<QueryResult> RunQuery(const QueryNode& query, std::string_view sql);
+  std::unique_ptr<QueryResult> Explain(const Statement& statement, std::string_view sql);
+  std::unique_ptr<QueryResult> Describe(const Statement& statement, std::string_view sql);
+  std::unique_ptr<QueryResult> CreateTable(const Statement& statement, std::string_view sql);
+  std::unique_ptr<QueryResult> Insert(const Statement& statement, std::string_view sql);
+  std::unique_ptr<QueryResult> Set(const Statement& statement);
+
+  // Runs a bound plan to completion and returns its rows.
+  std::shared_ptr<TableRows> RunPlan(LogicalOperatorPtr plan);
+  PlanRunner MakePlanRunner();
+  size_t Threads() const;
+
+  Database& database_;
+  std::atomic<bool> interrupted_{false};
+  size_t threads_ = 0;
+  mutable std::mutex progress_mutex_;
+  ExecutionContext* running_ = nullptr;
+};
+
+}  // namespace tarn

@@ -1,0 +1,303 @@
+#include "optimizer/optimizer.h"
+
+#include <algorithm>
+#include <cmath>
+
+#include "planner/binder.h"
+#include "planner/expression_binder.h"
+
+namespace tarn {
+
+namespace {
+
+constexpr idx_t kPruned = UINT64_MAX;
+
+// Column positions used by an expression.
+void CollectColumns(const BoundExpression& expression, std::vector<bool>& used) {
+  ForEachColumnRef(expression, [&used](const BoundExpression& reference) {
+    if (reference.column_index < used.size()) used[reference.column_index] = true;
+  });
+}
+
+bool UsesOnly(const BoundExpression& expression, idx_t begin, idx_t end) {
+  bool ok = true;
+  ForEachColumnRef(expression, [&](const BoundExpression& reference) {
+    if (reference.column_index < begin || reference.column_index >= end) ok = false;
+  });
+  return ok;
+}
+
+void Shift(BoundExpression& expression, int64_t delta) {
+  VisitColumnRefs(expression, [delta](BoundExpression& reference) {
+    reference.column_index = static_cast<idx_t>(static_cast<int64_t>(reference.column_index) + delta);
+  });
+}
+
+void Remap(BoundExpression& expression, const std::vector<idx_t>& mapping) {
+  VisitColumnRefs(expression, [&mapping](BoundExpression& reference) {
+    reference.column_index = mapping[reference.column_index];
+  });
+}
+
+// Replaces column references by copies of the expressions they name.
+BoundExpressionPtr Substitute(const BoundExpression& expression,
+                              const std::vector<BoundExpressionPtr>& definitions) {
+  if (expression.kind == BoundExpressionKind::kColumnRef) {
+    return definitions[expression.column_index]->Copy();
+  }
+  auto copy = expression.Copy();
+  for (size_t i = 0; i < copy->children.size(); i++) {
+    copy->children[i] = Substitute(*expression.children[i], definitions);
+  }
+  return copy;
+}
+
+LogicalOperatorPtr WrapFilter(LogicalOperatorPtr child, std::vector<BoundExpressionPtr> filters) {
+  std::vector<BoundExpressionPtr> kept;
+  for (auto& filter : filters) {
+    if (filter->kind == BoundExpressionKind::kConstant && !filter->value.is_null() &&
+        filter->value.type().id() == TypeId::kBoolean && filter->value.GetBoolean()) {
+      continue;  // WHERE TRUE
+    }
+    kept.push_back(std::move(filter));
+  }
+  if (kept.empty()) return child;
+  auto filter = std::make_unique<LogicalOperator>();
+  filter->kind = LogicalKind::kFilter;
+  filter->types = child->types;
+  filter->estimated_rows = std::max(1.0, child->estimated_rows * std::pow(0.5, static_cast<double>(kept.size())));
+  filter->expressions = std::move(kept);
+  filter->children.push_back(std::move(child));
+  return filter;
+}
+
+LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPtr> filters) {
+  switch (op->kind) {
+    case LogicalKind::kFilter: {
+      for (auto& expression : op->expressions) filters.push_back(std::move(expression));
+      return PushDown(std::move(op->children[0]), std::move(filters));
+    }
+    case LogicalKind::kProjection: {
+      std::vector<BoundExpressionPtr> below, above;
+      bool volatile_projection = std::any_of(op->expressions.begin(), op->expressions.end(),
+                                             [](const BoundExpressionPtr& e) { return e->IsVolatile(); });
+      for (auto& filter : filters) {
+        if (volatile_projection) {
+          above.push_back(std::move(filter));
+        } else {
+          below.push_back(Substitute(*filter, op->expressions));
+        }
+      }
+      op->children[0] = PushDown(std::move(op->children[0]), std::move(below));
+      return WrapFilter(std::move(op), std::move(above));
+    }
+    case LogicalKind::kAggregate: {
+      std::vector<BoundExpressionPtr> below, above;
+      idx_t group_count = op->expressions.size();
+      for (auto& filter : filters) {
+        if (group_count > 0 && UsesOnly(*filter, 0, group_count) && !filter->IsVolatile()) {
+          below.push_back(Substitute(*filter, op->expressions));
+        } else {
+          above.push_back(std::move(filter));
+        }
+      }
+      op->children[0] = PushDown(std::move(op->children[0]), std::move(below));
+      return WrapFilter(std::move(op), std::move(above));
+    }
+    case LogicalKind::kJoin: {
+      idx_t left_width = op->children[0]->types.size();
+      idx_t total_width = left_width + op->children[1]->types.size();
+      PhysicalJoinType type = op->join_type;
+      std::vector<BoundExpressionPtr> left_filters, right_filters, above, conditions;
+      bool inner = type == PhysicalJoinType::kInner;
+      bool can_push_left = inner || type == PhysicalJoinType::kLeft || type == PhysicalJoinType::kSemi ||
+                           type == PhysicalJoinType::kAnti;
+      bool can_push_right = inner || type == PhysicalJoinType::kRight;
+      auto route = [&](BoundExpressionPtr expression, bool from_where) {
+        bool left_only = UsesOnly(*expression, 0, left_width);
+        bool right_only = UsesOnly(*expression, left_width, total_width);
+        if (expression->IsVolatile()) {
+          (from_where ? above : conditions).push_back(std::move(expression));
+        } else if (left_only && (from_where ? can_push_left : (inner || type == PhysicalJoinType::kRight))) {
+          left_filters.push_back(std::move(expression));
+        } else if (right_only && !left_only &&
+                   (from_where ? can_push_right
+                               : (inner || type == PhysicalJoinType::kLeft || type == PhysicalJoinType::kSemi ||
+                                  type == PhysicalJoinType::kAnti))) {
+          Shift(*expression, -static_cast<int64_t>(left_width));
+          right_filters.push_back(std::move(expression));
+        } else if (from_where && !inner) {
+          above.push_back(std::move(expression));
+        } else {
+          conditions.push_back(std::move(expression));
+        }
+      };
+      for (auto& condition : op->expressions) route(std::move(condition), false);
+      for (auto& filter : filters) route(std::move(filter), true);
+      op->expressions = std::move(conditions);
+      op->children[0] = PushDown(std::move(op->children[0]), std::move(left_filters));
+      op->children[1] = PushDown(std::move(op->children[1]), std::move(right_filters));
+      if (!op->expressions.empty()) {
+        op->estimated_rows = std::max(op->children[0]->estimated_rows, op->children[1]->estimated_rows);
+      }
+      return WrapFilter(std::move(op), std::move(above));
+    }
+    case LogicalKind::kUnion: {
+      for (auto& child : op->children) {
+        std::vector<BoundExpressionPtr> copies;
+        for (const auto& filter : filters) copies.push_back(filter->Copy());
+        child = PushDown(std::move(child), std::move(copies));
+      }
+      return op;
+    }
+    case LogicalKind::kOrder:
+    case LogicalKind::kLimit: {
+      op->children[0] = PushDown(std::move(op->children[0]), {});
+      return WrapFilter(std::move(op), std::move(filters));
+    }
+    case LogicalKind::kGet:
+    case LogicalKind::kRows:
+      return WrapFilter(std::move(op), std::move(filters));
+  }
+  return op;
+}
+
+// Keeps only the output columns marked in `required`; returns old position -> new.
+std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required) {
+  idx_t width = op.types.size();
+  std::vector<idx_t> mapping(width, kPruned);
+  switch (op.kind) {
+    case LogicalKind::kGet:
+    case LogicalKind::kRows: {
+      std::vector<idx_t> column_ids;
+      std::vector<LogicalType> types;
+      for (idx_t i = 0; i < width; i++) {
+        if (!required[i]) continue;
+        mapping[i] = column_ids.size();
+        column_ids.push_back(op.column_ids[i]);
+        types.push_back(op.types[i]);
+      }
+      if (column_ids.empty() && op.kind == LogicalKind::kGet && width > 0) {
+        // The scan must still produce rows (count(*)): keep the cheapest column.
+        column_ids.push_back(op.column_ids[0]);
+        types.push_back(op.types[0]);
+      }
+      op.column_ids = std::move(column_ids);
+      op.types = std::move(types);
+      return mapping;
+    }
+    case LogicalKind::kFilter: {
+      std::vector<bool> need = required;
+      for (const auto& expression : op.expressions) CollectColumns(*expression, need);
+      std::vector<idx_t> child_mapping = Prune(*op.children[0], need);
+      for (auto& expression : op.expressions) Remap(*expression, child_mapping);
+      op.types = op.children[0]->types;
+      for (idx_t i = 0; i < width; i++) mapping[i] = required[i] ? child_mapping[i] : kPruned;
+      return child_mapping;
+    }
+    case LogicalKind::kProjection: {
+      std::vector<BoundExpressionPtr> kept;
+      std::vector<bool> need(op.children[0]->types.size(), false);
+      for (idx_t i = 0; i < width; i++) {
+        if (!required[i]) continue;
+        mapping[i] = kept.size();
+        CollectColumns(*op.expressions[i], need);
+        kept.push_back(std::move(op.expressions[i]));
+      }
+      std::vector<idx_t> child_mapping = Prune(*op.children[0], need);
+      for (auto& expression : kept) Remap(*expression, child_mapping);
+      op.expressions = std::move(kept);
+      op.types.clear();
+      for (const auto& expression : op.expressions) op.types.push_back(expression->type);
+      return mapping;
+    }
+    case LogicalKind::kAggregate: {
+      idx_t group_count = op.expressions.size();
+      std::vector<bool> need(op.children[0]->types.size(), false);
+      for (idx_t g = 0; g < group_count; g++) {
+        mapping[g] = g;
+        CollectColumns(*op.expressions[g], need);
+      }
+      std::vector<BoundAggregate> kept;
+      for (idx_t a = 0; a < op.aggregates.size(); a++) {
+        if (!required[group_count + a]) continue;
+        mapping[group_count + a] = group_count + kept.size();
+        for (const auto& argument : op.aggregates[a].arguments) CollectColumns(*argument, need);
+        kept.push_back(std::move(op.aggregates[a]));
+      }
+      std::vector<idx_t> child_mapping = Prune(*op.children[0], need);
+      for (auto& group : op.expressions) Remap(*group, child_mapping);
+      for (auto& aggregate : kept) {
+        for (auto& argument : aggregate.arguments) Remap(*argument, child_mapping);
+      }
+      op.aggregates = std::move(kept);
+      op.types.resize(group_count);
+      for (const auto& aggregate : op.aggregates) op.types.push_back(aggregate.function.return_type);
+      return mapping;
+    }
+    case LogicalKind::kJoin: {
+      idx_t left_width = op.children[0]->types.size();
+      idx_t right_width = op.children[1]->types.size();
+      std::vector<bool> need_left(left_width, false), need_right(right_width, false);
+      for (idx_t i = 0; i < width; i++) {
+        if (!required[i]) continue;
+        if (i < left_width) {
+          need_left[i] = true;
+        } else {
+          need_right[i - left_width] = true;
+        }
+      }
+      std::vector<bool> used(left_width + right_width, false);
+      for (const auto& expression : op.expressions) CollectColumns(*expression, used);
+      for (idx_t i = 0; i < left_width; i++) need_left[i] = need_left[i] || used[i];
+      for (idx_t i = 0; i < right_width; i++) need_right[i] = need_right[i] || used[left_width + i];
+      std::vector<idx_t> left_mapping = Prune(*op.children[0], need_left);
+      std::vector<idx_t> right_mapping = Prune(*op.children[1], need_right);
+      idx_t new_left_width = op.children[0]->types.size();
+      std::vector<idx_t> combined(left_width + right_width, kPruned);
+      for (idx_t i = 0; i < left_width; i++) combined[i] = left_mapping[i];
+      for (idx_t i = 0; i < right_width; i++) {
+        combined[left_width + i] = right_mapping[i] == kPruned ? kPruned : new_left_width + right_mapping[i];
+      }
+      for (auto& expression : op.expressions) Remap(*expression, combined);
+      op.types = op.children[0]->types;
+      bool emits_right = op.join_type != PhysicalJoinType::kSemi && op.join_type != PhysicalJoinType::kAnti;
+      if (emits_right) {
+        op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
+      }
+      for (idx_t i = 0; i < width; i++) mapping[i] = combined[i];
+      return mapping;
+    }
+    case LogicalKind::kOrder: {
+      std::vector<bool> need = required;
+      for (const auto& order : op.orders) CollectColumns(*order.expression, need);
+      std::vector<idx_t> child_mapping = Prune(*op.children[0], need);
+      for (auto& order : op.orders) Remap(*order.expression, child_mapping);
+      op.types = op.children[0]->types;
+      return child_mapping;
+    }
+    case LogicalKind::kLimit: {
+      std::vector<idx_t> child_mapping = Prune(*op.children[0], required);
+      op.types = op.children[0]->types;
+      return child_mapping;
+    }
+    case LogicalKind::kUnion: {
+      std::vector<bool> all(width, true);
+      for (auto& child : op.children) Prune(*child, all);
+      for (idx_t i = 0; i < width; i++) mapping[i] = i;
+      return mapping;
+    }
+  }
+  return mapping;
+}
+
+}  // namespace
+
+LogicalOperatorPtr Optimize(LogicalOperatorPtr plan) {
+  plan = PushDown(std::move(plan), {});
+  std::vector<bool> all(plan->types.size(), true);
+  Prune(*plan, all);
+  return plan;
+}
+
+}  // namespace tarn

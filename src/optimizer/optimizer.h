@@ -1,0 +1,16 @@
+#pragma once
+
+#include "planner/logical_operator.h"
+
+namespace tarn {
+
+// Rewrites a logical plan for speed without changing its result:
+//  - filter pushdown: WHERE conjuncts move below projections, aggregates (on group
+//    columns) and into the sides of joins they reference; conjuncts that reference both
+//    sides of an inner join become join conditions (so FROM a, b WHERE a.x = b.y is a
+//    hash join, not a cross product);
+//  - projection pushdown: every operator keeps only the columns someone above needs, down
+//    to the scans, so readers parse only those columns.
+LogicalOperatorPtr Optimize(LogicalOperatorPtr plan);
+
+}  // namespace tarn

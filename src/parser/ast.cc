@@ -1,0 +1,208 @@
+#include "parser/ast.h"
+
+namespace tarn {
+
+namespace {
+
+template <class T>
+std::unique_ptr<T> CopyPointer(const std::unique_ptr<T>& pointer) {
+  return pointer ? pointer->Copy() : nullptr;
+}
+
+std::vector<std::unique_ptr<ParsedExpression>> CopyList(
+    const std::vector<std::unique_ptr<ParsedExpression>>& list) {
+  std::vector<std::unique_ptr<ParsedExpression>> copy;
+  copy.reserve(list.size());
+  for (const auto& item : list) copy.push_back(CopyPointer(item));
+  return copy;
+}
+
+std::string Upper(std::string text) {
+  for (char& c : text) {
+    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
+  }
+  return text;
+}
+
+// Operands that are themselves operators get parentheses so the text reads unambiguously.
+std::string OperandString(const ParsedExpression& operand) {
+  switch (operand.kind) {
+    case ExpressionKind::kOperator:
+    case ExpressionKind::kBetween:
+    case ExpressionKind::kInList:
+    case ExpressionKind::kInSubquery:
+      return "(" + operand.ToString() + ")";
+    default:
+      return operand.ToString();
+  }
+}
+
+std::string JoinArguments(const std::vector<std::unique_ptr<ParsedExpression>>& list,
+                          size_t first) {
+  std::string text;
+  for (size_t i = first; i < list.size(); i++) {
+    if (i > first) text += ", ";
+    text += list[i]->ToString();
+  }
+  return text;
+}
+
+}  // namespace
+
+std::unique_ptr<ParsedExpression> ParsedExpression::Copy() const {
+  auto copy = std::make_unique<ParsedExpression>();
+  copy->kind = kind;
+  copy->position = position;
+  copy->alias = alias;
+  copy->value = value;
+  copy->column_path = column_path;
+  copy->name = name;
+  copy->children = CopyList(children);
+  copy->names = names;
+  copy->subquery = CopyPointer(subquery);
+  copy->cast_type = cast_type;
+  copy->try_cast = try_cast;
+  copy->distinct = distinct;
+  copy->is_star = is_star;
+  copy->negated = negated;
+  copy->has_else = has_else;
+  return copy;
+}
+
+std::string ParsedExpression::ToString() const {
+  switch (kind) {
+    case ExpressionKind::kConstant:
+      return value.ToSqlLiteral();
+    case ExpressionKind::kColumnRef:
+      return column_path.empty() ? "" : column_path.back();
+    case ExpressionKind::kStar: {
+      std::string text = column_path.empty() ? "*" : column_path.back() + ".*";
+      if (!names.empty()) {
+        text += " EXCLUDE (";
+        for (size_t i = 0; i < names.size(); i++) text += (i > 0 ? ", " : "") + names[i];
+        text += ")";
+      }
+      return text;
+    }
+    case ExpressionKind::kFunction:
+      if (is_star) return name + "(*)";
+      return name + "(" + (distinct ? "DISTINCT " : "") + JoinArguments(children, 0) + ")";
+    case ExpressionKind::kOperator: {
+      if (children.size() == 1) {
+        if (name == "not") return "NOT " + OperandString(*children[0]);
+        if (name == "negate") {
+          std::string operand = OperandString(*children[0]);
+          // "--x" would read as a comment.
+          return operand.starts_with("-") ? "-(" + operand + ")" : "-" + operand;
+        }
+        return OperandString(*children[0]) + " " + Upper(name);
+      }
+      if (children.size() < 2) return name;
+      std::string text = OperandString(*children[0]) + " " + Upper(name) + " " +
+                         OperandString(*children[1]);
+      if (children.size() > 2) text += " ESCAPE " + OperandString(*children[2]);
+      return text;
+    }
+    case ExpressionKind::kCast:
+      return std::string(try_cast ? "TRY_CAST(" : "CAST(") +
+             (children.empty() ? "" : children[0]->ToString()) + " AS " +
+             cast_type.ToString() + ")";
+    case ExpressionKind::kCase: {
+      std::string text = "CASE";
+      size_t pairs = (children.size() - (has_else ? 1 : 0)) / 2;
+      for (size_t i = 0; i < pairs; i++) {
+        text += " WHEN " + children[2 * i]->ToString() + " THEN " +
+                children[2 * i + 1]->ToString();
+      }
+      if (has_else && !children.empty()) text += " ELSE " + children.back()->ToString();
+      return text + " END";
+    }
+    case ExpressionKind::kBetween:
+      if (children.size() != 3) return "BETWEEN";
+      return OperandString(*children[0]) + (negated ? " NOT BETWEEN " : " BETWEEN ") +
+             OperandString(*children[1]) + " AND " + OperandString(*children[2]);
+    case ExpressionKind::kInList:
+      if (children.empty()) return "IN ()";
+      return OperandString(*children[0]) + (negated ? " NOT IN (" : " IN (") +
+             JoinArguments(children, 1) + ")";
+    case ExpressionKind::kInSubquery:
+      if (children.empty()) return "IN (SELECT ...)";
+      return OperandString(*children[0]) + (negated ? " NOT IN " : " IN ") + "(SELECT ...)";
+    case ExpressionKind::kExists:
+      return negated ? "NOT EXISTS(SELECT ...)" : "EXISTS(SELECT ...)";
+    case ExpressionKind::kSubquery:
+      return "(SELECT ...)";
+    case ExpressionKind::kStruct: {
+      std::string text = "{";
+      for (size_t i = 0; i < children.size(); i++) {
+        if (i > 0) text += ", ";
+        std::string key = i < names.size() ? names[i] : "";
+        text += Value::Varchar(key).ToSqlLiteral() + ": " + children[i]->ToString();
+      }
+      return text + "}";
+    }
+    case ExpressionKind::kList:
+      return "[" + JoinArguments(children, 0) + "]";
+  }
+  return name;
+}
+
+std::unique_ptr<TableRef> TableRef::Copy() const {
+  auto copy = std::make_unique<TableRef>();
+  copy->kind = kind;
+  copy->position = position;
+  copy->alias = alias;
+  copy->column_aliases = column_aliases;
+  copy->name = name;
+  copy->schema = schema;
+  copy->is_file_path = is_file_path;
+  copy->arguments = CopyList(arguments);
+  for (const auto& [key, value] : named_arguments) {
+    copy->named_arguments.emplace_back(key, CopyPointer(value));
+  }
+  copy->subquery = CopyPointer(subquery);
+  copy->join_type = join_type;
+  copy->left = CopyPointer(left);
+  copy->right = CopyPointer(right);
+  copy->condition = CopyPointer(condition);
+  copy->using_columns = using_columns;
+  copy->natural = natural;
+  return copy;
+}
+
+std::unique_ptr<QueryNode> QueryNode::Copy() const {
+  auto copy = std::make_unique<QueryNode>();
+  copy->kind = kind;
+  copy->position = position;
+  copy->distinct = distinct;
+  copy->select_list = CopyList(select_list);
+  copy->from = CopyPointer(from);
+  copy->where = CopyPointer(where);
+  copy->group_by = CopyList(group_by);
+  copy->having = CopyPointer(having);
+  copy->set_operation = set_operation;
+  copy->set_all = set_all;
+  copy->left = CopyPointer(left);
+  copy->right = CopyPointer(right);
+  copy->values.reserve(values.size());
+  for (const auto& row : values) copy->values.push_back(CopyList(row));
+  for (const auto& cte : ctes) {
+    CommonTableExpression cte_copy;
+    cte_copy.name = cte.name;
+    cte_copy.column_aliases = cte.column_aliases;
+    cte_copy.query = CopyPointer(cte.query);
+    copy->ctes.push_back(std::move(cte_copy));
+  }
+  for (const auto& item : order_by) {
+    OrderByItem item_copy;
+    item_copy.expression = CopyPointer(item.expression);
+    item_copy.descending = item.descending;
+    item_copy.nulls_first = item.nulls_first;
+    copy->order_by.push_back(std::move(item_copy));
+  }
+  copy->limit = CopyPointer(limit);
+  copy->offset = CopyPointer(offset);
+  return copy;
+}
+
+}  // namespace tarn

@@ -1,0 +1,1535 @@
+#include "parser/parser.h"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <cstdlib>
+#include <string>
+#include <utility>
+
+#include "parser/lexer.h"
+#include "types/date_time.h"
+#include "types/numeric.h"
+
+namespace tarn {
+
+namespace {
+
+// Deepest nesting of expressions, subqueries and parenthesized joins accepted. Keeps the
+// recursive descent (and every later recursive pass over the tree) far from the end of the
+// stack.
+constexpr int kMaxDepth = 1000;
+
+// Thrown inside the parser only and turned into a kSyntax Status by ParseSql; `position`
+// is a byte offset into the whole SQL text.
+struct SyntaxError {
+  size_t position;
+  std::string message;
+};
+
+// Binding strength of the infix and postfix operators, loosest first.
+constexpr int kPrecedenceNone = 0;
+constexpr int kPrecedenceOr = 1;
+constexpr int kPrecedenceAnd = 2;
+constexpr int kPrecedenceNot = 3;
+constexpr int kPrecedenceIs = 4;
+constexpr int kPrecedenceComparison = 5;
+constexpr int kPrecedenceLikeIn = 6;
+constexpr int kPrecedenceConcat = 7;
+constexpr int kPrecedenceAdditive = 8;
+constexpr int kPrecedenceMultiplicative = 9;
+constexpr int kPrecedenceUnary = 10;
+
+using ExpressionPointer = std::unique_ptr<ParsedExpression>;
+
+ExpressionPointer MakeExpression(ExpressionKind kind, size_t position) {
+  auto expression = std::make_unique<ParsedExpression>();
+  expression->kind = kind;
+  expression->position = position;
+  return expression;
+}
+
+ExpressionPointer MakeConstant(Value value, size_t position) {
+  auto expression = MakeExpression(ExpressionKind::kConstant, position);
+  expression->value = std::move(value);
+  return expression;
+}
+
+ExpressionPointer MakeOperator(std::string name, size_t position, ExpressionPointer left,
+                               ExpressionPointer right = nullptr) {
+  auto expression = MakeExpression(ExpressionKind::kOperator, position);
+  expression->name = std::move(name);
+  expression->children.push_back(std::move(left));
+  if (right) expression->children.push_back(std::move(right));
+  return expression;
+}
+
+ExpressionPointer MakeFunction(std::string name, size_t position,
+                               std::vector<ExpressionPointer> children) {
+  auto expression = MakeExpression(ExpressionKind::kFunction, position);
+  expression->name = std::move(name);
+  expression->children = std::move(children);
+  return expression;
+}
+
+bool IsIntervalUnit(std::string_view word) {
+  static constexpr std::array<std::string_view, 18> kUnits = {
+      "year",    "years",  "month",  "months",  "week",   "weeks",
+      "day",     "days",   "hour",   "hours",   "minute", "minutes",
+      "second",  "seconds", "millisecond", "milliseconds", "microsecond", "microseconds"};
+  return std::find(kUnits.begin(), kUnits.end(), word) != kUnits.end();
+}
+
+// Counts nesting on entry and releases it on exit; throws when the limit is passed.
+class DepthGuard {
+ public:
+  DepthGuard(int& depth, size_t position) : depth_(depth) {
+    if (depth_ + 1 > kMaxDepth) {
+      throw SyntaxError{position, "statement is nested too deeply (more than " +
+                                      std::to_string(kMaxDepth) + " levels)"};
+    }
+    depth_++;
+  }
+  ~DepthGuard() { depth_ -= 1 + extra_; }
+  DepthGuard(const DepthGuard&) = delete;
+  DepthGuard& operator=(const DepthGuard&) = delete;
+
+  // One more level for a left-deep chain (a + b + c ...) built in a loop.
+  void Deepen(size_t position) {
+    if (depth_ + 1 > kMaxDepth) {
+      throw SyntaxError{position, "expression is nested too deeply (more than " +
+                                      std::to_string(kMaxDepth) + " levels)"};
+    }
+    depth_++;
+    extra_++;
+  }
+
+ private:
+  int& depth_;
+  int extra_ = 0;
+};
+
+// Recursive-descent parser over the tokens of a whole SQL text. Node positions are
+// relative to the start of the statement being parsed (`base_`); error positions are
+// absolute.
+class Parser {
+ public:
+  Parser(std::string_view sql, std::vector<Token> tokens)
+      : sql_(sql), tokens_(std::move(tokens)) {}
+
+  std::vector<std::unique_ptr<Statement>> ParseStatements() {
+    std::vector<std::unique_ptr<Statement>> statements;
+    while (true) {
+      while (AcceptOperator(";")) {
+      }
+      if (Current().kind == TokenKind::kEnd) break;
+      statements.push_back(ParseStatement());
+      if (!Current().IsOperator(";") && Current().kind != TokenKind::kEnd) ErrorAtCurrent();
+    }
+    return statements;
+  }
+
+ private:
+  // ---- Token access -------------------------------------------------------------------
+
+  const Token& Current() const { return tokens_[index_]; }
+  const Token& Peek(size_t ahead) const {
+    return tokens_[std::min(index_ + ahead, tokens_.size() - 1)];
+  }
+  const Token& Advance() {
+    const Token& token = tokens_[index_];
+    if (index_ + 1 < tokens_.size()) index_++;
+    return token;
+  }
+  size_t Position(const Token& token) const { return token.position - base_; }
+  size_t CurrentPosition() const { return Position(Current()); }
+
+  bool AcceptKeyword(std::string_view keyword) {
+    if (!Current().IsKeyword(keyword)) return false;
+    Advance();
+    return true;
+  }
+  bool AcceptOperator(std::string_view symbol) {
+    if (!Current().IsOperator(symbol)) return false;
+    Advance();
+    return true;
+  }
+  void ExpectKeyword(std::string_view keyword) {
+    if (!AcceptKeyword(keyword)) ErrorAtCurrent();
+  }
+  void ExpectOperator(std::string_view symbol) {
+    if (!AcceptOperator(symbol)) ErrorAtCurrent();
+  }
+
+  [[noreturn]] void ErrorAt(const Token& token) const {
+    if (token.kind == TokenKind::kEnd) {
+      throw SyntaxError{token.position, "syntax error at end of input"};
+    }
+    std::string_view raw = sql_.substr(token.position, token.end - token.position);
+    std::string shown(raw.substr(0, 60));
+    if (raw.size() > 60) shown += "...";
+    for (char& c : shown) {
+      if (c == '\n' || c == '\r' || c == '\t') c = ' ';
+    }
+    throw SyntaxError{token.position, "syntax error at or near \"" + shown + "\""};
+  }
+  [[noreturn]] void ErrorAtCurrent() const { ErrorAt(Current()); }
+
+  // True when the token at `ahead` starts a query (SELECT, WITH or VALUES).
+  bool StartsQuery(size_t ahead) const {
+    const Token& token = Peek(ahead);
+    return token.IsKeyword("select") || token.IsKeyword("with") || token.IsKeyword("values");
+  }
+
+  // A name: an unquoted word that is not reserved, or a quoted identifier.
+  bool AtIdentifier() const {
+    const Token& token = Current();
+    return token.kind == TokenKind::kQuotedIdentifier ||
+           (token.kind == TokenKind::kIdentifier && !IsReservedKeyword(token.text));
+  }
+  std::string ParseIdentifier() {
+    if (!AtIdentifier()) ErrorAtCurrent();
+    return Advance().text;
+  }
+  // After AS or a '.', any word is a name, reserved or not.
+  std::string ParseAnyIdentifier() {
+    const Token& token = Current();
+    if (token.kind != TokenKind::kIdentifier && token.kind != TokenKind::kQuotedIdentifier) {
+      ErrorAtCurrent();
+    }
+    return Advance().text;
+  }
+  std::vector<std::string> ParseIdentifierList() {
+    ExpectOperator("(");
+    std::vector<std::string> names;
+    do {
+      names.push_back(ParseIdentifier());
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+    return names;
+  }
+  // name, schema.name or catalog.schema.name (the catalog part is dropped).
+  void ParseQualifiedName(std::string* schema, std::string* name) {
+    std::vector<std::string> parts{ParseIdentifier()};
+    while (Current().IsOperator(".")) {
+      Advance();
+      parts.push_back(ParseAnyIdentifier());
+    }
+    if (parts.size() > 3) ErrorAt(tokens_[index_ - 1]);
+    *name = parts.back();
+    *schema = parts.size() >= 2 ? parts[parts.size() - 2] : "";
+  }
+
+  // ---- Statements ---------------------------------------------------------------------
+
+  std::unique_ptr<Statement> ParseStatement() {
+    size_t saved_base = base_;
+    const Token& first = Current();
+    base_ = first.position;
+    auto statement = std::make_unique<Statement>();
+    statement->position = first.position;
+    if (StartsQuery(0) || first.IsOperator("(")) {
+      statement->kind = StatementKind::kSelect;
+      statement->query = ParseQuery();
+    } else if (first.IsKeyword("explain")) {
+      Advance();
+      statement->kind = StatementKind::kExplain;
+      statement->analyze = AcceptKeyword("analyze");
+      statement->inner = ParseStatement();
+    } else if (first.IsKeyword("describe") || first.IsKeyword("desc")) {
+      Advance();
+      statement->kind = StatementKind::kDescribe;
+      if (StartsQuery(0) || Current().IsOperator("(")) {
+        statement->query = ParseQuery();
+      } else {
+        statement->table = ParseTablePrimary();
+        if (statement->table->kind == TableRefKind::kBaseTable &&
+            !statement->table->is_file_path) {
+          statement->name = statement->table->name;
+          statement->schema = statement->table->schema;
+        }
+      }
+    } else if (first.IsKeyword("show")) {
+      Advance();
+      if (AcceptKeyword("tables")) {
+        statement->kind = StatementKind::kShowTables;
+      } else {
+        statement->kind = StatementKind::kDescribe;
+        statement->table = ParseTablePrimary();
+      }
+    } else if (first.IsKeyword("create")) {
+      ParseCreate(statement.get());
+    } else if (first.IsKeyword("insert")) {
+      ParseInsert(statement.get());
+    } else if (first.IsKeyword("drop")) {
+      ParseDrop(statement.get());
+    } else if (first.IsKeyword("set")) {
+      ParseSet(statement.get());
+    } else {
+      ErrorAtCurrent();
+    }
+    const Token& last = tokens_[index_ - 1];
+    statement->text = std::string(sql_.substr(first.position, last.end - first.position));
+    base_ = saved_base;
+    return statement;
+  }
+
+  void ParseCreate(Statement* statement) {
+    Advance();
+    if (AcceptKeyword("or")) {
+      ExpectKeyword("replace");
+      statement->or_replace = true;
+    }
+    if (!AcceptKeyword("temp")) AcceptKeyword("temporary");
+    bool is_view = false;
+    if (AcceptKeyword("view")) {
+      is_view = true;
+    } else {
+      ExpectKeyword("table");
+    }
+    if (AcceptKeyword("if")) {
+      ExpectKeyword("not");
+      ExpectKeyword("exists");
+      statement->if_not_exists = true;
+    }
+    ParseQualifiedName(&statement->schema, &statement->name);
+    if (is_view) {
+      statement->kind = StatementKind::kCreateView;
+      std::vector<std::string> column_names;
+      size_t columns_position = CurrentPosition();
+      if (Current().IsOperator("(")) column_names = ParseIdentifierList();
+      ExpectKeyword("as");
+      statement->query = ParseQuery();
+      if (!column_names.empty()) {
+        // CREATE VIEW v(a, b) AS q is SELECT * FROM (q) AS v(a, b).
+        statement->query = WrapInSelect(std::move(statement->query), statement->name,
+                                        std::move(column_names), columns_position);
+      }
+      return;
+    }
+    statement->kind = StatementKind::kCreateTable;
+    if (AcceptKeyword("as")) {
+      statement->query = ParseQuery();
+      return;
+    }
+    ExpectOperator("(");
+    do {
+      if (Current().IsKeyword("primary") || Current().IsKeyword("unique")) {
+        // Table constraints are accepted and not enforced.
+        Advance();
+        if (Peek(0).IsKeyword("key")) Advance();
+        ParseIdentifierList();
+        continue;
+      }
+      ColumnDefinition column;
+      column.name = ParseIdentifier();
+      column.type = ParseType();
+      while (true) {
+        if (AcceptKeyword("not")) {
+          ExpectKeyword("null");
+          column.not_null = true;
+        } else if (AcceptKeyword("null")) {
+          column.not_null = false;
+        } else if (AcceptKeyword("primary")) {
+          ExpectKeyword("key");
+          column.not_null = true;
+        } else if (AcceptKeyword("unique")) {
+        } else {
+          break;
+        }
+      }
+      statement->columns.push_back(std::move(column));
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  }
+
+  void ParseInsert(Statement* statement) {
+    Advance();
+    statement->kind = StatementKind::kInsert;
+    ExpectKeyword("into");
+    ParseQualifiedName(&statement->schema, &statement->name);
+    if (Current().IsOperator("(") && !StartsQuery(1) && !Peek(1).IsOperator("(")) {
+      statement->insert_columns = ParseIdentifierList();
+    }
+    statement->query = ParseQuery();
+  }
+
+  void ParseDrop(Statement* statement) {
+    Advance();
+    statement->kind = StatementKind::kDrop;
+    if (AcceptKeyword("view")) {
+      statement->drop_view = true;
+    } else {
+      ExpectKeyword("table");
+    }
+    if (AcceptKeyword("if")) {
+      ExpectKeyword("exists");
+      statement->if_exists = true;
+    }
+    ParseQualifiedName(&statement->schema, &statement->name);
+  }
+
+  void ParseSet(Statement* statement) {
+    Advance();
+    statement->kind = StatementKind::kSet;
+    if (!AcceptKeyword("session")) AcceptKeyword("global");
+    statement->name = ParseIdentifier();
+    while (AcceptOperator(".")) statement->name += "." + ParseAnyIdentifier();
+    if (!AcceptOperator("=")) ExpectKeyword("to");
+    std::string text;
+    if (Current().IsOperator("-") && Peek(1).kind == TokenKind::kNumber) {
+      Advance();
+      text = "-";
+    }
+    const Token& token = Current();
+    if (token.kind == TokenKind::kEnd || token.kind == TokenKind::kOperator) ErrorAtCurrent();
+    if (!text.empty() && token.kind != TokenKind::kNumber) ErrorAtCurrent();
+    text += Advance().text;
+    statement->setting_value = Value::Varchar(std::move(text));
+  }
+
+  // ---- Queries ------------------------------------------------------------------------
+
+  // SELECT * FROM (query) AS alias(columns): used where a node would otherwise need two
+  // ORDER BY / LIMIT clauses or two WITH lists.
+  std::unique_ptr<QueryNode> WrapInSelect(std::unique_ptr<QueryNode> query, std::string alias,
+                                          std::vector<std::string> column_aliases,
+                                          size_t position) {
+    auto wrapper = std::make_unique<QueryNode>();
+    wrapper->kind = QueryNodeKind::kSelect;
+    wrapper->position = position;
+    wrapper->select_list.push_back(MakeExpression(ExpressionKind::kStar, position));
+    auto from = std::make_unique<TableRef>();
+    from->kind = TableRefKind::kSubquery;
+    from->position = position;
+    from->alias = std::move(alias);
+    from->column_aliases = std::move(column_aliases);
+    from->subquery = std::move(query);
+    wrapper->from = std::move(from);
+    return wrapper;
+  }
+
+  // A full query: [WITH ...] set operations [ORDER BY] [LIMIT] [OFFSET] [FETCH].
+  std::unique_ptr<QueryNode> ParseQuery() {
+    DepthGuard guard(depth_, Current().position);
+    size_t position = CurrentPosition();
+    std::vector<CommonTableExpression> ctes;
+    if (AcceptKeyword("with")) {
+      AcceptKeyword("recursive");
+      do {
+        CommonTableExpression cte;
+        cte.name = ParseIdentifier();
+        if (Current().IsOperator("(")) cte.column_aliases = ParseIdentifierList();
+        ExpectKeyword("as");
+        if (AcceptKeyword("not")) {
+          ExpectKeyword("materialized");
+        } else {
+          AcceptKeyword("materialized");
+        }
+        ExpectOperator("(");
+        cte.query = ParseQuery();
+        ExpectOperator(")");
+        ctes.push_back(std::move(cte));
+      } while (AcceptOperator(","));
+    }
+    auto node = ParseUnionLevel();
+
+    std::vector<OrderByItem> order_by;
+    ExpressionPointer limit, offset;
+    if (AcceptKeyword("order")) {
+      ExpectKeyword("by");
+      order_by = ParseOrderByList();
+    }
+    while (true) {
+      if (!limit && AcceptKeyword("limit")) {
+        if (!AcceptKeyword("all")) limit = ParseExpression();
+      } else if (!offset && AcceptKeyword("offset")) {
+        offset = ParseExpression();
+        if (!AcceptKeyword("rows")) AcceptKeyword("row");
+      } else if (!limit && AcceptKeyword("fetch")) {
+        if (!AcceptKeyword("first")) ExpectKeyword("next");
+        if (Current().IsKeyword("row") || Current().IsKeyword("rows")) {
+          limit = MakeConstant(Value::Integer(1), CurrentPosition());
+        } else {
+          limit = ParseExpression();
+        }
+        if (!AcceptKeyword("rows")) ExpectKeyword("row");
+        ExpectKeyword("only");
+      } else {
+        break;
+      }
+    }
+    bool outer_modifiers = !order_by.empty() || limit || offset;
+    bool inner_modifiers = !node->order_by.empty() || node->limit || node->offset;
+    if ((outer_modifiers && inner_modifiers) || (!ctes.empty() && !node->ctes.empty())) {
+      node = WrapInSelect(std::move(node), "unnamed_subquery", {}, position);
+    }
+    if (!order_by.empty()) node->order_by = std::move(order_by);
+    if (limit) node->limit = std::move(limit);
+    if (offset) node->offset = std::move(offset);
+    if (!ctes.empty()) node->ctes = std::move(ctes);
+    node->position = position;
+    return node;
+  }
+
+  std::vector<OrderByItem> ParseOrderByList() {
+    std::vector<OrderByItem> items;
+    if (Current().IsKeyword("all") && !Peek(1).IsOperator("(")) {
+      OrderByItem item;
+      item.expression = MakeExpression(ExpressionKind::kStar, CurrentPosition());
+      Advance();
+      ParseOrderModifiers(&item);
+      items.push_back(std::move(item));
+      return items;
+    }
+    do {
+      OrderByItem item;
+      item.expression = ParseExpression();
+      ParseOrderModifiers(&item);
+      items.push_back(std::move(item));
+    } while (AcceptOperator(","));
+    return items;
+  }
+
+  void ParseOrderModifiers(OrderByItem* item) {
+    if (AcceptKeyword("desc")) {
+      item->descending = true;
+    } else {
+      AcceptKeyword("asc");
+    }
+    if (AcceptKeyword("nulls")) {
+      if (AcceptKeyword("first")) {
+        item->nulls_first = true;
+      } else {
+        ExpectKeyword("last");
+        item->nulls_first = false;
+      }
+    }
+  }
+
+  std::unique_ptr<QueryNode> MakeSetOperation(SetOperationKind kind, bool all,
+                                              std::unique_ptr<QueryNode> left,
+                                              std::unique_ptr<QueryNode> right) {
+    auto node = std::make_unique<QueryNode>();
+    node->kind = QueryNodeKind::kSetOperation;
+    node->position = left->position;
+    node->set_operation = kind;
+    node->set_all = all;
+    node->left = std::move(left);
+    node->right = std::move(right);
+    return node;
+  }
+
+  bool ParseSetQuantifier() {
+    if (AcceptKeyword("all")) return true;
+    AcceptKeyword("distinct");
+    return false;
+  }
+
+  std::unique_ptr<QueryNode> ParseUnionLevel() {
+    auto left = ParseIntersectLevel();
+    DepthGuard guard(depth_, Current().position);
+    while (Current().IsKeyword("union") || Current().IsKeyword("except")) {
+      guard.Deepen(Current().position);
+      SetOperationKind kind =
+          Advance().text == "union" ? SetOperationKind::kUnion : SetOperationKind::kExcept;
+      bool all = ParseSetQuantifier();
+      auto right = ParseIntersectLevel();
+      left = MakeSetOperation(kind, all, std::move(left), std::move(right));
+    }
+    return left;
+  }
+
+  std::unique_ptr<QueryNode> ParseIntersectLevel() {
+    auto left = ParseQueryPrimary();
+    DepthGuard guard(depth_, Current().position);
+    while (Current().IsKeyword("intersect")) {
+      guard.Deepen(Current().position);
+      Advance();
+      bool all = ParseSetQuantifier();
+      auto right = ParseQueryPrimary();
+      left = MakeSetOperation(SetOperationKind::kIntersect, all, std::move(left),
+                              std::move(right));
+    }
+    return left;
+  }
+
+  std::unique_ptr<QueryNode> ParseQueryPrimary() {
+    if (Current().IsKeyword("select")) return ParseSelect();
+    if (Current().IsKeyword("values")) return ParseValues();
+    if (Current().IsOperator("(")) {
+      Advance();
+      auto node = ParseQuery();
+      ExpectOperator(")");
+      return node;
+    }
+    ErrorAtCurrent();
+  }
+
+  std::unique_ptr<QueryNode> ParseValues() {
+    auto node = std::make_unique<QueryNode>();
+    node->kind = QueryNodeKind::kValues;
+    node->position = CurrentPosition();
+    ExpectKeyword("values");
+    do {
+      const Token& row_start = Current();
+      ExpectOperator("(");
+      std::vector<ExpressionPointer> row;
+      do {
+        row.push_back(ParseExpression());
+      } while (AcceptOperator(","));
+      ExpectOperator(")");
+      if (!node->values.empty() && row.size() != node->values.front().size()) {
+        throw SyntaxError{row_start.position, "VALUES lists must all be the same length"};
+      }
+      node->values.push_back(std::move(row));
+    } while (AcceptOperator(","));
+    return node;
+  }
+
+  std::unique_ptr<QueryNode> ParseSelect() {
+    auto node = std::make_unique<QueryNode>();
+    node->kind = QueryNodeKind::kSelect;
+    node->position = CurrentPosition();
+    ExpectKeyword("select");
+    if (AcceptKeyword("distinct")) {
+      if (Current().IsKeyword("on")) ErrorAtCurrent();
+      node->distinct = true;
+    } else {
+      AcceptKeyword("all");
+    }
+    do {
+      node->select_list.push_back(ParseSelectItem());
+    } while (AcceptOperator(","));
+    if (AcceptKeyword("from")) node->from = ParseFromClause();
+    if (AcceptKeyword("where")) node->where = ParseExpression();
+    if (AcceptKeyword("group")) {
+      ExpectKeyword("by");
+      if (Current().IsKeyword("all") && !Peek(1).IsOperator("(")) {
+        node->group_by.push_back(MakeExpression(ExpressionKind::kStar, CurrentPosition()));
+        Advance();
+      } else {
+        do {
+          node->group_by.push_back(ParseExpression());
+        } while (AcceptOperator(","));
+      }
+    }
+    if (AcceptKeyword("having")) node->having = ParseExpression();
+    return node;
+  }
+
+  ExpressionPointer ParseSelectItem() {
+    auto expression = ParseExpression();
+    if (expression->kind == ExpressionKind::kStar) return expression;
+    if (AcceptKeyword("as")) {
+      if (Current().kind == TokenKind::kString) {
+        expression->alias = Advance().text;
+      } else {
+        expression->alias = ParseAnyIdentifier();
+      }
+    } else if (AtIdentifier()) {
+      const Token& alias = Advance();
+      expression->alias = alias.text;
+      RejectAfterImplicitAlias(alias);
+    }
+    return expression;
+  }
+
+  // A name right after an implicit alias means the alias was most likely a misspelled
+  // keyword (SELECT a FORM t): point at it rather than at the word after it.
+  void RejectAfterImplicitAlias(const Token& alias) const {
+    TokenKind next = Current().kind;
+    if (next == TokenKind::kQuotedIdentifier || next == TokenKind::kString ||
+        next == TokenKind::kNumber ||
+        (next == TokenKind::kIdentifier && !IsReservedKeyword(Current().text))) {
+      ErrorAt(alias);
+    }
+  }
+
+  // ---- FROM ---------------------------------------------------------------------------
+
+  std::unique_ptr<TableRef> MakeJoin(JoinType type, std::unique_ptr<TableRef> left,
+                                     std::unique_ptr<TableRef> right) {
+    auto join = std::make_unique<TableRef>();
+    join->kind = TableRefKind::kJoin;
+    join->position = left->position;
+    join->join_type = type;
+    join->left = std::move(left);
+    join->right = std::move(right);
+    return join;
+  }
+
+  std::unique_ptr<TableRef> ParseFromClause() {
+    auto ref = ParseJoinedTable();
+    DepthGuard guard(depth_, Current().position);
+    while (AcceptOperator(",")) {
+      guard.Deepen(Current().position);
+      auto right = ParseJoinedTable();
+      ref = MakeJoin(JoinType::kCross, std::move(ref), std::move(right));
+    }
+    return ref;
+  }
+
+  std::unique_ptr<TableRef> ParseJoinedTable() {
+    auto left = ParseTablePrimary();
+    DepthGuard guard(depth_, Current().position);
+    while (true) {
+      const Token& start = Current();
+      bool natural = AcceptKeyword("natural");
+      JoinType type = JoinType::kInner;
+      if (AcceptKeyword("cross")) {
+        if (natural) ErrorAt(start);
+        type = JoinType::kCross;
+        ExpectKeyword("join");
+      } else if (AcceptKeyword("join")) {
+        type = JoinType::kInner;
+      } else if (AcceptKeyword("inner")) {
+        ExpectKeyword("join");
+      } else if (AcceptKeyword("left")) {
+        type = JoinType::kLeft;
+        AcceptKeyword("outer");
+        ExpectKeyword("join");
+      } else if (AcceptKeyword("right")) {
+        type = JoinType::kRight;
+        AcceptKeyword("outer");
+        ExpectKeyword("join");
+      } else if (AcceptKeyword("full")) {
+        type = JoinType::kFull;
+        AcceptKeyword("outer");
+        ExpectKeyword("join");
+      } else {
+        if (natural) ErrorAtCurrent();
+        break;
+      }
+      guard.Deepen(start.position);
+      auto right = ParseTablePrimary();
+      auto join = MakeJoin(type, std::move(left), std::move(right));
+      join->natural = natural;
+      if (type != JoinType::kCross && !natural) {
+        if (AcceptKeyword("on")) {
+          join->condition = ParseExpression();
+        } else if (AcceptKeyword("using")) {
+          join->using_columns = ParseIdentifierList();
+        } else {
+          ErrorAtCurrent();
+        }
+      }
+      left = std::move(join);
+    }
+    return left;
+  }
+
+  // True when the '(' at the current token opens a query rather than a join.
+  bool ParenthesisOpensQuery() const {
+    size_t ahead = 0;
+    while (Peek(ahead).IsOperator("(")) ahead++;
+    return StartsQuery(ahead);
+  }
+
+  std::unique_ptr<TableRef> ParseTablePrimary() {
+    DepthGuard guard(depth_, Current().position);
+    const Token& start = Current();
+    std::unique_ptr<TableRef> ref;
+    if (start.IsOperator("(")) {
+      if (ParenthesisOpensQuery()) {
+        ref = std::make_unique<TableRef>();
+        ref->kind = TableRefKind::kSubquery;
+        ref->position = Position(start);
+        Advance();
+        ref->subquery = ParseQuery();
+        ExpectOperator(")");
+      } else {
+        Advance();
+        ref = ParseJoinedTable();
+        ExpectOperator(")");
+      }
+    } else if (start.kind == TokenKind::kString) {
+      ref = std::make_unique<TableRef>();
+      ref->kind = TableRefKind::kBaseTable;
+      ref->position = Position(start);
+      ref->name = start.text;
+      ref->is_file_path = true;
+      Advance();
+    } else if (AtIdentifier()) {
+      ref = std::make_unique<TableRef>();
+      ref->position = Position(start);
+      std::vector<std::string> parts{Advance().text};
+      while (Current().IsOperator(".")) {
+        Advance();
+        parts.push_back(ParseAnyIdentifier());
+      }
+      if (Current().IsOperator("(")) {
+        ref->kind = TableRefKind::kTableFunction;
+        ref->name = LowerName(parts);
+        ParseTableFunctionArguments(ref.get());
+      } else {
+        if (parts.size() > 3) ErrorAt(tokens_[index_ - 1]);
+        ref->kind = TableRefKind::kBaseTable;
+        ref->name = parts.back();
+        if (parts.size() >= 2) ref->schema = parts[parts.size() - 2];
+      }
+    } else {
+      ErrorAtCurrent();
+    }
+    ParseTableAlias(ref.get());
+    return ref;
+  }
+
+  static std::string LowerName(const std::vector<std::string>& parts) {
+    std::string name;
+    for (size_t i = 0; i < parts.size(); i++) {
+      if (i > 0) name += '.';
+      name += parts[i];
+    }
+    for (char& c : name) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    return name;
+  }
+
+  void ParseTableFunctionArguments(TableRef* ref) {
+    ExpectOperator("(");
+    if (AcceptOperator(")")) return;
+    do {
+      const Token& token = Current();
+      const Token& next = Peek(1);
+      bool is_name = token.kind == TokenKind::kIdentifier ||
+                     token.kind == TokenKind::kQuotedIdentifier;
+      if (is_name && (next.IsOperator("=") || next.IsOperator(":=") || next.IsOperator("=>"))) {
+        std::string key = token.text;
+        Advance();
+        Advance();
+        ref->named_arguments.emplace_back(std::move(key), ParseExpression());
+      } else {
+        ref->arguments.push_back(ParseExpression());
+      }
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  }
+
+  void ParseTableAlias(TableRef* ref) {
+    if (AcceptKeyword("as")) {
+      ref->alias = ParseAnyIdentifier();
+    } else if (AtIdentifier()) {
+      const Token& alias = Advance();
+      ref->alias = alias.text;
+      if (!Current().IsOperator("(")) RejectAfterImplicitAlias(alias);
+    } else {
+      return;
+    }
+    if (Current().IsOperator("(")) ref->column_aliases = ParseIdentifierList();
+  }
+
+  // ---- Expressions --------------------------------------------------------------------
+
+  ExpressionPointer ParseExpression() { return ParseBinary(kPrecedenceOr); }
+
+  // Precedence of the infix or postfix operator at the current token (kPrecedenceNone if
+  // the current token is not one).
+  int CurrentBinaryPrecedence() const {
+    const Token& token = Current();
+    if (token.kind == TokenKind::kOperator) {
+      const std::string& symbol = token.text;
+      if (symbol == "=" || symbol == "<>" || symbol == "<" || symbol == "<=" ||
+          symbol == ">" || symbol == ">=") {
+        return kPrecedenceComparison;
+      }
+      if (symbol == "||") return kPrecedenceConcat;
+      if (symbol == "+" || symbol == "-") return kPrecedenceAdditive;
+      if (symbol == "*" || symbol == "/" || symbol == "%") return kPrecedenceMultiplicative;
+      return kPrecedenceNone;
+    }
+    if (token.kind != TokenKind::kIdentifier) return kPrecedenceNone;
+    const std::string& word = token.text;
+    if (word == "or") return kPrecedenceOr;
+    if (word == "and") return kPrecedenceAnd;
+    if (word == "is" || word == "isnull" || word == "notnull") return kPrecedenceIs;
+    if (word == "between" || word == "in" || word == "like" || word == "ilike") {
+      return kPrecedenceLikeIn;
+    }
+    if (word == "not") {
+      const Token& next = Peek(1);
+      if (next.IsKeyword("between") || next.IsKeyword("in") || next.IsKeyword("like") ||
+          next.IsKeyword("ilike")) {
+        return kPrecedenceLikeIn;
+      }
+    }
+    return kPrecedenceNone;
+  }
+
+  ExpressionPointer ParseBinary(int min_precedence) {
+    DepthGuard guard(depth_, Current().position);
+    auto left = ParsePrefix();
+    while (true) {
+      int precedence = CurrentBinaryPrecedence();
+      if (precedence == kPrecedenceNone || precedence < min_precedence) break;
+      const Token& token = Current();
+      guard.Deepen(token.position);
+      size_t position = left->position;
+      if (precedence == kPrecedenceIs) {
+        left = ParseIsSuffix(std::move(left));
+        continue;
+      }
+      if (precedence == kPrecedenceLikeIn) {
+        left = ParseLikeInSuffix(std::move(left));
+        continue;
+      }
+      std::string name = Advance().text;
+      auto right = ParseBinary(precedence + 1);
+      left = MakeOperator(std::move(name), position, std::move(left), std::move(right));
+    }
+    return left;
+  }
+
+  ExpressionPointer ParseIsSuffix(ExpressionPointer left) {
+    size_t position = left->position;
+    const Token& token = Advance();
+    if (token.text == "isnull") return MakeOperator("is null", position, std::move(left));
+    if (token.text == "notnull") return MakeOperator("is not null", position, std::move(left));
+    bool negated = AcceptKeyword("not");
+    if (AcceptKeyword("null")) {
+      return MakeOperator(negated ? "is not null" : "is null", position, std::move(left));
+    }
+    if (Current().IsKeyword("true") || Current().IsKeyword("false")) {
+      // x IS TRUE is x IS NOT DISTINCT FROM TRUE (false, not NULL, for a NULL x).
+      bool truth = Current().IsKeyword("true");
+      auto constant = MakeConstant(Value::Boolean(truth), CurrentPosition());
+      Advance();
+      return MakeOperator(negated ? "is distinct from" : "is not distinct from", position,
+                          std::move(left), std::move(constant));
+    }
+    if (AcceptKeyword("distinct")) {
+      ExpectKeyword("from");
+      auto right = ParseBinary(kPrecedenceIs + 1);
+      return MakeOperator(negated ? "is not distinct from" : "is distinct from", position,
+                          std::move(left), std::move(right));
+    }
+    ErrorAtCurrent();
+  }
+
+  ExpressionPointer ParseLikeInSuffix(ExpressionPointer left) {
+    size_t position = left->position;
+    bool negated = AcceptKeyword("not");
+    const Token& token = Advance();
+    if (token.text == "between") {
+      auto node = MakeExpression(ExpressionKind::kBetween, position);
+      node->negated = negated;
+      node->children.push_back(std::move(left));
+      node->children.push_back(ParseBinary(kPrecedenceLikeIn + 1));
+      ExpectKeyword("and");
+      node->children.push_back(ParseBinary(kPrecedenceLikeIn + 1));
+      return node;
+    }
+    if (token.text == "in") {
+      ExpectOperator("(");
+      ExpressionPointer node;
+      if (StartsQuery(0)) {
+        node = MakeExpression(ExpressionKind::kInSubquery, position);
+        node->subquery = ParseQuery();
+        node->children.push_back(std::move(left));
+      } else {
+        node = MakeExpression(ExpressionKind::kInList, position);
+        node->children.push_back(std::move(left));
+        do {
+          node->children.push_back(ParseExpression());
+        } while (AcceptOperator(","));
+      }
+      ExpectOperator(")");
+      node->negated = negated;
+      return node;
+    }
+    std::string name = negated ? "not " + token.text : token.text;
+    auto node = MakeOperator(std::move(name), position, std::move(left),
+                             ParseBinary(kPrecedenceLikeIn + 1));
+    if (AcceptKeyword("escape")) node->children.push_back(ParseBinary(kPrecedenceLikeIn + 1));
+    return node;
+  }
+
+  ExpressionPointer ParsePrefix() {
+    const Token& token = Current();
+    size_t position = Position(token);
+    if (token.IsKeyword("not")) {
+      Advance();
+      auto operand = ParseBinary(kPrecedenceNot + 1);
+      if (operand->kind == ExpressionKind::kExists && !operand->negated) {
+        operand->negated = true;
+        operand->position = position;
+        return operand;
+      }
+      return MakeOperator("not", position, std::move(operand));
+    }
+    if (token.IsOperator("-") || token.IsOperator("+")) {
+      bool minus = token.IsOperator("-");
+      Advance();
+      if (Current().kind == TokenKind::kNumber) {
+        auto literal = ParseNumber(Advance(), minus);
+        literal->position = position;
+        return ParsePostfix(std::move(literal));
+      }
+      auto operand = ParseBinary(kPrecedenceUnary);
+      if (!minus) return operand;
+      return MakeOperator("negate", position, std::move(operand));
+    }
+    return ParsePostfix(ParsePrimary());
+  }
+
+  ExpressionPointer ParsePostfix(ExpressionPointer expression) {
+    DepthGuard guard(depth_, Current().position);
+    while (Current().IsOperator("::")) {
+      guard.Deepen(Current().position);
+      Advance();
+      auto cast = MakeExpression(ExpressionKind::kCast, expression->position);
+      cast->cast_type = ParseType();
+      cast->children.push_back(std::move(expression));
+      expression = std::move(cast);
+    }
+    return expression;
+  }
+
+  // A type name: one or more words (DOUBLE PRECISION) and optional (width[, scale]).
+  LogicalType ParseType() {
+    const Token& start = Current();
+    if (start.kind != TokenKind::kIdentifier && start.kind != TokenKind::kQuotedIdentifier) {
+      ErrorAtCurrent();
+    }
+    std::string name = Advance().text;
+    while (Current().IsKeyword("precision") || Current().IsKeyword("varying")) {
+      name += " " + Advance().text;
+    }
+    if (AcceptOperator("(")) {
+      name += "(";
+      do {
+        if (Current().kind != TokenKind::kNumber) ErrorAtCurrent();
+        if (name.back() != '(') name += ",";
+        name += Advance().text;
+      } while (AcceptOperator(","));
+      ExpectOperator(")");
+      name += ")";
+    }
+    auto type = ParseTypeName(name);
+    if (!type.ok()) throw SyntaxError{start.position, type.status().message()};
+    return type.value();
+  }
+
+  ExpressionPointer ParseNumber(const Token& token, bool negative) {
+    size_t position = Position(token);
+    const std::string& text = token.text;
+    if (text.find_first_of("eE") != std::string::npos) {
+      double value = std::strtod(text.c_str(), nullptr);
+      if (!std::isfinite(value)) {
+        throw SyntaxError{token.position, "numeric literal " + text + " is out of range"};
+      }
+      return MakeConstant(Value::Double(negative ? -value : value), position);
+    }
+    size_t dot = text.find('.');
+    std::string integral = text.substr(0, dot);
+    std::string fraction = dot == std::string::npos ? "" : text.substr(dot + 1);
+    size_t first_nonzero = integral.find_first_not_of('0');
+    integral = first_nonzero == std::string::npos ? "" : integral.substr(first_nonzero);
+    std::string digits = integral + fraction;
+    if (dot == std::string::npos) {
+      if (digits.size() > LogicalType::kMaxDecimalWidth) {
+        throw SyntaxError{token.position, "integer literal " + text + " is out of range"};
+      }
+      int128_t magnitude = 0;
+      for (char c : digits) magnitude = magnitude * 10 + (c - '0');
+      int128_t value = negative ? -magnitude : magnitude;
+      if (value >= INT32_MIN && value <= INT32_MAX) {
+        return MakeConstant(Value::Integer(static_cast<int32_t>(value)), position);
+      }
+      if (value >= INT64_MIN && value <= INT64_MAX) {
+        return MakeConstant(Value::Bigint(static_cast<int64_t>(value)), position);
+      }
+      return MakeConstant(Value::Decimal(value, LogicalType::kMaxDecimalWidth, 0), position);
+    }
+    size_t scale = fraction.size();
+    size_t width = std::max(digits.size(), scale + 1);
+    if (width > LogicalType::kMaxDecimalWidth) {
+      double value = std::strtod(text.c_str(), nullptr);
+      return MakeConstant(Value::Double(negative ? -value : value), position);
+    }
+    int128_t magnitude = 0;
+    for (char c : digits) magnitude = magnitude * 10 + (c - '0');
+    return MakeConstant(Value::Decimal(negative ? -magnitude : magnitude,
+                                       static_cast<uint8_t>(width),
+                                       static_cast<uint8_t>(scale)),
+                        position);
+  }
+
+  ExpressionPointer ParsePrimary() {
+    const Token& token = Current();
+    size_t position = Position(token);
+    switch (token.kind) {
+      case TokenKind::kNumber:
+        return ParseNumber(Advance(), false);
+      case TokenKind::kString:
+        return MakeConstant(Value::Varchar(Advance().text), position);
+      case TokenKind::kQuotedIdentifier:
+        return ParseColumnOrFunction();
+      case TokenKind::kOperator:
+        return ParseOperatorPrimary();
+      case TokenKind::kEnd:
+        ErrorAtCurrent();
+      case TokenKind::kIdentifier:
+        break;
+    }
+    const std::string& word = token.text;
+    const Token& next = Peek(1);
+    if (word == "true" || word == "false") {
+      Advance();
+      return MakeConstant(Value::Boolean(word == "true"), position);
+    }
+    if (word == "null") {
+      Advance();
+      return MakeConstant(Value(), position);
+    }
+    if (word == "case") return ParseCase();
+    if (word == "cast" || word == "try_cast") return ParseCast();
+    if (word == "exists") {
+      Advance();
+      auto node = MakeExpression(ExpressionKind::kExists, position);
+      ExpectOperator("(");
+      node->subquery = ParseQuery();
+      ExpectOperator(")");
+      return node;
+    }
+    if (word == "interval" &&
+        (next.kind == TokenKind::kString || next.kind == TokenKind::kNumber ||
+         (next.IsOperator("-") && Peek(2).kind == TokenKind::kNumber))) {
+      return ParseInterval();
+    }
+    if ((word == "date" || word == "timestamp") && next.kind == TokenKind::kString) {
+      Advance();
+      auto cast = MakeExpression(ExpressionKind::kCast, position);
+      cast->cast_type = LogicalType(word == "date" ? TypeId::kDate : TypeId::kTimestamp);
+      cast->children.push_back(MakeConstant(Value::Varchar(Advance().text), Position(next)));
+      return cast;
+    }
+    if (next.IsOperator("(")) {
+      if (word == "extract") return ParseExtract();
+      if (word == "substring") return ParseSubstring();
+      if (word == "position") return ParsePositionFunction();
+      if (word == "trim") return ParseTrim();
+    } else if (word == "current_date" || word == "current_timestamp") {
+      Advance();
+      return MakeFunction(word, position, {});
+    }
+    if (IsReservedKeyword(word) && !((word == "left" || word == "right") && next.IsOperator("("))) {
+      ErrorAtCurrent();
+    }
+    return ParseColumnOrFunction();
+  }
+
+  ExpressionPointer ParseOperatorPrimary() {
+    const Token& token = Current();
+    size_t position = Position(token);
+    if (token.IsOperator("(")) {
+      Advance();
+      if (StartsQuery(0)) {
+        auto node = MakeExpression(ExpressionKind::kSubquery, position);
+        node->subquery = ParseQuery();
+        ExpectOperator(")");
+        return node;
+      }
+      auto inner = ParseExpression();
+      ExpectOperator(")");
+      return inner;
+    }
+    if (token.IsOperator("*")) {
+      Advance();
+      auto star = MakeExpression(ExpressionKind::kStar, position);
+      ParseStarExclude(star.get());
+      return star;
+    }
+    if (token.IsOperator("[")) {
+      Advance();
+      auto list = MakeExpression(ExpressionKind::kList, position);
+      if (!AcceptOperator("]")) {
+        do {
+          list->children.push_back(ParseExpression());
+        } while (AcceptOperator(","));
+        ExpectOperator("]");
+      }
+      return list;
+    }
+    if (token.IsOperator("{")) {
+      Advance();
+      auto node = MakeExpression(ExpressionKind::kStruct, position);
+      if (!AcceptOperator("}")) {
+        do {
+          const Token& key = Current();
+          if (key.kind != TokenKind::kString && key.kind != TokenKind::kIdentifier &&
+              key.kind != TokenKind::kQuotedIdentifier) {
+            ErrorAtCurrent();
+          }
+          node->names.push_back(Advance().text);
+          ExpectOperator(":");
+          node->children.push_back(ParseExpression());
+        } while (AcceptOperator(","));
+        ExpectOperator("}");
+      }
+      return node;
+    }
+    ErrorAtCurrent();
+  }
+
+  void ParseStarExclude(ParsedExpression* star) {
+    if (!AcceptKeyword("exclude")) return;
+    if (Current().IsOperator("(")) {
+      star->names = ParseIdentifierList();
+    } else {
+      star->names.push_back(ParseIdentifier());
+    }
+  }
+
+  // a, t.a, t.*, name(args), schema.name(args).
+  ExpressionPointer ParseColumnOrFunction() {
+    size_t position = CurrentPosition();
+    std::vector<std::string> parts{Advance().text};
+    while (Current().IsOperator(".")) {
+      if (Peek(1).IsOperator("*")) {
+        Advance();
+        Advance();
+        auto star = MakeExpression(ExpressionKind::kStar, position);
+        star->column_path = std::move(parts);
+        ParseStarExclude(star.get());
+        return star;
+      }
+      Advance();
+      parts.push_back(ParseAnyIdentifier());
+    }
+    if (!Current().IsOperator("(")) {
+      auto column = MakeExpression(ExpressionKind::kColumnRef, position);
+      column->column_path = std::move(parts);
+      return column;
+    }
+    auto function = MakeExpression(ExpressionKind::kFunction, position);
+    function->name = LowerName(parts);
+    Advance();
+    if (AcceptOperator(")")) return FinishFunction(std::move(function));
+    if (Current().IsOperator("*") && Peek(1).IsOperator(")")) {
+      Advance();
+      Advance();
+      function->is_star = true;
+      return FinishFunction(std::move(function));
+    }
+    if (AcceptKeyword("distinct")) {
+      function->distinct = true;
+    } else {
+      AcceptKeyword("all");
+    }
+    do {
+      function->children.push_back(ParseExpression());
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+    return FinishFunction(std::move(function));
+  }
+
+  ExpressionPointer FinishFunction(ExpressionPointer function) {
+    if ((Current().IsKeyword("over") || Current().IsKeyword("filter")) &&
+        Peek(1).IsOperator("(")) {
+      throw SyntaxError{Current().position,
+                        "syntax error at or near \"" +
+                            std::string(sql_.substr(Current().position,
+                                                    Current().end - Current().position)) +
+                            "\": " + Current().text + " clauses are not supported yet"};
+    }
+    return function;
+  }
+
+  ExpressionPointer ParseCase() {
+    size_t position = CurrentPosition();
+    Advance();
+    auto node = MakeExpression(ExpressionKind::kCase, position);
+    ExpressionPointer operand;
+    if (!Current().IsKeyword("when")) operand = ParseExpression();
+    while (Current().IsKeyword("when")) {
+      Advance();
+      auto condition = ParseExpression();
+      if (operand) {
+        size_t condition_position = condition->position;
+        condition = MakeOperator("=", condition_position, operand->Copy(), std::move(condition));
+      }
+      ExpectKeyword("then");
+      node->children.push_back(std::move(condition));
+      node->children.push_back(ParseExpression());
+    }
+    if (node->children.empty()) ErrorAtCurrent();
+    if (AcceptKeyword("else")) {
+      node->has_else = true;
+      node->children.push_back(ParseExpression());
+    }
+    ExpectKeyword("end");
+    return node;
+  }
+
+  ExpressionPointer ParseCast() {
+    size_t position = CurrentPosition();
+    bool try_cast = Advance().text == "try_cast";
+    ExpectOperator("(");
+    auto node = MakeExpression(ExpressionKind::kCast, position);
+    node->try_cast = try_cast;
+    node->children.push_back(ParseExpression());
+    ExpectKeyword("as");
+    node->cast_type = ParseType();
+    ExpectOperator(")");
+    return node;
+  }
+
+  ExpressionPointer ParseInterval() {
+    const Token& start = Advance();
+    size_t position = Position(start);
+    std::string text;
+    if (AcceptOperator("-")) text = "-";
+    bool is_number = Current().kind == TokenKind::kNumber;
+    text += Advance().text;
+    if (Current().kind == TokenKind::kIdentifier && IsIntervalUnit(Current().text)) {
+      text += " " + Advance().text;
+    } else if (is_number) {
+      // INTERVAL 3 needs its unit (INTERVAL 3 DAY); only the quoted form may omit it.
+      ErrorAtCurrent();
+    }
+    Interval interval;
+    if (!date_time::TryParseInterval(text, &interval)) {
+      throw SyntaxError{start.position, "invalid interval literal '" + text + "'"};
+    }
+    return MakeConstant(Value::FromInterval(interval), position);
+  }
+
+  ExpressionPointer ParseExtract() {
+    size_t position = CurrentPosition();
+    Advance();
+    ExpectOperator("(");
+    const Token& field = Current();
+    if (field.kind != TokenKind::kIdentifier && field.kind != TokenKind::kString &&
+        field.kind != TokenKind::kQuotedIdentifier) {
+      ErrorAtCurrent();
+    }
+    std::string name = field.text;
+    for (char& c : name) {
+      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+    }
+    std::vector<ExpressionPointer> arguments;
+    arguments.push_back(MakeConstant(Value::Varchar(std::move(name)), Position(field)));
+    Advance();
+    ExpectKeyword("from");
+    arguments.push_back(ParseExpression());
+    ExpectOperator(")");
+    return MakeFunction("date_part", position, std::move(arguments));
+  }
+
+  ExpressionPointer ParseSubstring() {
+    size_t position = CurrentPosition();
+    Advance();
+    ExpectOperator("(");
+    std::vector<ExpressionPointer> arguments;
+    arguments.push_back(ParseExpression());
+    if (AcceptKeyword("from")) {
+      arguments.push_back(ParseExpression());
+      if (AcceptKeyword("for")) arguments.push_back(ParseExpression());
+    } else if (AcceptKeyword("for")) {
+      arguments.push_back(MakeConstant(Value::Integer(1), arguments.front()->position));
+      arguments.push_back(ParseExpression());
+    } else {
+      while (AcceptOperator(",")) arguments.push_back(ParseExpression());
+    }
+    ExpectOperator(")");
+    return MakeFunction("substr", position, std::move(arguments));
+  }
+
+  ExpressionPointer ParsePositionFunction() {
+    size_t position = CurrentPosition();
+    Advance();
+    ExpectOperator("(");
+    std::vector<ExpressionPointer> arguments;
+    arguments.push_back(ParseBinary(kPrecedenceLikeIn + 1));
+    if (!AcceptOperator(",")) ExpectKeyword("in");
+    arguments.push_back(ParseExpression());
+    ExpectOperator(")");
+    return MakeFunction("position", position, std::move(arguments));
+  }
+
+  // TRIM([BOTH | LEADING | TRAILING] [characters] FROM text), TRIM(text [, characters]).
+  ExpressionPointer ParseTrim() {
+    size_t position = CurrentPosition();
+    Advance();
+    ExpectOperator("(");
+    std::string name = "trim";
+    if (AcceptKeyword("leading")) {
+      name = "ltrim";
+    } else if (AcceptKeyword("trailing")) {
+      name = "rtrim";
+    } else {
+      AcceptKeyword("both");
+    }
+    std::vector<ExpressionPointer> arguments;
+    if (AcceptKeyword("from")) {
+      arguments.push_back(ParseExpression());
+    } else {
+      auto first = ParseExpression();
+      if (AcceptKeyword("from")) {
+        arguments.push_back(ParseExpression());
+        arguments.push_back(std::move(first));
+      } else {
+        arguments.push_back(std::move(first));
+        while (AcceptOperator(",")) arguments.push_back(ParseExpression());
+      }
+    }
+    ExpectOperator(")");
+    return MakeFunction(std::move(name), position, std::move(arguments));
+  }
+
+  std::string_view sql_;
+  std::vector<Token> tokens_;
+  size_t index_ = 0;
+  size_t base_ = 0;
+  int depth_ = 0;
+};
+
+// Replaces bytes that would break the caret layout (tabs, control bytes) in a shown line.
+std::vector<std::string> SplitDisplayCells(std::string_view line,
+                                           std::vector<size_t>* cell_offsets) {
+  std::vector<std::string> cells;
+  size_t i = 0;
+  while (i < line.size()) {
+    cell_offsets->push_back(i);
+    unsigned char byte = static_cast<unsigned char>(line[i]);
+    if (byte < 0x80) {
+      char shown = line[i];
+      if (byte == '\t') {
+        shown = ' ';
+      } else if (byte < 0x20 || byte == 0x7f) {
+        shown = '?';
+      }
+      cells.emplace_back(1, shown);
+      i++;
+      continue;
+    }
+    size_t length = byte >= 0xF0 ? 4 : byte >= 0xE0 ? 3 : byte >= 0xC0 ? 2 : 0;
+    if (length == 0 || i + length > line.size()) {
+      cells.emplace_back("?");
+      i++;
+      continue;
+    }
+    bool valid = true;
+    for (size_t k = 1; k < length; k++) {
+      if ((static_cast<unsigned char>(line[i + k]) & 0xC0) != 0x80) valid = false;
+    }
+    if (!valid) {
+      cells.emplace_back("?");
+      i++;
+      continue;
+    }
+    cells.emplace_back(line.substr(i, length));
+    i += length;
+  }
+  return cells;
+}
+
+}  // namespace
+
+std::string FormatErrorAtPosition(std::string_view sql, size_t position,
+                                  const std::string& message) {
+  constexpr size_t kWindow = 80;
+  position = std::min(position, sql.size());
+  size_t line_start = position == 0 ? 0 : sql.rfind('\n', position - 1);
+  line_start = line_start == std::string_view::npos || position == 0 ? 0 : line_start + 1;
+  size_t line_number = 1 + static_cast<size_t>(
+                               std::count(sql.begin(), sql.begin() + line_start, '\n'));
+  size_t line_end = sql.find('\n', line_start);
+  if (line_end == std::string_view::npos) line_end = sql.size();
+  std::string_view line = sql.substr(line_start, line_end - line_start);
+  if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
+  size_t column = position - line_start;
+
+  std::vector<size_t> offsets;
+  std::vector<std::string> cells = SplitDisplayCells(line, &offsets);
+  size_t caret = cells.size();
+  for (size_t i = 0; i < offsets.size(); i++) {
+    size_t next = i + 1 < offsets.size() ? offsets[i + 1] : line.size();
+    if (column < next) {
+      caret = i;
+      break;
+    }
+  }
+  size_t first = 0;
+  size_t last = cells.size();
+  if (cells.size() > kWindow) {
+    first = caret > kWindow / 2 ? caret - kWindow / 2 : 0;
+    last = std::min(cells.size(), first + kWindow);
+    if (last - first < kWindow) first = last - kWindow;
+  }
+  std::string prefix = "LINE " + std::to_string(line_number) + ": ";
+  std::string shown = first > 0 ? "..." : "";
+  size_t caret_column = prefix.size() + shown.size() + (caret - first);
+  for (size_t i = first; i < last; i++) shown += cells[i];
+  if (last < cells.size()) shown += "...";
+  return message + "\n" + prefix + shown + "\n" + std::string(caret_column, ' ') + "^";
+}
+
+Result<std::vector<std::unique_ptr<Statement>>> ParseSql(std::string_view sql) {
+  LexResult lexed = Tokenize(sql);
+  if (!lexed.ok) {
+    return Status::Error(ErrorCode::kSyntax, FormatErrorAtPosition(sql, lexed.error_position,
+                                                                   lexed.error_message));
+  }
+  Parser parser(sql, std::move(lexed.tokens));
+  try {
+    return parser.ParseStatements();
+  } catch (const SyntaxError& error) {
+    return Status::Error(ErrorCode::kSyntax,
+                         FormatErrorAtPosition(sql, error.position, error.message));
+  }
+}
+
+bool IsIncompleteStatement(std::string_view sql) {
+  bool has_content = false;
+  size_t i = 0;
+  while (i < sql.size()) {
+    char c = sql[i];
+    char next = i + 1 < sql.size() ? sql[i + 1] : '\0';
+    if (c == '-' && next == '-') {
+      while (i < sql.size() && sql[i] != '\n') i++;
+    } else if (c == '/' && next == '*') {
+      int depth = 0;
+      while (true) {
+        if (i + 1 >= sql.size()) return true;
+        if (sql[i] == '/' && sql[i + 1] == '*') {
+          depth++;
+          i += 2;
+        } else if (sql[i] == '*' && sql[i + 1] == '/') {
+          i += 2;
+          if (--depth == 0) break;
+        } else {
+          i++;
+        }
+      }
+    } else if (c == '\'' || c == '"') {
+      has_content = true;
+      i++;
+      while (true) {
+        if (i >= sql.size()) return true;
+        if (sql[i] == c) {
+          if (i + 1 < sql.size() && sql[i + 1] == c) {
+            i += 2;
+            continue;
+          }
+          i++;
+          break;
+        }
+        i++;
+      }
+    } else if (c == ';') {
+      has_content = false;
+      i++;
+    } else {
+      if (c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v') {
+        has_content = true;
+      }
+      i++;
+    }
+  }
+  return has_content;
+}
+
+}  // namespace tarn

@@ -1,0 +1,813 @@
+#include "planner/binder.h"
+
+#include <algorithm>
+#include <set>
+
+#include "common/string_distance.h"
+#include "execution/expression_executor.h"
+#include "function/cast.h"
+#include "parser/parser.h"
+#include "planner/expression_binder.h"
+
+namespace tarn {
+
+namespace {
+
+constexpr int kMaxDepth = 200;
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::vector<LogicalType> TypesOf(const std::vector<BoundExpressionPtr>& expressions) {
+  std::vector<LogicalType> types;
+  for (const auto& expression : expressions) types.push_back(expression->type);
+  return types;
+}
+
+LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<BoundExpressionPtr> expressions) {
+  auto projection = std::make_unique<LogicalOperator>();
+  projection->kind = LogicalKind::kProjection;
+  projection->types = TypesOf(expressions);
+  projection->estimated_rows = child->estimated_rows;
+  projection->expressions = std::move(expressions);
+  projection->children.push_back(std::move(child));
+  return projection;
+}
+
+LogicalOperatorPtr MakeFilter(LogicalOperatorPtr child, BoundExpressionPtr predicate) {
+  auto filter = std::make_unique<LogicalOperator>();
+  filter->kind = LogicalKind::kFilter;
+  filter->types = child->types;
+  filter->estimated_rows = child->estimated_rows * 0.5;
+  SplitConjuncts(std::move(predicate), filter->expressions);
+  filter->children.push_back(std::move(child));
+  return filter;
+}
+
+// One row with no columns: the input of SELECT without FROM.
+LogicalOperatorPtr MakeSingleRow() {
+  auto rows = std::make_shared<TableRows>();
+  DataChunk chunk(std::vector<LogicalType>{});
+  chunk.SetSize(1);
+  rows->push_back(std::move(chunk));
+  auto scan = std::make_unique<LogicalOperator>();
+  scan->kind = LogicalKind::kRows;
+  scan->rows = std::move(rows);
+  scan->label = "single row";
+  scan->estimated_rows = 1;
+  return scan;
+}
+
+// DISTINCT over all columns of `plan`: a group-by without aggregates.
+LogicalOperatorPtr MakeDistinct(LogicalOperatorPtr plan) {
+  auto aggregate = std::make_unique<LogicalOperator>();
+  aggregate->kind = LogicalKind::kAggregate;
+  aggregate->types = plan->types;
+  aggregate->estimated_rows = plan->estimated_rows;
+  for (idx_t i = 0; i < plan->types.size(); i++) {
+    aggregate->expressions.push_back(BoundExpression::ColumnRef(i, plan->types[i], ""));
+  }
+  aggregate->children.push_back(std::move(plan));
+  return aggregate;
+}
+
+std::string FileStem(const std::string& path) {
+  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  size_t dot = name.find('.');
+  if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+  return Lower(name);
+}
+
+}  // namespace
+
+Value EvaluateConstant(const BoundExpression& expression) {
+  DataChunk input(std::vector<LogicalType>{});
+  input.SetSize(1);
+  Vector result(expression.type, kVectorSize);
+  ExpressionExecutor executor;
+  executor.Execute(expression, input, result);
+  return result.GetValue(0);
+}
+
+BoundExpressionPtr AddCast(BoundExpressionPtr expression, const LogicalType& type, bool try_cast) {
+  if (expression->type == type && !try_cast) return expression;
+  if (expression->kind == BoundExpressionKind::kConstant) {
+    if (try_cast) {
+      auto node = std::make_unique<BoundExpression>();
+      node->kind = BoundExpressionKind::kCast;
+      node->type = type;
+      node->try_cast = true;
+      node->children.push_back(std::move(expression));
+      return BoundExpression::Constant(EvaluateConstant(*node));
+    }
+    return BoundExpression::Constant(expression->value.CastTo(type));
+  }
+  auto node = std::make_unique<BoundExpression>();
+  node->kind = BoundExpressionKind::kCast;
+  node->type = type;
+  node->try_cast = try_cast;
+  node->children.push_back(std::move(expression));
+  return node;
+}
+
+LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<LogicalType>& types) {
+  if (plan->types == types) return plan;
+  std::vector<BoundExpressionPtr> expressions;
+  for (idx_t i = 0; i < types.size(); i++) {
+    expressions.push_back(AddCast(BoundExpression::ColumnRef(i, plan->types[i], ""), types[i]));
+  }
+  return MakeProjection(std::move(plan), std::move(expressions));
+}
+
+Binder::Binder(Catalog& catalog, std::string_view sql, PlanRunner run_plan)
+    : catalog_(catalog), sql_(sql), run_plan_(std::move(run_plan)) {}
+
+void Binder::Fail(ErrorCode code, size_t position, const std::string& message) const {
+  if (position < sql_.size() && code != ErrorCode::kInternal) {
+    ThrowError(code, FormatErrorAtPosition(sql_, position, message));
+  }
+  ThrowError(code, message);
+}
+
+BoundQuery Binder::BindQuery(const QueryNode& node) {
+  if (++depth_ > kMaxDepth) Fail(ErrorCode::kBinder, node.position, "query nested too deeply");
+  cte_scopes_.emplace_back();
+  for (const auto& cte : node.ctes) cte_scopes_.back()[Lower(cte.name)] = &cte;
+  BoundQuery result;
+  switch (node.kind) {
+    case QueryNodeKind::kSelect: result = BindSelect(node); break;
+    case QueryNodeKind::kSetOperation: result = BindSetOperation(node); break;
+    case QueryNodeKind::kValues: result = BindValues(node); break;
+  }
+  cte_scopes_.pop_back();
+  depth_--;
+  return result;
+}
+
+idx_t Binder::BindLimitValue(const ParsedExpression& expression, const char* clause) {
+  Scope empty;
+  ExpressionBinder binder(*this, empty, nullptr, clause);
+  BoundExpressionPtr bound = binder.Bind(expression);
+  if (bound->kind != BoundExpressionKind::kConstant) {
+    Fail(ErrorCode::kBinder, expression.position, std::string(clause) + " must be a constant");
+  }
+  Value value = bound->value;
+  if (value.is_null()) return UINT64_MAX;
+  if (!value.type().IsInteger()) {
+    Fail(ErrorCode::kType, expression.position,
+         std::string(clause) + " must be an integer, not " + value.type().ToString());
+  }
+  if (value.GetBigint() < 0) {
+    Fail(ErrorCode::kInvalidInput, expression.position, std::string(clause) + " must not be negative");
+  }
+  return static_cast<idx_t>(value.GetBigint());
+}
+
+void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
+                                const std::vector<const ParsedExpression*>& select_items,
+                                const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden) {
+  std::optional<idx_t> limit;
+  idx_t offset = 0;
+  if (node.limit) {
+    idx_t value = BindLimitValue(*node.limit, "LIMIT");
+    if (value != UINT64_MAX) limit = value;
+  }
+  if (node.offset) {
+    idx_t value = BindLimitValue(*node.offset, "OFFSET");
+    offset = value == UINT64_MAX ? 0 : value;
+  }
+  size_t visible = query.types.size();
+  if (!node.order_by.empty()) {
+    std::vector<BoundOrderItem> orders;
+    // Hidden sort columns are appended to the projection below the sort when possible.
+    LogicalOperator* projection = query.plan->kind == LogicalKind::kProjection ? query.plan.get() : nullptr;
+    for (const auto& item : node.order_by) {
+      const ParsedExpression& expression = *item.expression;
+      std::optional<idx_t> column;
+      if (expression.kind == ExpressionKind::kConstant && expression.value.type().IsInteger()) {
+        int64_t ordinal = expression.value.GetBigint();
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(visible)) {
+          Fail(ErrorCode::kBinder, expression.position,
+               "ORDER BY position " + std::to_string(ordinal) + " is not in the select list (1.." +
+                   std::to_string(visible) + ")");
+        }
+        column = static_cast<idx_t>(ordinal - 1);
+      } else if (expression.kind == ExpressionKind::kColumnRef && expression.column_path.size() == 1) {
+        std::string name = Lower(expression.column_path[0]);
+        for (idx_t i = 0; i < visible && !column; i++) {
+          if (Lower(query.names[i]) == name) column = i;
+        }
+      }
+      if (!column) {
+        std::string text = expression.ToString();
+        for (idx_t i = 0; i < select_items.size() && !column; i++) {
+          if (select_items[i] && select_items[i]->ToString() == text) column = i;
+        }
+      }
+      if (!column) {
+        if (!bind_hidden || !projection) {
+          Fail(ErrorCode::kBinder, expression.position,
+               "ORDER BY expression \"" + expression.ToString() + "\" must be in the select list here");
+        }
+        BoundExpressionPtr hidden = bind_hidden(expression);
+        projection->types.push_back(hidden->type);
+        projection->expressions.push_back(std::move(hidden));
+        column = projection->types.size() - 1;
+      }
+      BoundOrderItem order;
+      LogicalType type = projection ? projection->types[*column] : query.types[*column];
+      order.expression = BoundExpression::ColumnRef(*column, type, *column < visible ? query.names[*column] : "");
+      order.order.descending = item.descending;
+      order.order.nulls_first = item.nulls_first.value_or(item.descending);
+      orders.push_back(std::move(order));
+    }
+    auto sort = std::make_unique<LogicalOperator>();
+    sort->kind = LogicalKind::kOrder;
+    sort->types = query.plan->types;
+    sort->estimated_rows = query.plan->estimated_rows;
+    sort->orders = std::move(orders);
+    sort->limit = limit;
+    sort->offset = offset;
+    sort->children.push_back(std::move(query.plan));
+    query.plan = std::move(sort);
+    if (query.plan->types.size() > visible) {
+      std::vector<BoundExpressionPtr> expressions;
+      for (idx_t i = 0; i < visible; i++) {
+        expressions.push_back(BoundExpression::ColumnRef(i, query.types[i], query.names[i]));
+      }
+      query.plan = MakeProjection(std::move(query.plan), std::move(expressions));
+    }
+    return;
+  }
+  if (limit || offset > 0) {
+    auto limit_operator = std::make_unique<LogicalOperator>();
+    limit_operator->kind = LogicalKind::kLimit;
+    limit_operator->types = query.plan->types;
+    limit_operator->estimated_rows = limit ? std::min<double>(*limit, query.plan->estimated_rows)
+                                           : query.plan->estimated_rows;
+    limit_operator->limit = limit;
+    limit_operator->offset = offset;
+    limit_operator->children.push_back(std::move(query.plan));
+    query.plan = std::move(limit_operator);
+  }
+}
+
+BoundQuery Binder::BindSelect(const QueryNode& node) {
+  Scope scope;
+  LogicalOperatorPtr plan = node.from ? BindTableRef(*node.from, scope) : MakeSingleRow();
+
+  if (node.where) {
+    ExpressionBinder where_binder(*this, scope, nullptr, "WHERE");
+    if (ExpressionBinder::ContainsAggregate(*node.where)) {
+      Fail(ErrorCode::kBinder, node.where->position,
+           "aggregate functions are not allowed in WHERE; use HAVING");
+    }
+    plan = MakeFilter(std::move(plan), where_binder.BindCondition(*node.where));
+  }
+
+  // Expand the select list: stars become column references.
+  std::vector<std::unique_ptr<ParsedExpression>> expanded_storage;
+  std::vector<const ParsedExpression*> select_items;
+  std::vector<std::string> names;
+  for (const auto& item : node.select_list) {
+    if (item->kind != ExpressionKind::kStar) {
+      select_items.push_back(item.get());
+      names.push_back(!item->alias.empty() ? item->alias
+                      : item->kind == ExpressionKind::kColumnRef ? item->column_path.back()
+                                                                  : item->ToString());
+      continue;
+    }
+    std::string qualifier = item->column_path.empty() ? "" : Lower(item->column_path[0]);
+    std::set<std::string> excluded;
+    for (const auto& name : item->names) excluded.insert(Lower(name));
+    bool any = false;
+    for (const auto& column : scope) {
+      if (column.hidden) continue;
+      if (!qualifier.empty() && column.table != qualifier) continue;
+      if (excluded.count(Lower(column.name))) continue;
+      auto reference = std::make_unique<ParsedExpression>();
+      reference->kind = ExpressionKind::kColumnRef;
+      reference->position = item->position;
+      if (!column.table.empty()) reference->column_path.push_back(column.table);
+      reference->column_path.push_back(column.name);
+      select_items.push_back(reference.get());
+      names.push_back(column.name);
+      expanded_storage.push_back(std::move(reference));
+      any = true;
+    }
+    if (!any) {
+      Fail(ErrorCode::kBinder, item->position,
+           qualifier.empty() ? "SELECT * with no columns to select" : "table \"" + qualifier + "\" is not in the FROM clause");
+    }
+  }
+
+  bool has_aggregates = !node.group_by.empty() || (node.having != nullptr);
+  for (const auto* item : select_items) has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item);
+  for (const auto& item : node.order_by) {
+    if (!node.distinct) has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item.expression);
+  }
+
+  std::vector<BoundExpressionPtr> projections;
+  std::unique_ptr<ExpressionBinder::AggregateContext> aggregate_context;
+  LogicalOperator* aggregate_node = nullptr;
+  if (has_aggregates) {
+    aggregate_context = std::make_unique<ExpressionBinder::AggregateContext>();
+    ExpressionBinder group_binder(*this, scope, nullptr, "GROUP BY");
+    std::vector<const ParsedExpression*> group_items;
+    for (const auto& group : node.group_by) {
+      if (group->kind == ExpressionKind::kStar) {
+        // GROUP BY ALL: every select item without an aggregate.
+        for (const auto* item : select_items) {
+          if (!ExpressionBinder::ContainsAggregate(*item)) group_items.push_back(item);
+        }
+        continue;
+      }
+      const ParsedExpression* target = group.get();
+      if (group->kind == ExpressionKind::kConstant && group->value.type().IsInteger()) {
+        int64_t ordinal = group->value.GetBigint();
+        if (ordinal < 1 || ordinal > static_cast<int64_t>(select_items.size())) {
+          Fail(ErrorCode::kBinder, group->position,
+               "GROUP BY position " + std::to_string(ordinal) + " is not in the select list");
+        }
+        target = select_items[ordinal - 1];
+      } else if (group->kind == ExpressionKind::kColumnRef && group->column_path.size() == 1) {
+        // A name that is not a column but a select alias groups by that select item.
+        std::string name = Lower(group->column_path[0]);
+        bool is_column = std::any_of(scope.begin(), scope.end(),
+                                     [&](const Column& c) { return Lower(c.name) == name; });
+        if (!is_column) {
+          for (size_t i = 0; i < select_items.size(); i++) {
+            if (Lower(select_items[i]->alias) == name) target = select_items[i];
+          }
+        }
+      }
+      if (ExpressionBinder::ContainsAggregate(*target)) {
+        Fail(ErrorCode::kBinder, target->position, "aggregate functions are not allowed in GROUP BY");
+      }
+      group_items.push_back(target);
+    }
+    for (const auto* item : group_items) {
+      aggregate_context->group_texts.push_back(item->ToString());
+      aggregate_context->groups.push_back(group_binder.Bind(*item));
+    }
+    ExpressionBinder select_binder(*this, scope, aggregate_context.get(), "SELECT");
+    for (const auto* item : select_items) projections.push_back(select_binder.Bind(*item));
+    BoundExpressionPtr having;
+    if (node.having) {
+      ExpressionBinder having_binder(*this, scope, aggregate_context.get(), "HAVING");
+      having = having_binder.BindCondition(*node.having);
+    }
+    auto aggregate = std::make_unique<LogicalOperator>();
+    aggregate->kind = LogicalKind::kAggregate;
+    aggregate->estimated_rows = group_items.empty() ? 1 : std::max(1.0, plan->estimated_rows / 10);
+    aggregate->children.push_back(std::move(plan));
+    aggregate_node = aggregate.get();
+    plan = std::move(aggregate);
+    if (having) plan = MakeFilter(std::move(plan), std::move(having));
+  } else {
+    ExpressionBinder select_binder(*this, scope, nullptr, "SELECT");
+    for (const auto* item : select_items) projections.push_back(select_binder.Bind(*item));
+  }
+
+  BoundQuery query;
+  query.names = names;
+  query.types = TypesOf(projections);
+  plan = MakeProjection(std::move(plan), std::move(projections));
+  query.plan = std::move(plan);
+
+  auto finish_aggregate = [&]() {
+    if (!aggregate_node) return;
+    // Runs after ORDER BY binding, which may add aggregates of its own.
+    aggregate_node->expressions = std::move(aggregate_context->groups);
+    aggregate_node->aggregates = std::move(aggregate_context->aggregates);
+    aggregate_node->types = TypesOf(aggregate_node->expressions);
+    for (const auto& aggregate : aggregate_node->aggregates) {
+      aggregate_node->types.push_back(aggregate.function.return_type);
+    }
+    aggregate_context->groups.clear();
+  };
+
+  if (node.distinct) {
+    finish_aggregate();
+    query.plan = MakeDistinct(std::move(query.plan));
+    ApplyOrderAndLimit(node, query, select_items, nullptr);
+    return query;
+  }
+  // Hidden ORDER BY expressions bind like select items, over the same input.
+  ExpressionBinder hidden_binder(*this, scope, aggregate_context.get(), "ORDER BY");
+  ApplyOrderAndLimit(node, query, select_items,
+                     [&](const ParsedExpression& expression) { return hidden_binder.Bind(expression); });
+  finish_aggregate();
+  return query;
+}
+
+BoundQuery Binder::BindSetOperation(const QueryNode& node) {
+  BoundQuery left = BindQuery(*node.left);
+  BoundQuery right = BindQuery(*node.right);
+  if (left.types.size() != right.types.size()) {
+    Fail(ErrorCode::kBinder, node.position,
+         "each side of a set operation must have the same number of columns (" +
+             std::to_string(left.types.size()) + " vs " + std::to_string(right.types.size()) + ")");
+  }
+  std::vector<LogicalType> types;
+  for (size_t i = 0; i < left.types.size(); i++) {
+    Result<LogicalType> common = CommonSuperType(left.types[i], right.types[i]);
+    if (!common.ok()) {
+      Fail(ErrorCode::kType, node.position,
+           "set operation column " + std::to_string(i + 1) + " (\"" + left.names[i] + "\"): " +
+               common.status().message());
+    }
+    types.push_back(common.value());
+  }
+  LogicalOperatorPtr left_plan = CastColumns(std::move(left.plan), types);
+  LogicalOperatorPtr right_plan = CastColumns(std::move(right.plan), types);
+  BoundQuery query;
+  query.names = left.names;
+  query.types = types;
+  if (node.set_operation == SetOperationKind::kUnion) {
+    auto union_operator = std::make_unique<LogicalOperator>();
+    union_operator->kind = LogicalKind::kUnion;
+    union_operator->types = types;
+    union_operator->estimated_rows = left_plan->estimated_rows + right_plan->estimated_rows;
+    union_operator->children.push_back(std::move(left_plan));
+    union_operator->children.push_back(std::move(right_plan));
+    query.plan = std::move(union_operator);
+    if (!node.set_all) query.plan = MakeDistinct(std::move(query.plan));
+  } else {
+    if (node.set_all) {
+      Fail(ErrorCode::kNotImplemented, node.position, "INTERSECT ALL and EXCEPT ALL are not supported yet");
+    }
+    auto join = std::make_unique<LogicalOperator>();
+    join->kind = LogicalKind::kJoin;
+    join->join_type = node.set_operation == SetOperationKind::kIntersect ? PhysicalJoinType::kSemi
+                                                                         : PhysicalJoinType::kAnti;
+    join->types = types;
+    join->estimated_rows = left_plan->estimated_rows;
+    size_t width = types.size();
+    for (size_t i = 0; i < width; i++) {
+      // Set operations treat NULLs as equal: left IS NOT DISTINCT FROM right.
+      auto condition = std::make_unique<BoundExpression>();
+      condition->kind = BoundExpressionKind::kFunction;
+      condition->name = "is not distinct from";
+      condition->type = LogicalType(TypeId::kBoolean);
+      condition->children.push_back(BoundExpression::ColumnRef(i, types[i], ""));
+      condition->children.push_back(BoundExpression::ColumnRef(width + i, types[i], ""));
+      join->expressions.push_back(std::move(condition));
+    }
+    join->children.push_back(MakeDistinct(std::move(left_plan)));
+    join->children.push_back(std::move(right_plan));
+    query.plan = std::move(join);
+  }
+  ApplyOrderAndLimit(node, query, {}, nullptr);
+  return query;
+}
+
+BoundQuery Binder::BindValues(const QueryNode& node) {
+  Scope empty;
+  ExpressionBinder binder(*this, empty, nullptr, "VALUES");
+  std::vector<std::vector<Value>> rows;
+  size_t width = node.values.empty() ? 0 : node.values[0].size();
+  std::vector<LogicalType> types(width, LogicalType(TypeId::kNull));
+  for (const auto& row : node.values) {
+    if (row.size() != width) {
+      Fail(ErrorCode::kBinder, row.empty() ? node.position : row[0]->position,
+           "VALUES lists must all be the same length (" + std::to_string(width) + " vs " +
+               std::to_string(row.size()) + ")");
+    }
+    std::vector<Value> values;
+    for (size_t c = 0; c < width; c++) {
+      BoundExpressionPtr bound = binder.Bind(*row[c]);
+      if (bound->kind != BoundExpressionKind::kConstant) {
+        Fail(ErrorCode::kBinder, row[c]->position, "VALUES entries must be constant expressions");
+      }
+      values.push_back(bound->value);
+    }
+    rows.push_back(std::move(values));
+  }
+  // Column types: the common type of each column; string literals adapt to typed columns.
+  for (size_t c = 0; c < width; c++) {
+    for (const auto& row : rows) {
+      if (row[c].type().id() == TypeId::kVarchar && types[c].id() != TypeId::kNull &&
+          types[c].id() != TypeId::kVarchar) {
+        continue;
+      }
+      Result<LogicalType> common = CommonSuperType(types[c], row[c].type());
+      if (!common.ok()) {
+        Fail(ErrorCode::kType, node.position, "VALUES column " + std::to_string(c + 1) + ": " + common.status().message());
+      }
+      types[c] = common.value();
+    }
+  }
+  auto table_rows = std::make_shared<TableRows>();
+  for (size_t start = 0; start < rows.size(); start += kVectorSize) {
+    size_t count = std::min<size_t>(kVectorSize, rows.size() - start);
+    DataChunk chunk(types);
+    for (size_t r = 0; r < count; r++) {
+      for (size_t c = 0; c < width; c++) chunk.column(c).SetValue(r, rows[start + r][c].CastTo(types[c]));
+    }
+    chunk.SetSize(count);
+    table_rows->push_back(std::move(chunk));
+  }
+  auto scan = std::make_unique<LogicalOperator>();
+  scan->kind = LogicalKind::kRows;
+  scan->rows = std::move(table_rows);
+  scan->label = "VALUES (" + std::to_string(rows.size()) + " rows)";
+  scan->types = types;
+  scan->source_types = types;
+  for (size_t c = 0; c < width; c++) scan->column_ids.push_back(c);
+  scan->estimated_rows = static_cast<double>(rows.size());
+  BoundQuery query;
+  query.plan = std::move(scan);
+  query.types = types;
+  for (size_t c = 0; c < width; c++) query.names.push_back("column" + std::to_string(c + 1));
+  ApplyOrderAndLimit(node, query, {}, nullptr);
+  return query;
+}
+
+LogicalOperatorPtr Binder::BindSubqueryRef(const QueryNode& query_node, const std::string& alias,
+                                           const std::vector<std::string>& column_aliases, Scope& scope) {
+  BoundQuery query = BindQuery(query_node);
+  if (column_aliases.size() > query.names.size()) {
+    Fail(ErrorCode::kBinder, query_node.position,
+         "\"" + alias + "\" has " + std::to_string(query.names.size()) + " columns but " +
+             std::to_string(column_aliases.size()) + " column aliases were given");
+  }
+  for (size_t i = 0; i < query.names.size(); i++) {
+    Column column;
+    column.table = Lower(alias);
+    column.name = i < column_aliases.size() ? column_aliases[i] : query.names[i];
+    column.type = query.types[i];
+    scope.push_back(column);
+  }
+  return std::move(query.plan);
+}
+
+LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
+  if (++depth_ > kMaxDepth) Fail(ErrorCode::kBinder, ref.position, "query nested too deeply");
+  LogicalOperatorPtr result;
+  switch (ref.kind) {
+    case TableRefKind::kJoin:
+      result = BindJoin(ref, scope);
+      break;
+    case TableRefKind::kSubquery:
+      result = BindSubqueryRef(*ref.subquery, ref.alias, ref.column_aliases, scope);
+      break;
+    case TableRefKind::kTableFunction:
+      result = BindTableFunction(ref, scope);
+      break;
+    case TableRefKind::kBaseTable: {
+      if (ref.is_file_path) {
+        result = BindFileScan(ref.name, ref, scope);
+        break;
+      }
+      std::string name = Lower(ref.name);
+      std::string alias = ref.alias.empty() ? name : ref.alias;
+      // CTEs, innermost first.
+      const CommonTableExpression* cte = nullptr;
+      for (auto it = cte_scopes_.rbegin(); it != cte_scopes_.rend() && !cte; ++it) {
+        auto found = it->find(name);
+        if (found != it->end()) cte = found->second;
+      }
+      if (cte && ref.schema.empty()) {
+        // A CTE's body cannot see itself or later CTEs of its own WITH (no recursion yet).
+        auto saved = cte_scopes_;
+        for (auto& cte_scope : cte_scopes_) cte_scope.erase(name);
+        std::vector<std::string> aliases = ref.column_aliases.empty() ? cte->column_aliases : ref.column_aliases;
+        result = BindSubqueryRef(*cte->query, alias, aliases, scope);
+        cte_scopes_ = saved;
+        break;
+      }
+      if (auto table = catalog_.GetTable(ref.name)) {
+        auto scan = std::make_unique<LogicalOperator>();
+        scan->kind = LogicalKind::kRows;
+        scan->rows = catalog_.GetRows(ref.name);
+        if (!scan->rows) scan->rows = std::make_shared<TableRows>();
+        scan->label = table->name;
+        scan->types = table->types;
+        scan->source_types = table->types;
+        double rows = 0;
+        for (const auto& chunk : *scan->rows) rows += static_cast<double>(chunk.size());
+        scan->estimated_rows = rows;
+        for (size_t i = 0; i < table->types.size(); i++) {
+          scan->column_ids.push_back(i);
+          Column column;
+          column.table = Lower(alias);
+          column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : table->column_names[i];
+          column.type = table->types[i];
+          scope.push_back(column);
+        }
+        result = std::move(scan);
+        break;
+      }
+      if (auto view = catalog_.GetView(ref.name)) {
+        std::vector<std::string> aliases = ref.column_aliases.empty() ? view->column_aliases : ref.column_aliases;
+        Binder view_binder(catalog_, "", run_plan_);
+        view_binder.depth_ = depth_;
+        Scope view_scope;
+        LogicalOperatorPtr plan = view_binder.BindSubqueryRef(*view->query, alias, aliases, view_scope);
+        scope.insert(scope.end(), view_scope.begin(), view_scope.end());
+        result = std::move(plan);
+        break;
+      }
+      std::vector<std::string> candidates = catalog_.Names();
+      for (const auto& cte_scope : cte_scopes_) {
+        for (const auto& [cte_name, entry] : cte_scope) candidates.push_back(cte_name);
+      }
+      std::string hint = DidYouMean(ref.name, candidates);
+      if (hint.empty() && ref.name.find('.') != std::string::npos) {
+        hint = " To read a file, quote its path: FROM '" + ref.name + "'.";
+      }
+      Fail(ErrorCode::kCatalog, ref.position, "table \"" + ref.name + "\" does not exist." + hint);
+    }
+  }
+  depth_--;
+  return result;
+}
+
+LogicalOperatorPtr Binder::BindFileScan(const std::string& path, const TableRef& ref, Scope& scope) {
+  const auto& registry = TableFunctionRegistry::Get();
+  std::string function_name = registry.FunctionForPath(path);
+  const TableFunctionBinder* function_binder = registry.Find(function_name);
+  if (!function_binder) Fail(ErrorCode::kInternal, ref.position, "no reader for " + path);
+  TableFunctionInput input;
+  input.positional.push_back(Value::Varchar(path));
+  Result<std::unique_ptr<TableScanBinding>> binding = (*function_binder)(input);
+  if (!binding.ok()) Fail(binding.status().code(), ref.position, binding.status().message());
+  std::shared_ptr<const TableScanBinding> shared = std::move(binding).value();
+  auto scan = std::make_unique<LogicalOperator>();
+  scan->kind = LogicalKind::kGet;
+  scan->binding = shared;
+  scan->label = shared->ToString();
+  scan->types = shared->types();
+  scan->source_types = shared->types();
+  for (size_t i = 0; i < shared->types().size(); i++) scan->column_ids.push_back(i);
+  scan->estimated_rows = shared->EstimatedRows() >= 0 ? shared->EstimatedRows() : 1000;
+  std::string alias = ref.alias.empty() ? FileStem(path) : Lower(ref.alias);
+  for (size_t i = 0; i < shared->types().size(); i++) {
+    Column column;
+    column.table = alias;
+    column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : shared->names()[i];
+    column.type = shared->types()[i];
+    scope.push_back(column);
+  }
+  return scan;
+}
+
+LogicalOperatorPtr Binder::BindTableFunction(const TableRef& ref, Scope& scope) {
+  const auto& registry = TableFunctionRegistry::Get();
+  std::string name = Lower(ref.name);
+  const TableFunctionBinder* function_binder = registry.Find(name);
+  if (!function_binder) {
+    Fail(ErrorCode::kBinder, ref.position,
+         "table function \"" + ref.name + "\" does not exist." + DidYouMean(name, registry.Names()));
+  }
+  Scope empty;
+  ExpressionBinder constant_binder(*this, empty, nullptr, "table function arguments");
+  auto constant_value = [&](const ParsedExpression& expression) {
+    BoundExpressionPtr bound = constant_binder.Bind(expression);
+    if (bound->kind != BoundExpressionKind::kConstant) {
+      Fail(ErrorCode::kBinder, expression.position, "table function arguments must be constants");
+    }
+    return bound->value;
+  };
+  TableFunctionInput input;
+  for (const auto& argument : ref.arguments) {
+    if (argument->kind == ExpressionKind::kList) {
+      std::vector<Value> values;
+      for (const auto& child : argument->children) values.push_back(constant_value(*child));
+      input.positional_lists.push_back(std::move(values));
+    } else {
+      input.positional.push_back(constant_value(*argument));
+    }
+  }
+  for (const auto& [key, argument] : ref.named_arguments) {
+    std::string lower_key = Lower(key);
+    if (argument->kind == ExpressionKind::kStruct) {
+      std::vector<std::pair<std::string, Value>> fields;
+      for (size_t i = 0; i < argument->children.size(); i++) {
+        fields.emplace_back(argument->names[i], constant_value(*argument->children[i]));
+      }
+      input.named_structs[lower_key] = std::move(fields);
+    } else if (argument->kind == ExpressionKind::kList) {
+      std::vector<Value> values;
+      for (const auto& child : argument->children) values.push_back(constant_value(*child));
+      input.named_lists[lower_key] = std::move(values);
+    } else {
+      input.named[lower_key] = constant_value(*argument);
+    }
+  }
+  Result<std::unique_ptr<TableScanBinding>> binding = (*function_binder)(input);
+  if (!binding.ok()) Fail(binding.status().code(), ref.position, binding.status().message());
+  std::shared_ptr<const TableScanBinding> shared = std::move(binding).value();
+  auto scan = std::make_unique<LogicalOperator>();
+  scan->kind = LogicalKind::kGet;
+  scan->binding = shared;
+  scan->label = shared->ToString();
+  scan->types = shared->types();
+  scan->source_types = shared->types();
+  for (size_t i = 0; i < shared->types().size(); i++) scan->column_ids.push_back(i);
+  scan->estimated_rows = shared->EstimatedRows() >= 0 ? shared->EstimatedRows() : 1000;
+  std::string alias = ref.alias.empty() ? name : Lower(ref.alias);
+  if (ref.alias.empty() && !input.positional.empty() && input.positional[0].type().id() == TypeId::kVarchar) {
+    alias = FileStem(input.positional[0].GetString());
+  }
+  for (size_t i = 0; i < shared->types().size(); i++) {
+    Column column;
+    column.table = alias;
+    column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : shared->names()[i];
+    column.type = shared->types()[i];
+    scope.push_back(column);
+  }
+  return scan;
+}
+
+LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
+  Scope left_scope, right_scope;
+  LogicalOperatorPtr left = BindTableRef(*ref.left, left_scope);
+  LogicalOperatorPtr right = BindTableRef(*ref.right, right_scope);
+  size_t left_width = left_scope.size();
+  auto join = std::make_unique<LogicalOperator>();
+  join->kind = LogicalKind::kJoin;
+  switch (ref.join_type) {
+    case JoinType::kInner:
+    case JoinType::kCross: join->join_type = PhysicalJoinType::kInner; break;
+    case JoinType::kLeft: join->join_type = PhysicalJoinType::kLeft; break;
+    case JoinType::kRight: join->join_type = PhysicalJoinType::kRight; break;
+    case JoinType::kFull: join->join_type = PhysicalJoinType::kFull; break;
+  }
+  Scope combined = left_scope;
+  combined.insert(combined.end(), right_scope.begin(), right_scope.end());
+  std::vector<std::string> using_columns = ref.using_columns;
+  if (ref.natural) {
+    for (const auto& left_column : left_scope) {
+      for (const auto& right_column : right_scope) {
+        if (!left_column.hidden && !right_column.hidden && Lower(left_column.name) == Lower(right_column.name)) {
+          using_columns.push_back(left_column.name);
+        }
+      }
+    }
+  }
+  std::vector<BoundExpressionPtr> conditions;
+  for (const auto& name : using_columns) {
+    auto find = [&](const Scope& side, const char* which) -> idx_t {
+      std::optional<idx_t> found;
+      for (idx_t i = 0; i < side.size(); i++) {
+        if (!side[i].hidden && Lower(side[i].name) == Lower(name)) {
+          if (found) Fail(ErrorCode::kBinder, ref.position, "USING column \"" + name + "\" is ambiguous on the " + which + " side");
+          found = i;
+        }
+      }
+      if (!found) Fail(ErrorCode::kBinder, ref.position, "USING column \"" + name + "\" not found on the " + which + " side");
+      return *found;
+    };
+    idx_t left_index = find(left_scope, "left");
+    idx_t right_index = find(right_scope, "right");
+    combined[left_width + right_index].hidden = true;
+    std::vector<BoundExpressionPtr> arguments;
+    arguments.push_back(BoundExpression::ColumnRef(left_index, left_scope[left_index].type, name));
+    arguments.push_back(BoundExpression::ColumnRef(left_width + right_index, right_scope[right_index].type, name));
+    Result<LogicalType> common = CommonSuperType(arguments[0]->type, arguments[1]->type);
+    if (!common.ok()) Fail(ErrorCode::kType, ref.position, "USING column \"" + name + "\": " + common.status().message());
+    arguments[0] = AddCast(std::move(arguments[0]), common.value());
+    arguments[1] = AddCast(std::move(arguments[1]), common.value());
+    const ScalarBinder* equals = FunctionRegistry::Get().FindScalar("=");
+    Result<BoundScalarFunction> function = (*equals)({common.value(), common.value()}, {std::nullopt, std::nullopt});
+    if (!function.ok()) Fail(function.status().code(), ref.position, function.status().message());
+    auto condition = std::make_unique<BoundExpression>();
+    condition->kind = BoundExpressionKind::kFunction;
+    condition->type = LogicalType(TypeId::kBoolean);
+    condition->name = "=";
+    condition->function = std::move(function).value();
+    condition->children = std::move(arguments);
+    conditions.push_back(std::move(condition));
+  }
+  if (ref.condition) {
+    ExpressionBinder condition_binder(*this, combined, nullptr, "ON");
+    SplitConjuncts(condition_binder.BindCondition(*ref.condition), conditions);
+  }
+  join->expressions = std::move(conditions);
+  join->types = left->types;
+  join->types.insert(join->types.end(), right->types.begin(), right->types.end());
+  join->estimated_rows = join->expressions.empty() ? left->estimated_rows * right->estimated_rows
+                                                   : std::max(left->estimated_rows, right->estimated_rows);
+  join->children.push_back(std::move(left));
+  join->children.push_back(std::move(right));
+  scope.insert(scope.end(), combined.begin(), combined.end());
+  return join;
+}
+
+BoundQuery Binder::BindTableOnly(const TableRef& table) {
+  Scope scope;
+  BoundQuery query;
+  query.plan = BindTableRef(table, scope);
+  for (const auto& column : scope) {
+    query.names.push_back(column.name);
+    query.types.push_back(column.type);
+  }
+  return query;
+}
+
+}  // namespace tarn

@@ -1,0 +1,554 @@
+#include "planner/expression_binder.h"
+
+#include <algorithm>
+
+#include "common/string_distance.h"
+#include "execution/key_encoder.h"
+#include "execution/key_set.h"
+#include "function/aggregate/aggregate_function.h"
+#include "function/cast.h"
+
+namespace tarn {
+
+namespace {
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+std::vector<BoundExpressionPtr> Pair(BoundExpressionPtr first, BoundExpressionPtr second) {
+  std::vector<BoundExpressionPtr> pair;
+  pair.push_back(std::move(first));
+  pair.push_back(std::move(second));
+  return pair;
+}
+
+bool IsStringLiteral(const BoundExpression& expression) {
+  return expression.kind == BoundExpressionKind::kConstant &&
+         expression.type.id() == TypeId::kVarchar;
+}
+
+}  // namespace
+
+bool CoerceStringLiteral(BoundExpressionPtr& literal, const LogicalType& target) {
+  if (!IsStringLiteral(*literal) || target.id() == TypeId::kVarchar || target.id() == TypeId::kNull) {
+    return false;
+  }
+  literal = AddCast(std::move(literal), target);
+  return true;
+}
+
+void SplitConjuncts(BoundExpressionPtr expression, std::vector<BoundExpressionPtr>& conjuncts) {
+  if (expression->kind == BoundExpressionKind::kAnd) {
+    for (auto& child : expression->children) SplitConjuncts(std::move(child), conjuncts);
+    return;
+  }
+  conjuncts.push_back(std::move(expression));
+}
+
+BoundExpressionPtr CombineConjuncts(std::vector<BoundExpressionPtr> conjuncts) {
+  if (conjuncts.empty()) return BoundExpression::Constant(Value::Boolean(true));
+  if (conjuncts.size() == 1) return std::move(conjuncts[0]);
+  auto result = std::make_unique<BoundExpression>();
+  result->kind = BoundExpressionKind::kAnd;
+  result->type = LogicalType(TypeId::kBoolean);
+  result->children = std::move(conjuncts);
+  return result;
+}
+
+ExpressionBinder::ExpressionBinder(Binder& binder, const Binder::Scope& scope,
+                                   AggregateContext* aggregates, std::string clause)
+    : binder_(binder), scope_(scope), aggregates_(aggregates), clause_(std::move(clause)) {}
+
+bool ExpressionBinder::ContainsAggregate(const ParsedExpression& expression) {
+  if (expression.kind == ExpressionKind::kFunction &&
+      (IsAggregateFunction(expression.name) || expression.is_star)) {
+    return true;
+  }
+  for (const auto& child : expression.children) {
+    if (ContainsAggregate(*child)) return true;
+  }
+  return false;
+}
+
+BoundExpressionPtr ExpressionBinder::Bind(const ParsedExpression& expression) {
+  return BindNode(expression);
+}
+
+BoundExpressionPtr ExpressionBinder::BindCondition(const ParsedExpression& expression) {
+  BoundExpressionPtr bound = BindNode(expression);
+  if (bound->type.id() == TypeId::kNull) return AddCast(std::move(bound), LogicalType(TypeId::kBoolean));
+  if (bound->type.id() != TypeId::kBoolean) {
+    binder_.Fail(ErrorCode::kType, expression.position,
+                 clause_ + " condition must be BOOLEAN, not " + bound->type.ToString());
+  }
+  return bound;
+}
+
+idx_t ExpressionBinder::ResolveColumn(const ParsedExpression& reference) {
+  const auto& path = reference.column_path;
+  std::string column = Lower(path.back());
+  std::string table = path.size() >= 2 ? Lower(path[path.size() - 2]) : "";
+  std::optional<idx_t> found;
+  for (idx_t i = 0; i < scope_.size(); i++) {
+    const auto& candidate = scope_[i];
+    if (Lower(candidate.name) != column) continue;
+    if (!table.empty() && candidate.table != table) continue;
+    if (table.empty() && candidate.hidden) continue;
+    if (found) {
+      binder_.Fail(ErrorCode::kBinder, reference.position,
+                   "column reference \"" + path.back() + "\" is ambiguous: it exists in \"" +
+                       scope_[*found].table + "\" and \"" + candidate.table +
+                       "\"; qualify it with a table name");
+    }
+    found = i;
+  }
+  if (!found) {
+    // Qualified name whose table exists but not the column, or an unknown table.
+    std::vector<std::string> candidates;
+    for (const auto& candidate : scope_) {
+      if (!table.empty() && candidate.table != table) continue;
+      candidates.push_back(candidate.name);
+    }
+    std::string name = table.empty() ? path.back() : path[path.size() - 2] + "." + path.back();
+    std::string message = "column \"" + name + "\" not found";
+    if (!table.empty() && std::none_of(scope_.begin(), scope_.end(),
+                                       [&](const Binder::Column& c) { return c.table == table; })) {
+      message = "table \"" + path[path.size() - 2] + "\" is not in the FROM clause (column \"" +
+                name + "\")";
+    }
+    std::string suggestion = DidYouMean(path.back(), candidates);
+    if (suggestion.empty() && scope_.empty()) {
+      suggestion = " There is no FROM clause.";
+    } else if (suggestion.empty() && !candidates.empty()) {
+      std::string list;
+      for (size_t i = 0; i < candidates.size() && i < 8; i++) {
+        list += (i ? ", " : "") + candidates[i];
+      }
+      if (candidates.size() > 8) list += ", ...";
+      suggestion = " Available columns: " + list + ".";
+    }
+    binder_.Fail(ErrorCode::kBinder, reference.position, message + "." + suggestion);
+  }
+  return *found;
+}
+
+BoundExpressionPtr ExpressionBinder::MakeBoolean(BoundExpressionKind kind,
+                                                 std::vector<BoundExpressionPtr> children) {
+  auto result = std::make_unique<BoundExpression>();
+  result->kind = kind;
+  result->type = LogicalType(TypeId::kBoolean);
+  for (auto& child : children) {
+    if (child->type.id() != TypeId::kBoolean) {
+      if (child->type.id() == TypeId::kNull) {
+        child = AddCast(std::move(child), LogicalType(TypeId::kBoolean));
+      } else {
+        ThrowError(ErrorCode::kType, "argument of " +
+                                         std::string(kind == BoundExpressionKind::kAnd ? "AND"
+                                                     : kind == BoundExpressionKind::kOr ? "OR"
+                                                                                        : "NOT") +
+                                         " must be BOOLEAN, not " + child->type.ToString());
+      }
+    }
+  }
+  result->children = std::move(children);
+  if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
+  return result;
+}
+
+BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression) {
+  // In an aggregate query, an expression equal to a GROUP BY item refers to that group.
+  if (aggregates_ && !inside_aggregate_ && expression.kind != ExpressionKind::kConstant) {
+    std::string text = expression.ToString();
+    for (size_t g = 0; g < aggregates_->group_texts.size(); g++) {
+      if (aggregates_->group_texts[g] == text) {
+        return BoundExpression::ColumnRef(g, aggregates_->groups[g]->type, text);
+      }
+    }
+  }
+  switch (expression.kind) {
+    case ExpressionKind::kConstant:
+      return BoundExpression::Constant(expression.value);
+    case ExpressionKind::kColumnRef: {
+      idx_t index = ResolveColumn(expression);
+      if (aggregates_ && !inside_aggregate_) {
+        for (size_t g = 0; g < aggregates_->groups.size(); g++) {
+          const auto& group = *aggregates_->groups[g];
+          if (group.kind == BoundExpressionKind::kColumnRef && group.column_index == index) {
+            return BoundExpression::ColumnRef(g, group.type, scope_[index].name);
+          }
+        }
+        binder_.Fail(ErrorCode::kBinder, expression.position,
+                     "column \"" + expression.ToString() +
+                         "\" must appear in the GROUP BY clause or be used in an aggregate function");
+      }
+      return BoundExpression::ColumnRef(index, scope_[index].type, scope_[index].name);
+    }
+    case ExpressionKind::kStar:
+      binder_.Fail(ErrorCode::kBinder, expression.position, "* is not allowed in " + clause_);
+    case ExpressionKind::kFunction:
+      return BindFunction(expression);
+    case ExpressionKind::kOperator:
+      return BindOperator(expression);
+    case ExpressionKind::kCast: {
+      BoundExpressionPtr child = BindNode(*expression.children[0]);
+      if (!CastExists(child->type, expression.cast_type)) {
+        binder_.Fail(ErrorCode::kType, expression.position,
+                     "cannot cast " + child->type.ToString() + " to " + expression.cast_type.ToString());
+      }
+      return AddCast(std::move(child), expression.cast_type, expression.try_cast);
+    }
+    case ExpressionKind::kCase:
+      return BindCase(expression);
+    case ExpressionKind::kBetween: {
+      // a BETWEEN low AND high  ==  a >= low AND a <= high
+      std::vector<BoundExpressionPtr> parts;
+      parts.push_back(CallScalar(">=", Pair(BindNode(*expression.children[0]), BindNode(*expression.children[1])),
+                                 expression.position));
+      parts.push_back(CallScalar("<=", Pair(BindNode(*expression.children[0]), BindNode(*expression.children[2])),
+                                 expression.position));
+      BoundExpressionPtr result = MakeBoolean(BoundExpressionKind::kAnd, std::move(parts));
+      if (expression.negated) {
+        std::vector<BoundExpressionPtr> negated;
+        negated.push_back(std::move(result));
+        return MakeBoolean(BoundExpressionKind::kNot, std::move(negated));
+      }
+      return result;
+    }
+    case ExpressionKind::kInList:
+      return BindInList(expression);
+    case ExpressionKind::kInSubquery:
+    case ExpressionKind::kExists:
+    case ExpressionKind::kSubquery:
+      return BindSubquery(expression);
+    case ExpressionKind::kStruct:
+    case ExpressionKind::kList:
+      binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                   "struct and list values are only supported as table function arguments so far");
+  }
+  binder_.Fail(ErrorCode::kInternal, expression.position, "unknown expression kind");
+}
+
+BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
+                                                std::vector<BoundExpressionPtr> children,
+                                                size_t position) {
+  const ScalarBinder* function_binder = FunctionRegistry::Get().FindScalar(name);
+  if (!function_binder) {
+    std::vector<std::string> candidates = FunctionRegistry::Get().ScalarNames();
+    for (const auto& aggregate : AggregateFunctionNames()) candidates.push_back(aggregate);
+    binder_.Fail(ErrorCode::kBinder, position,
+                 "function \"" + name + "\" does not exist." + DidYouMean(name, candidates));
+  }
+  // Comparisons and arithmetic: quoted literals take the type of the other side.
+  if (children.size() == 2) {
+    if (!CoerceStringLiteral(children[0], children[1]->type)) {
+      CoerceStringLiteral(children[1], children[0]->type);
+    }
+  }
+  std::vector<LogicalType> types;
+  std::vector<std::optional<Value>> constants;
+  for (const auto& child : children) {
+    types.push_back(child->type);
+    if (child->kind == BoundExpressionKind::kConstant) {
+      constants.emplace_back(child->value);
+    } else {
+      constants.emplace_back(std::nullopt);
+    }
+  }
+  Result<BoundScalarFunction> bound = (*function_binder)(types, constants);
+  if (!bound.ok()) binder_.Fail(bound.status().code(), position, bound.status().message());
+  BoundScalarFunction function = std::move(bound).value();
+  if (function.name.empty()) function.name = name;
+  auto result = std::make_unique<BoundExpression>();
+  result->kind = BoundExpressionKind::kFunction;
+  result->type = function.return_type;
+  result->name = name;
+  for (size_t i = 0; i < children.size(); i++) {
+    LogicalType target = i < function.argument_types.size() ? function.argument_types[i] : children[i]->type;
+    result->children.push_back(AddCast(std::move(children[i]), target));
+  }
+  result->function = std::move(function);
+  if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
+  return result;
+}
+
+BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expression) {
+  const std::string& name = expression.name;
+  if (expression.is_star || IsAggregateFunction(name)) return BindAggregateCall(expression);
+  if (expression.distinct) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "DISTINCT is only allowed in aggregate functions, not in " + name + "()");
+  }
+  std::vector<BoundExpressionPtr> children;
+  for (const auto& child : expression.children) children.push_back(BindNode(*child));
+  return CallScalar(name, std::move(children), expression.position);
+}
+
+BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& expression) {
+  std::string name = expression.is_star ? "count_star" : expression.name;
+  if (!aggregates_) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "aggregate function " + expression.ToString() + " is not allowed in " + clause_);
+  }
+  if (inside_aggregate_) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "aggregate function calls cannot be nested: " + expression.ToString());
+  }
+  std::string text = expression.ToString();
+  for (size_t a = 0; a < aggregates_->aggregate_texts.size(); a++) {
+    if (aggregates_->aggregate_texts[a] == text) {
+      return BoundExpression::ColumnRef(aggregates_->groups.size() + a,
+                                        aggregates_->aggregates[a].function.return_type, text);
+    }
+  }
+  inside_aggregate_ = true;
+  std::vector<BoundExpressionPtr> arguments;
+  for (const auto& child : expression.children) arguments.push_back(BindNode(*child));
+  inside_aggregate_ = false;
+  std::vector<LogicalType> types;
+  for (const auto& argument : arguments) types.push_back(argument->type);
+  Result<AggregateFunction> bound = BindAggregate(name, types, expression.distinct);
+  if (!bound.ok()) binder_.Fail(bound.status().code(), expression.position, bound.status().message());
+  BoundAggregate aggregate;
+  aggregate.function = std::move(bound).value();
+  aggregate.distinct = expression.distinct;
+  for (size_t i = 0; i < arguments.size(); i++) {
+    LogicalType target = i < aggregate.function.argument_types.size() ? aggregate.function.argument_types[i]
+                                                                      : arguments[i]->type;
+    aggregate.arguments.push_back(AddCast(std::move(arguments[i]), target));
+  }
+  LogicalType type = aggregate.function.return_type;
+  aggregates_->aggregates.push_back(std::move(aggregate));
+  aggregates_->aggregate_texts.push_back(text);
+  return BoundExpression::ColumnRef(aggregates_->groups.size() + aggregates_->aggregates.size() - 1, type, text);
+}
+
+BoundExpressionPtr ExpressionBinder::BindOperator(const ParsedExpression& expression) {
+  const std::string& op = expression.name;
+  if (op == "and" || op == "or") {
+    std::vector<BoundExpressionPtr> children;
+    for (const auto& child : expression.children) children.push_back(BindNode(*child));
+    return MakeBoolean(op == "and" ? BoundExpressionKind::kAnd : BoundExpressionKind::kOr, std::move(children));
+  }
+  if (op == "not") {
+    std::vector<BoundExpressionPtr> children;
+    children.push_back(BindNode(*expression.children[0]));
+    return MakeBoolean(BoundExpressionKind::kNot, std::move(children));
+  }
+  if (op == "is null" || op == "is not null") {
+    auto result = std::make_unique<BoundExpression>();
+    result->kind = op == "is null" ? BoundExpressionKind::kIsNull : BoundExpressionKind::kIsNotNull;
+    result->type = LogicalType(TypeId::kBoolean);
+    result->children.push_back(BindNode(*expression.children[0]));
+    if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
+    return result;
+  }
+  if (op == "is distinct from" || op == "is not distinct from") {
+    // a IS DISTINCT FROM b: CASE WHEN a IS NULL THEN b IS NOT NULL
+    //                            WHEN b IS NULL THEN TRUE ELSE a <> b END
+    BoundExpressionPtr left = BindNode(*expression.children[0]);
+    BoundExpressionPtr right = BindNode(*expression.children[1]);
+    auto is_null = [](const BoundExpression& e, bool want_null) {
+      auto node = std::make_unique<BoundExpression>();
+      node->kind = want_null ? BoundExpressionKind::kIsNull : BoundExpressionKind::kIsNotNull;
+      node->type = LogicalType(TypeId::kBoolean);
+      node->children.push_back(e.Copy());
+      return node;
+    };
+    auto result = std::make_unique<BoundExpression>();
+    result->kind = BoundExpressionKind::kCase;
+    result->type = LogicalType(TypeId::kBoolean);
+    result->children.push_back(is_null(*left, true));
+    result->children.push_back(is_null(*right, false));
+    result->children.push_back(is_null(*right, true));
+    result->children.push_back(BoundExpression::Constant(Value::Boolean(true)));
+    std::vector<BoundExpressionPtr> comparison_arguments;
+    comparison_arguments.push_back(std::move(left));
+    comparison_arguments.push_back(std::move(right));
+    result->children.push_back(CallScalar("<>", std::move(comparison_arguments), expression.position));
+    BoundExpressionPtr bound = std::move(result);
+    if (op == "is not distinct from") {
+      std::vector<BoundExpressionPtr> negated;
+      negated.push_back(std::move(bound));
+      return MakeBoolean(BoundExpressionKind::kNot, std::move(negated));
+    }
+    return bound;
+  }
+  if (op == "like" || op == "not like" || op == "ilike" || op == "not ilike") {
+    std::vector<BoundExpressionPtr> children;
+    for (const auto& child : expression.children) children.push_back(BindNode(*child));
+    bool negated = op.rfind("not ", 0) == 0;
+    BoundExpressionPtr call = CallScalar(negated ? op.substr(4) : op, std::move(children), expression.position);
+    if (!negated) return call;
+    std::vector<BoundExpressionPtr> wrapped;
+    wrapped.push_back(std::move(call));
+    return MakeBoolean(BoundExpressionKind::kNot, std::move(wrapped));
+  }
+  std::vector<BoundExpressionPtr> children;
+  for (const auto& child : expression.children) children.push_back(BindNode(*child));
+  return CallScalar(op, std::move(children), expression.position);
+}
+
+BoundExpressionPtr ExpressionBinder::BindCase(const ParsedExpression& expression) {
+  auto result = std::make_unique<BoundExpression>();
+  result->kind = BoundExpressionKind::kCase;
+  size_t branches = (expression.children.size() - (expression.has_else ? 1 : 0)) / 2;
+  std::vector<BoundExpressionPtr> values;
+  for (size_t b = 0; b < branches; b++) {
+    result->children.push_back(BindCondition(*expression.children[b * 2]));
+    result->children.push_back(nullptr);
+    values.push_back(BindNode(*expression.children[b * 2 + 1]));
+  }
+  values.push_back(expression.has_else ? BindNode(*expression.children.back())
+                                       : BoundExpression::Constant(Value()));
+  LogicalType type(TypeId::kNull);
+  for (const auto& value : values) {
+    if (IsStringLiteral(*value) && type.id() != TypeId::kNull) continue;
+    Result<LogicalType> common = CommonSuperType(type, value->type);
+    if (!common.ok()) {
+      binder_.Fail(ErrorCode::kType, expression.position,
+                   "CASE branches have incompatible types: " + common.status().message());
+    }
+    type = common.value();
+  }
+  for (auto& value : values) {
+    if (!CoerceStringLiteral(value, type)) value = AddCast(std::move(value), type);
+  }
+  for (size_t b = 0; b < branches; b++) result->children[b * 2 + 1] = std::move(values[b]);
+  result->children.push_back(std::move(values.back()));
+  result->type = type;
+  if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
+  return result;
+}
+
+namespace {
+
+BoundExpressionPtr MakeInSet(BoundExpressionPtr input, const std::vector<Value>& values, bool negated) {
+  auto key_set = std::make_shared<KeySet>();
+  key_set->type = input->type;
+  bool has_null = false;
+  Vector column(input->type, std::max<size_t>(values.size(), 1));
+  idx_t count = 0;
+  for (const auto& value : values) {
+    if (value.is_null()) {
+      has_null = true;
+      continue;
+    }
+    column.SetValue(count++, value.CastTo(input->type));
+  }
+  Arena arena;
+  std::vector<std::string_view> keys(count);
+  EncodeKeys({&column}, nullptr, count, {}, arena, keys.data());
+  std::vector<uint32_t> ids(count);
+  key_set->table.FindOrInsert(keys.data(), count, ids.data(), nullptr);
+  auto result = std::make_unique<BoundExpression>();
+  result->kind = BoundExpressionKind::kInSet;
+  result->type = LogicalType(TypeId::kBoolean);
+  result->negated = negated;
+  result->set_has_null = has_null;
+  result->key_set = std::move(key_set);
+  result->children.push_back(std::move(input));
+  return result;
+}
+
+}  // namespace
+
+BoundExpressionPtr ExpressionBinder::BindInList(const ParsedExpression& expression) {
+  BoundExpressionPtr input = BindNode(*expression.children[0]);
+  std::vector<BoundExpressionPtr> items;
+  bool all_constant = true;
+  LogicalType type = input->type;
+  for (size_t i = 1; i < expression.children.size(); i++) {
+    items.push_back(BindNode(*expression.children[i]));
+    if (items.back()->kind != BoundExpressionKind::kConstant) all_constant = false;
+  }
+  for (auto& item : items) {
+    if (CoerceStringLiteral(item, type)) continue;
+    if (IsStringLiteral(*input) && item->type.id() != TypeId::kVarchar) continue;
+    Result<LogicalType> common = CommonSuperType(type, item->type);
+    if (!common.ok()) {
+      binder_.Fail(ErrorCode::kType, expression.position, "IN list: " + common.status().message());
+    }
+    type = common.value();
+  }
+  if (IsStringLiteral(*input)) CoerceStringLiteral(input, type);
+  input = AddCast(std::move(input), type);
+  if (all_constant) {
+    std::vector<Value> values;
+    for (auto& item : items) values.push_back(item->value.CastTo(type));
+    return MakeInSet(std::move(input), values, expression.negated);
+  }
+  // x IN (a, b) == x = a OR x = b
+  std::vector<BoundExpressionPtr> comparisons;
+  for (auto& item : items) {
+    std::vector<BoundExpressionPtr> arguments;
+    arguments.push_back(input->Copy());
+    arguments.push_back(AddCast(std::move(item), type));
+    comparisons.push_back(CallScalar("=", std::move(arguments), expression.position));
+  }
+  BoundExpressionPtr result = comparisons.size() == 1 ? std::move(comparisons[0])
+                                                      : MakeBoolean(BoundExpressionKind::kOr, std::move(comparisons));
+  if (!expression.negated) return result;
+  std::vector<BoundExpressionPtr> wrapped;
+  wrapped.push_back(std::move(result));
+  return MakeBoolean(BoundExpressionKind::kNot, std::move(wrapped));
+}
+
+BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expression) {
+  Binder subquery_binder(binder_.catalog_, binder_.sql_, binder_.run_plan_);
+  subquery_binder.cte_scopes_ = binder_.cte_scopes_;
+  subquery_binder.depth_ = binder_.depth_ + 1;
+  BoundQuery query;
+  try {
+    query = subquery_binder.BindQuery(*expression.subquery);
+  } catch (const TarnException& error) {
+    if (error.code() == ErrorCode::kBinder && std::string(error.what()).find("not found") != std::string::npos &&
+        !scope_.empty()) {
+      binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                   std::string(error.what()) +
+                       "\n(If this refers to a column of the outer query: correlated subqueries are "
+                       "not supported yet.)");
+    }
+    throw;
+  }
+  if (expression.kind == ExpressionKind::kExists) {
+    auto limited = std::make_unique<LogicalOperator>();
+    limited->kind = LogicalKind::kLimit;
+    limited->limit = 1;
+    limited->types = query.types;
+    limited->children.push_back(std::move(query.plan));
+    std::shared_ptr<TableRows> rows = binder_.run_plan_(std::move(limited));
+    bool exists = false;
+    for (const auto& chunk : *rows) exists = exists || chunk.size() > 0;
+    return BoundExpression::Constant(Value::Boolean(exists != expression.negated));
+  }
+  if (query.types.size() != 1) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "subquery must return exactly one column, it returns " + std::to_string(query.types.size()));
+  }
+  LogicalType type = query.types[0];
+  std::shared_ptr<TableRows> rows = binder_.run_plan_(std::move(query.plan));
+  std::vector<Value> values;
+  for (const auto& chunk : *rows) {
+    for (idx_t row = 0; row < chunk.size(); row++) values.push_back(chunk.GetValue(0, row));
+  }
+  if (expression.kind == ExpressionKind::kSubquery) {
+    if (values.size() > 1) {
+      binder_.Fail(ErrorCode::kInvalidInput, expression.position,
+                   "more than one row returned by a subquery used as an expression");
+    }
+    return BoundExpression::Constant(values.empty() ? Value::Null(type) : values[0]);
+  }
+  BoundExpressionPtr input = BindNode(*expression.children[0]);
+  Result<LogicalType> common = CommonSuperType(input->type, type);
+  if (!common.ok()) {
+    binder_.Fail(ErrorCode::kType, expression.position, "IN (subquery): " + common.status().message());
+  }
+  input = AddCast(std::move(input), common.value());
+  for (auto& value : values) value = value.CastTo(common.value());
+  return MakeInSet(std::move(input), values, expression.negated);
+}
+
+}  // namespace tarn

@@ -1,0 +1,64 @@
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "planner/binder.h"
+
+namespace tarn {
+
+// ExpressionBinder binds one parsed expression against a scope (the FROM clause's
+// columns). In an aggregate query it also splits out aggregates: with an
+// AggregateContext, aggregate calls are bound over the FROM scope and collected, and the
+// result refers to the aggregate operator's output (groups, then aggregates); any column
+// used outside an aggregate must be a GROUP BY expression.
+// Thread safety: a short-lived helper owned by one Binder.
+class ExpressionBinder {
+ public:
+  struct AggregateContext {
+    std::vector<std::string> group_texts;  // ParsedExpression::ToString of each group.
+    std::vector<BoundExpressionPtr> groups;
+    std::vector<BoundAggregate> aggregates;
+    std::vector<std::string> aggregate_texts;
+  };
+
+  ExpressionBinder(Binder& binder, const Binder::Scope& scope, AggregateContext* aggregates,
+                   std::string clause);
+
+  BoundExpressionPtr Bind(const ParsedExpression& expression);
+  // Binds and checks the result is BOOLEAN (WHERE, HAVING, ON, CASE WHEN).
+  BoundExpressionPtr BindCondition(const ParsedExpression& expression);
+  // Resolves a column name to its position in the scope, or throws with a suggestion.
+  idx_t ResolveColumn(const ParsedExpression& reference);
+
+  // Whether the expression contains an aggregate call (not looking into subqueries).
+  static bool ContainsAggregate(const ParsedExpression& expression);
+
+ private:
+  BoundExpressionPtr BindNode(const ParsedExpression& expression);
+  BoundExpressionPtr BindFunction(const ParsedExpression& expression);
+  BoundExpressionPtr BindAggregateCall(const ParsedExpression& expression);
+  BoundExpressionPtr BindOperator(const ParsedExpression& expression);
+  BoundExpressionPtr BindCase(const ParsedExpression& expression);
+  BoundExpressionPtr BindInList(const ParsedExpression& expression);
+  BoundExpressionPtr BindSubquery(const ParsedExpression& expression);
+  BoundExpressionPtr CallScalar(const std::string& name, std::vector<BoundExpressionPtr> children,
+                                size_t position);
+  BoundExpressionPtr MakeBoolean(BoundExpressionKind kind, std::vector<BoundExpressionPtr> children);
+
+  Binder& binder_;
+  const Binder::Scope& scope_;
+  AggregateContext* aggregates_;
+  std::string clause_;
+  bool inside_aggregate_ = false;
+};
+
+// Coerces a VARCHAR constant compared or combined with a typed expression into that type
+// (PostgreSQL treats quoted literals as of unknown type). Returns true if it changed.
+bool CoerceStringLiteral(BoundExpressionPtr& literal, const LogicalType& target);
+
+// Wraps a predicate's conjuncts into a list (a AND b AND c -> [a, b, c]).
+void SplitConjuncts(BoundExpressionPtr expression, std::vector<BoundExpressionPtr>& conjuncts);
+BoundExpressionPtr CombineConjuncts(std::vector<BoundExpressionPtr> conjuncts);
+
+}  // namespace tarn

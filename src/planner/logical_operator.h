@@ -1,0 +1,58 @@
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "catalog/catalog.h"
+#include "execution/operator/physical_hash_aggregate.h"
+#include "execution/operator/physical_hash_join.h"
+#include "execution/operator/physical_order.h"
+#include "function/table_function.h"
+#include "planner/bound_expression.h"
+
+namespace tarn {
+
+enum class LogicalKind : uint8_t {
+  kGet,         // table function scan: binding, column_ids
+  kRows,        // materialized rows (session table, VALUES, one empty row): rows, column_ids
+  kFilter,      // expressions: conjuncts over the child's columns
+  kProjection,  // expressions over the child's columns
+  kAggregate,   // expressions: groups; aggregates. Output: groups then aggregates
+  kJoin,        // join_type; expressions: conjuncts over [left..., right...]
+  kOrder,       // orders, limit, offset (a top-N when limit is set)
+  kLimit,       // limit, offset
+  kUnion,       // UNION ALL of children with identical types
+};
+
+// LogicalOperator is the plan the binder produces and the optimizer rewrites before it
+// becomes a physical plan. Column references in expressions are positions in the
+// child's output (for joins: left columns, then right columns).
+// Ownership: a tree of unique_ptrs.
+struct LogicalOperator {
+  LogicalKind kind = LogicalKind::kRows;
+  std::vector<std::unique_ptr<LogicalOperator>> children;
+  std::vector<LogicalType> types;  // Output types.
+  double estimated_rows = 1;
+
+  // kGet / kRows
+  std::shared_ptr<const TableScanBinding> binding;
+  std::shared_ptr<const TableRows> rows;
+  std::string label;
+  std::vector<idx_t> column_ids;  // Which source columns are produced, in output order.
+  std::vector<LogicalType> source_types;  // All source columns' types.
+
+  std::vector<BoundExpressionPtr> expressions;
+  std::vector<BoundAggregate> aggregates;
+  PhysicalJoinType join_type = PhysicalJoinType::kInner;
+  std::vector<BoundOrderItem> orders;
+  std::optional<idx_t> limit;
+  idx_t offset = 0;
+
+  std::string ToString(int indent = 0) const;
+};
+
+using LogicalOperatorPtr = std::unique_ptr<LogicalOperator>;
+
+}  // namespace tarn

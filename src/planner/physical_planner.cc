@@ -1,0 +1,209 @@
+#include "planner/physical_planner.h"
+
+#include <cmath>
+#include <cstdio>
+
+#include "execution/operator/physical_collector.h"
+#include "execution/operator/physical_filter.h"
+#include "execution/operator/physical_hash_aggregate.h"
+#include "execution/operator/physical_hash_join.h"
+#include "execution/operator/physical_limit.h"
+#include "execution/operator/physical_order.h"
+#include "execution/operator/physical_projection.h"
+#include "execution/operator/physical_rows_scan.h"
+#include "execution/operator/physical_table_scan.h"
+#include "execution/pipeline.h"
+#include "planner/expression_binder.h"
+
+namespace tarn {
+
+namespace {
+
+std::vector<BoundExpressionPtr> CopyAll(const std::vector<BoundExpressionPtr>& expressions) {
+  std::vector<BoundExpressionPtr> copies;
+  for (const auto& expression : expressions) copies.push_back(expression->Copy());
+  return copies;
+}
+
+bool UsesRange(const BoundExpression& expression, idx_t begin, idx_t end) {
+  bool inside = true;
+  ForEachColumnRef(expression, [&](const BoundExpression& reference) {
+    if (reference.column_index < begin || reference.column_index >= end) inside = false;
+  });
+  return inside;
+}
+
+void ShiftColumns(BoundExpression& expression, int64_t delta) {
+  VisitColumnRefs(expression, [delta](BoundExpression& reference) {
+    reference.column_index = static_cast<idx_t>(static_cast<int64_t>(reference.column_index) + delta);
+  });
+}
+
+std::unique_ptr<PhysicalOperator> PlanJoin(const LogicalOperator& op) {
+  const LogicalOperator& left = *op.children[0];
+  const LogicalOperator& right = *op.children[1];
+  idx_t left_width = left.types.size();
+  idx_t right_width = right.types.size();
+  // An inner join builds its hash table on the smaller side.
+  bool swap = op.join_type == PhysicalJoinType::kInner && right.estimated_rows > left.estimated_rows * 1.5;
+  std::vector<BoundExpressionPtr> probe_keys, build_keys, residual;
+  std::vector<bool> null_equal;
+  for (const auto& condition : op.expressions) {
+    bool is_key = condition->kind == BoundExpressionKind::kFunction && condition->children.size() == 2 &&
+                  (condition->name == "=" || condition->name == "is not distinct from");
+    if (is_key) {
+      const auto& a = *condition->children[0];
+      const auto& b = *condition->children[1];
+      bool a_left = UsesRange(a, 0, left_width), b_right = UsesRange(b, left_width, left_width + right_width);
+      bool a_right = UsesRange(a, left_width, left_width + right_width), b_left = UsesRange(b, 0, left_width);
+      const BoundExpression* left_key = nullptr;
+      const BoundExpression* right_key = nullptr;
+      if (a_left && b_right && !a.IsConstant() && !b.IsConstant()) {
+        left_key = &a;
+        right_key = &b;
+      } else if (a_right && b_left && !a.IsConstant() && !b.IsConstant()) {
+        left_key = &b;
+        right_key = &a;
+      }
+      if (left_key) {
+        auto left_copy = left_key->Copy();
+        auto right_copy = right_key->Copy();
+        ShiftColumns(*right_copy, -static_cast<int64_t>(left_width));
+        probe_keys.push_back(std::move(left_copy));
+        build_keys.push_back(std::move(right_copy));
+        null_equal.push_back(condition->name == "is not distinct from");
+        continue;
+      }
+    }
+    residual.push_back(condition->Copy());
+  }
+  auto probe_child = CreatePhysicalPlan(left);
+  auto build_child = CreatePhysicalPlan(right);
+  std::vector<LogicalType> probe_types = left.types, build_types = right.types;
+  if (swap) {
+    std::swap(probe_keys, build_keys);
+    std::swap(probe_child, build_child);
+    std::swap(probe_types, build_types);
+    // Residual columns: left [0, lw) moves to [rw, rw + lw); right [lw, lw + rw) to [0, rw).
+    for (auto& expression : residual) {
+      VisitColumnRefs(*expression, [&](BoundExpression& reference) {
+        reference.column_index = reference.column_index < left_width ? reference.column_index + right_width
+                                                                     : reference.column_index - left_width;
+      });
+    }
+  }
+  BoundExpressionPtr residual_expression = residual.empty() ? nullptr : CombineConjuncts(std::move(residual));
+  auto join = std::make_unique<PhysicalHashJoin>(op.join_type, std::move(probe_keys), std::move(build_keys),
+                                                 std::move(null_equal), std::move(residual_expression),
+                                                 probe_types, build_types, op.estimated_rows);
+  join->children.push_back(std::move(probe_child));
+  join->children.push_back(std::move(build_child));
+  if (!swap) return join;
+  // Restore the [left..., right...] column order the plan above expects.
+  std::vector<BoundExpressionPtr> reorder;
+  for (idx_t i = 0; i < left_width; i++) {
+    reorder.push_back(BoundExpression::ColumnRef(right_width + i, left.types[i], ""));
+  }
+  for (idx_t i = 0; i < right_width; i++) {
+    reorder.push_back(BoundExpression::ColumnRef(i, right.types[i], ""));
+  }
+  auto projection = std::make_unique<PhysicalProjection>(std::move(reorder), op.estimated_rows);
+  projection->children.push_back(std::move(join));
+  return projection;
+}
+
+}  // namespace
+
+std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) {
+  switch (op.kind) {
+    case LogicalKind::kGet:
+      return std::make_unique<PhysicalTableScan>(op.binding, op.column_ids, op.types, op.estimated_rows);
+    case LogicalKind::kRows:
+      return std::make_unique<PhysicalRowsScan>(op.label, op.rows, op.column_ids, op.types, op.estimated_rows);
+    case LogicalKind::kFilter: {
+      auto filter = std::make_unique<PhysicalFilter>(CombineConjuncts(CopyAll(op.expressions)), op.types,
+                                                     op.estimated_rows);
+      filter->children.push_back(CreatePhysicalPlan(*op.children[0]));
+      return filter;
+    }
+    case LogicalKind::kProjection: {
+      auto projection = std::make_unique<PhysicalProjection>(CopyAll(op.expressions), op.estimated_rows);
+      projection->children.push_back(CreatePhysicalPlan(*op.children[0]));
+      return projection;
+    }
+    case LogicalKind::kAggregate: {
+      std::vector<BoundAggregate> aggregates;
+      for (const auto& aggregate : op.aggregates) {
+        BoundAggregate copy;
+        copy.function = aggregate.function;
+        copy.distinct = aggregate.distinct;
+        copy.arguments = CopyAll(aggregate.arguments);
+        aggregates.push_back(std::move(copy));
+      }
+      auto aggregate = std::make_unique<PhysicalHashAggregate>(CopyAll(op.expressions), std::move(aggregates),
+                                                               op.estimated_rows);
+      aggregate->children.push_back(CreatePhysicalPlan(*op.children[0]));
+      return aggregate;
+    }
+    case LogicalKind::kJoin:
+      return PlanJoin(op);
+    case LogicalKind::kOrder: {
+      std::vector<BoundOrderItem> orders;
+      for (const auto& order : op.orders) orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
+      auto sort = std::make_unique<PhysicalOrder>(std::move(orders), op.limit, op.offset, op.types, op.estimated_rows);
+      sort->children.push_back(CreatePhysicalPlan(*op.children[0]));
+      return sort;
+    }
+    case LogicalKind::kLimit: {
+      auto limit = std::make_unique<PhysicalLimit>(op.limit, op.offset, op.types, op.estimated_rows);
+      limit->children.push_back(CreatePhysicalPlan(*op.children[0]));
+      return limit;
+    }
+    case LogicalKind::kUnion: {
+      auto collector = std::make_unique<PhysicalCollector>("UNION_ALL", op.types, op.estimated_rows);
+      for (const auto& child : op.children) collector->children.push_back(CreatePhysicalPlan(*child));
+      return collector;
+    }
+  }
+  ThrowError(ErrorCode::kInternal, "unknown logical operator");
+}
+
+namespace {
+
+std::string FormatRows(double rows) {
+  if (rows < 0) return "?";
+  char buffer[32];
+  std::snprintf(buffer, sizeof(buffer), "%.0f", std::round(rows));
+  return buffer;
+}
+
+void Render(const PhysicalOperator& op, ExecutionContext* profile, const std::string& prefix, bool last,
+            bool root, std::string& out) {
+  std::string name = op.name();
+  std::string line = root ? "" : prefix + (last ? "└─ " : "├─ ");
+  line += name + "  (estimated rows: " + FormatRows(op.estimated_rows());
+  if (profile) {
+    OperatorProfile& counters = profile->Profile(op);
+    char buffer[64];
+    std::snprintf(buffer, sizeof(buffer), "; actual rows: %llu; time: %.3f s",
+                  static_cast<unsigned long long>(counters.rows.load()), counters.nanos.load() / 1e9);
+    line += buffer;
+  }
+  line += ")";
+  out += line + "\n";
+  std::string child_prefix = root ? "" : prefix + (last ? "   " : "│  ");
+  for (const auto& detail : op.Details()) out += child_prefix + (op.children.empty() ? "   " : "│  ") + detail + "\n";
+  for (size_t i = 0; i < op.children.size(); i++) {
+    Render(*op.children[i], profile, child_prefix, i + 1 == op.children.size(), false, out);
+  }
+}
+
+}  // namespace
+
+std::string RenderPhysicalPlan(const PhysicalOperator& plan, ExecutionContext* profile) {
+  std::string out;
+  Render(plan, profile, "", true, true, out);
+  return out;
+}
+
+}  // namespace tarn

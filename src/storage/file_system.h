@@ -1,0 +1,57 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "common/status.h"
+
+namespace tarn {
+
+// Local file access for the format readers: glob expansion, file sizes, and positional
+// reads of uncompressed files (the byte ranges of a parallel scan). Sequential reading with
+// transparent decompression lives in compressed_stream.h.
+
+// Expands a path pattern into the sorted list of matching regular files. Wildcards: `*`
+// and `?` within one path component, `[abc]` / `[a-z]` / `[!a]` character classes, and a
+// `**` component for any number of directories (including none). A pattern without
+// wildcards returns itself when the file exists. No match gives a kIo error
+//   No files found that match the pattern "x"
+Result<std::vector<std::string>> ExpandGlob(const std::string& pattern);
+
+// Whether the text contains a glob wildcard character.
+bool HasGlobWildcard(const std::string& pattern);
+
+// Size in bytes of a file, or a kIo error naming the path and the system's reason.
+Result<uint64_t> FileSize(const std::string& path);
+
+// RandomAccessFile reads bytes at given offsets of one local file (pread).
+// Thread safety: ReadAt is safe to call from several threads at once.
+// Ownership: owns the file descriptor, closed on destruction.
+class RandomAccessFile {
+ public:
+  ~RandomAccessFile();
+  RandomAccessFile(const RandomAccessFile&) = delete;
+  RandomAccessFile& operator=(const RandomAccessFile&) = delete;
+
+  static Result<std::unique_ptr<RandomAccessFile>> Open(const std::string& path);
+
+  // Reads up to `size` bytes at `offset`; returns fewer only at end of file.
+  Result<size_t> ReadAt(uint64_t offset, char* buffer, size_t size) const;
+  uint64_t size() const { return size_; }
+  const std::string& path() const { return path_; }
+
+ private:
+  RandomAccessFile(std::string path, int descriptor, uint64_t size)
+      : path_(std::move(path)), descriptor_(descriptor), size_(size) {}
+  std::string path_;
+  int descriptor_;
+  uint64_t size_;
+};
+
+// The kIo status for a failed system call on `path`: `Cannot open file "x": No such file or
+// directory`.
+Status IoErrorFromErrno(const std::string& action, const std::string& path, int error_number);
+
+}  // namespace tarn

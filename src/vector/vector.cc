@@ -1,0 +1,191 @@
+#include "vector/vector.h"
+
+#include <algorithm>
+#include <cstring>
+
+#include "common/exception.h"
+
+namespace tarn {
+
+namespace {
+
+std::shared_ptr<uint8_t[]> AllocateBuffer(const LogicalType& type, idx_t capacity) {
+  size_t bytes = std::max<size_t>(1, type.PhysicalSize() * capacity);
+  if (type.physical() == PhysicalType::kString) {
+    // string_view is not trivially value-initialized by make_shared_for_overwrite; zero it.
+    auto buffer = std::shared_ptr<uint8_t[]>(new uint8_t[bytes]());
+    return buffer;
+  }
+  return std::shared_ptr<uint8_t[]>(new uint8_t[bytes]);
+}
+
+}  // namespace
+
+Vector::Vector(LogicalType type, idx_t capacity)
+    : type_(type), capacity_(capacity), validity_(capacity) {
+  buffer_ = AllocateBuffer(type_, capacity_);
+  data_ = buffer_.get();
+}
+
+std::string_view Vector::AddString(std::string_view text) {
+  if (text.empty()) return std::string_view();
+  if (!heap_) {
+    heap_ = std::make_shared<Arena>(4096);
+    string_owners_.push_back(heap_);
+  }
+  return heap_->AddString(text);
+}
+
+void Vector::KeepAlive(std::shared_ptr<void> owner) {
+  for (const auto& existing : string_owners_) {
+    if (existing == owner) return;
+  }
+  string_owners_.push_back(std::move(owner));
+}
+
+void Vector::ShareStringStorage(const Vector& other) {
+  if (type_.physical() != PhysicalType::kString || &other == this) return;
+  for (const auto& owner : other.string_owners_) KeepAlive(owner);
+}
+
+void Vector::MakeStringsOwned(idx_t count) {
+  if (type_.physical() != PhysicalType::kString) return;
+  auto heap = std::make_shared<Arena>(4096);
+  auto* data = Data<std::string_view>();
+  for (idx_t i = 0; i < count; i++) {
+    if (validity_.RowIsValid(i)) data[i] = heap->AddString(data[i]);
+  }
+  heap_ = heap;
+  string_owners_.clear();
+  string_owners_.push_back(heap);
+}
+
+void Vector::Reference(const Vector& other) {
+  type_ = other.type_;
+  capacity_ = other.capacity_;
+  buffer_ = other.buffer_;
+  data_ = other.data_;
+  validity_ = other.validity_;
+  heap_ = nullptr;
+  string_owners_ = other.string_owners_;
+}
+
+void Vector::Reset() {
+  if (buffer_.use_count() != 1) {
+    buffer_ = AllocateBuffer(type_, capacity_);
+    data_ = buffer_.get();
+  }
+  validity_ = ValidityMask(capacity_);
+  heap_ = nullptr;
+  string_owners_.clear();
+}
+
+void Vector::Resize(idx_t count, idx_t new_capacity) {
+  if (new_capacity <= capacity_) return;
+  auto buffer = AllocateBuffer(type_, new_capacity);
+  std::memcpy(buffer.get(), data_, count * type_.PhysicalSize());
+  ValidityMask validity(new_capacity);
+  if (!validity_.AllValid()) {
+    for (idx_t i = 0; i < count; i++) {
+      if (!validity_.RowIsValid(i)) validity.SetInvalid(i);
+    }
+  }
+  buffer_ = buffer;
+  data_ = buffer_.get();
+  validity_ = std::move(validity);
+  capacity_ = new_capacity;
+}
+
+Value Vector::GetValue(idx_t row) const {
+  if (!validity_.RowIsValid(row) || type_.id() == TypeId::kNull) return Value::Null(type_);
+  switch (type_.id()) {
+    case TypeId::kNull: return Value::Null(type_);
+    case TypeId::kBoolean: return Value::Boolean(Data<bool>()[row]);
+    case TypeId::kInteger: return Value::Integer(Data<int32_t>()[row]);
+    case TypeId::kBigint: return Value::Bigint(Data<int64_t>()[row]);
+    case TypeId::kDouble: return Value::Double(Data<double>()[row]);
+    case TypeId::kDecimal:
+      if (type_.physical() == PhysicalType::kInt64)
+        return Value::Decimal(Data<int64_t>()[row], type_.width(), type_.scale());
+      return Value::Decimal(Data<int128_t>()[row], type_.width(), type_.scale());
+    case TypeId::kDate: return Value::Date(Data<int32_t>()[row]);
+    case TypeId::kTimestamp: return Value::Timestamp(Data<int64_t>()[row]);
+    case TypeId::kInterval: return Value::FromInterval(Data<Interval>()[row]);
+    case TypeId::kVarchar: return Value::Varchar(std::string(Data<std::string_view>()[row]));
+  }
+  return Value::Null(type_);
+}
+
+void Vector::SetValue(idx_t row, const Value& input) {
+  if (input.is_null() || type_.id() == TypeId::kNull) {
+    validity_.SetInvalid(row);
+    return;
+  }
+  const Value& value = input.type() == type_ ? input : input.CastTo(type_);
+  validity_.SetValid(row);
+  switch (type_.physical()) {
+    case PhysicalType::kBool: Data<bool>()[row] = value.GetBoolean(); break;
+    case PhysicalType::kInt32: Data<int32_t>()[row] = static_cast<int32_t>(value.GetInt128()); break;
+    case PhysicalType::kInt64: Data<int64_t>()[row] = static_cast<int64_t>(value.GetInt128()); break;
+    case PhysicalType::kInt128: Data<int128_t>()[row] = value.GetInt128(); break;
+    case PhysicalType::kDouble: Data<double>()[row] = value.GetDouble(); break;
+    case PhysicalType::kInterval: Data<Interval>()[row] = value.GetInterval(); break;
+    case PhysicalType::kString: Data<std::string_view>()[row] = AddString(value.GetString()); break;
+  }
+}
+
+namespace {
+
+template <class T>
+void GatherValues(const T* source, T* target, const uint32_t* selection, idx_t count) {
+  if (selection) {
+    for (idx_t i = 0; i < count; i++) target[i] = source[selection[i]];
+  } else {
+    std::memcpy(static_cast<void*>(target), source, count * sizeof(T));
+  }
+}
+
+}  // namespace
+
+void Vector::CopyFrom(const Vector& source, const uint32_t* selection, idx_t count,
+                      idx_t target_offset) {
+  TARN_CHECK(source.type_.physical() == type_.physical(), "CopyFrom between physical types");
+  TARN_CHECK(target_offset + count <= capacity_, "CopyFrom beyond capacity");
+  switch (type_.physical()) {
+    case PhysicalType::kBool:
+      GatherValues(source.Data<bool>(), Data<bool>() + target_offset, selection, count);
+      break;
+    case PhysicalType::kInt32:
+      GatherValues(source.Data<int32_t>(), Data<int32_t>() + target_offset, selection, count);
+      break;
+    case PhysicalType::kInt64:
+      GatherValues(source.Data<int64_t>(), Data<int64_t>() + target_offset, selection, count);
+      break;
+    case PhysicalType::kInt128:
+      GatherValues(source.Data<int128_t>(), Data<int128_t>() + target_offset, selection, count);
+      break;
+    case PhysicalType::kDouble:
+      GatherValues(source.Data<double>(), Data<double>() + target_offset, selection, count);
+      break;
+    case PhysicalType::kInterval:
+      GatherValues(source.Data<Interval>(), Data<Interval>() + target_offset, selection, count);
+      break;
+    case PhysicalType::kString:
+      GatherValues(source.Data<std::string_view>(), Data<std::string_view>() + target_offset,
+                   selection, count);
+      ShareStringStorage(source);
+      break;
+  }
+  if (source.validity_.AllValid()) {
+    if (!validity_.AllValid()) {
+      for (idx_t i = 0; i < count; i++) validity_.SetValid(target_offset + i);
+    }
+  } else {
+    for (idx_t i = 0; i < count; i++) {
+      idx_t source_row = selection ? selection[i] : i;
+      validity_.Set(target_offset + i, source.validity_.RowIsValid(source_row));
+    }
+  }
+}
+
+}  // namespace tarn
