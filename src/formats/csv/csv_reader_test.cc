@@ -467,5 +467,37 @@ TEST_F(CsvReaderTest, RegistryKnowsNamesAndExtensions) {
   EXPECT_EQ(binding.value()->names().size(), 4u);
 }
 
+
+TEST_F(CsvReaderTest, RandomInputFailsCleanlyOrReads) {
+  const char alphabet[] = {'a', '1', '2', '.', '-', ',', '"', '\n', '\r', '\\', '|', ' ', '\''};
+  uint64_t state = 12345;
+  int read_ok = 0;
+  for (int iteration = 0; iteration < 300; iteration++) {
+    std::string text;
+    int length = 1 + iteration * 3;
+    for (int i = 0; i < length; i++) {
+      state = state * 6364136223846793005ULL + 1442695040888963407ULL;
+      text += alphabet[(state >> 33) % sizeof(alphabet)];
+    }
+    std::string path = Write("random.csv", text);
+    for (bool ignore : {false, true}) {
+      CsvReadOptions options;
+      options.patterns = {path};
+      options.ignore_errors = ignore;
+      options.null_padding = ignore;
+      auto binding = CsvTableBinding::BindOptions(options);
+      if (!binding.ok()) continue;
+      try {
+        Scan(*binding.value());
+        read_ok++;
+      } catch (const TarnException& error) {
+        EXPECT_EQ(error.code(), ErrorCode::kInvalidInput) << error.what();
+        EXPECT_NE(std::string(error.what()).find(path), std::string::npos);
+      }
+    }
+  }
+  EXPECT_GT(read_ok, 100);
+}
+
 }  // namespace
 }  // namespace tarn

@@ -187,8 +187,9 @@ struct DecimalSumState {
   bool has_value = false;
 };
 
-constexpr const char* kDecimalSumOverflow = "Overflow in sum of DECIMAL: the result does not "
-                                            "fit in DECIMAL(38)";
+constexpr const char* kDecimalSumOverflow =
+    "Overflow in sum of DECIMAL: the result does not "
+    "fit in DECIMAL(38)";
 
 template <class T>
 AggregateFunction DecimalSum(const LogicalType& type) {
@@ -291,8 +292,8 @@ AggregateFunction ExactAverage(const LogicalType& type) {
     if (state.count == 0) return WriteNull(result, row);
     int128_t quotient = state.sum / state.count;
     int128_t remainder = state.sum % state.count;
-    long double average = static_cast<long double>(quotient) +
-                          static_cast<long double>(remainder) / state.count;
+    long double average =
+        static_cast<long double>(quotient) + static_cast<long double>(remainder) / state.count;
     WriteValue<double>(result, row, static_cast<double>(average / divisor));
   };
   return function;
@@ -438,13 +439,20 @@ AggregateFunction KeepValue(const std::string& name, const LogicalType& type) {
 template <KeepRule kRule>
 AggregateFunction KeepValueFor(const std::string& name, const LogicalType& type) {
   switch (type.physical()) {
-    case PhysicalType::kBool: return KeepValue<bool, kRule>(name, type);
-    case PhysicalType::kInt32: return KeepValue<int32_t, kRule>(name, type);
-    case PhysicalType::kInt64: return KeepValue<int64_t, kRule>(name, type);
-    case PhysicalType::kInt128: return KeepValue<int128_t, kRule>(name, type);
-    case PhysicalType::kDouble: return KeepValue<double, kRule>(name, type);
-    case PhysicalType::kInterval: return KeepValue<Interval, kRule>(name, type);
-    case PhysicalType::kString: return KeepValue<std::string_view, kRule>(name, type);
+    case PhysicalType::kBool:
+      return KeepValue<bool, kRule>(name, type);
+    case PhysicalType::kInt32:
+      return KeepValue<int32_t, kRule>(name, type);
+    case PhysicalType::kInt64:
+      return KeepValue<int64_t, kRule>(name, type);
+    case PhysicalType::kInt128:
+      return KeepValue<int128_t, kRule>(name, type);
+    case PhysicalType::kDouble:
+      return KeepValue<double, kRule>(name, type);
+    case PhysicalType::kInterval:
+      return KeepValue<Interval, kRule>(name, type);
+    case PhysicalType::kString:
+      return KeepValue<std::string_view, kRule>(name, type);
   }
   return KeepValue<bool, kRule>(name, type);
 }
@@ -495,8 +503,7 @@ AggregateFunction Variance(const std::string& name, VarianceKind kind) {
     if (state.count < needed) return WriteNull(result, row);
     double variance = std::max(0.0, state.squared_distance) /
                       static_cast<double>(sample ? state.count - 1 : state.count);
-    bool stddev =
-        kind == VarianceKind::kSampleStddev || kind == VarianceKind::kPopulationStddev;
+    bool stddev = kind == VarianceKind::kSampleStddev || kind == VarianceKind::kPopulationStddev;
     WriteValue<double>(result, row, stddev ? std::sqrt(variance) : variance);
   };
   return function;
@@ -602,9 +609,9 @@ AggregateFunction StringAggregate(size_t argument_count) {
 
 const std::vector<std::string>& Names() {
   static const std::vector<std::string> names = {
-      "any_value", "avg",      "bool_and", "bool_or",     "count",      "count_star",
-      "every",     "first",    "max",      "min",         "stddev",     "stddev_pop",
-      "stddev_samp", "string_agg", "sum",  "var_pop",     "var_samp",   "variance"};
+      "any_value",   "avg",        "bool_and", "bool_or", "count",    "count_star",
+      "every",       "first",      "max",      "min",     "stddev",   "stddev_pop",
+      "stddev_samp", "string_agg", "sum",      "var_pop", "var_samp", "variance"};
   return names;
 }
 
@@ -651,8 +658,7 @@ Result<AggregateFunction> BindPlain(const std::string& name,
   }
   const LogicalType& given = types[0];
   LogicalType type = given;
-  if (name == "count" || name == "min" || name == "max" || name == "any_value" ||
-      name == "first") {
+  if (name == "count" || name == "min" || name == "max" || name == "any_value" || name == "first") {
     AggregateFunction function;
     if (name == "count") {
       function = Count(type);
@@ -670,28 +676,36 @@ Result<AggregateFunction> BindPlain(const std::string& name,
   if (type.id() == TypeId::kNull) type = LogicalType(TypeId::kInteger);
   if (name == "sum") {
     switch (type.id()) {
-      case TypeId::kInteger: return IntegerSum<int32_t>(type);
-      case TypeId::kBigint: return IntegerSum<int64_t>(type);
-      case TypeId::kDouble: return DoubleSum();
+      case TypeId::kInteger:
+        return IntegerSum<int32_t>(type);
+      case TypeId::kBigint:
+        return IntegerSum<int64_t>(type);
+      case TypeId::kDouble:
+        return DoubleSum();
       case TypeId::kDecimal:
         return type.physical() == PhysicalType::kInt64 ? DecimalSum<int64_t>(type)
                                                        : DecimalSum<int128_t>(type);
-      default: return NoMatch(name, types, "sum(numeric)");
+      default:
+        return NoMatch(name, types, "sum(numeric)");
     }
   }
   if (name == "avg") {
     switch (type.id()) {
-      case TypeId::kInteger: return ExactAverage<int32_t>(type);
-      case TypeId::kBigint: return ExactAverage<int64_t>(type);
-      case TypeId::kDouble: return DoubleAverage();
+      case TypeId::kInteger:
+        return ExactAverage<int32_t>(type);
+      case TypeId::kBigint:
+        return ExactAverage<int64_t>(type);
+      case TypeId::kDouble:
+        return DoubleAverage();
       case TypeId::kDecimal:
         return type.physical() == PhysicalType::kInt64 ? ExactAverage<int64_t>(type)
                                                        : ExactAverage<int128_t>(type);
-      default: return NoMatch(name, types, "avg(numeric)");
+      default:
+        return NoMatch(name, types, "avg(numeric)");
     }
   }
-  if (name == "stddev" || name == "stddev_samp" || name == "stddev_pop" ||
-      name == "variance" || name == "var_samp" || name == "var_pop") {
+  if (name == "stddev" || name == "stddev_samp" || name == "stddev_pop" || name == "variance" ||
+      name == "var_samp" || name == "var_pop") {
     if (!type.IsNumeric()) return NoMatch(name, types, name + "(numeric)");
     VarianceKind kind = VarianceKind::kSample;
     if (name == "stddev" || name == "stddev_samp") kind = VarianceKind::kSampleStddev;

@@ -28,7 +28,9 @@ class States {
     if (!function_.destroy) return;
     for (size_t i = 0; i < count_; i++) function_.destroy(at(i));
   }
-  uint8_t* at(size_t index) { return reinterpret_cast<uint8_t*>(storage_.data() + stride_ * index); }
+  uint8_t* at(size_t index) {
+    return reinterpret_cast<uint8_t*>(storage_.data() + stride_ * index);
+  }
 
  private:
   const AggregateFunction& function_;
@@ -386,8 +388,7 @@ TEST(AggregateTest, Distinct) {
                   Value::Double(-std::nan(""))};
   EXPECT_EQ(Aggregate(Bind("count", {TypeId::kDouble}, true), {zeros}), Value::Bigint(2));
   Column decimals = {Dec(5, 30, 1), Dec(5, 30, 1), Dec(-5, 30, 1)};
-  EXPECT_EQ(Aggregate(Bind("sum", {LogicalType::Decimal(30, 1)}, true), {decimals}),
-            Dec(0, 38, 1));
+  EXPECT_EQ(Aggregate(Bind("sum", {LogicalType::Decimal(30, 1)}, true), {decimals}), Dec(0, 38, 1));
   auto agg = Bind("string_agg", {TypeId::kVarchar, TypeId::kVarchar}, true);
   Column words = {Value::Varchar("x"), Value::Varchar("x"), Value::Varchar("x")};
   Column separators(3, Value::Varchar("|"));

@@ -36,10 +36,18 @@ void EncodeValue(const Vector& input, idx_t row, std::string* key) {
   key->push_back(valid ? 1 : 0);
   if (!valid) return;
   switch (input.type().physical()) {
-    case PhysicalType::kBool: key->push_back(input.Data<bool>()[row] ? 1 : 0); break;
-    case PhysicalType::kInt32: AppendBytes(key, input.Data<int32_t>()[row]); break;
-    case PhysicalType::kInt64: AppendBytes(key, input.Data<int64_t>()[row]); break;
-    case PhysicalType::kInt128: AppendBytes(key, input.Data<int128_t>()[row]); break;
+    case PhysicalType::kBool:
+      key->push_back(input.Data<bool>()[row] ? 1 : 0);
+      break;
+    case PhysicalType::kInt32:
+      AppendBytes(key, input.Data<int32_t>()[row]);
+      break;
+    case PhysicalType::kInt64:
+      AppendBytes(key, input.Data<int64_t>()[row]);
+      break;
+    case PhysicalType::kInt128:
+      AppendBytes(key, input.Data<int128_t>()[row]);
+      break;
     case PhysicalType::kDouble: {
       double value = input.Data<double>()[row];
       if (value == 0.0) value = 0.0;
@@ -70,13 +78,21 @@ void DecodeValue(std::string_view key, size_t* offset, Vector& output, idx_t row
   output.validity().Set(row, valid);
   if (!valid) return;
   switch (output.type().physical()) {
-    case PhysicalType::kBool: output.Data<bool>()[row] = key[(*offset)++] != 0; break;
-    case PhysicalType::kInt32: output.Data<int32_t>()[row] = ReadBytes<int32_t>(key, offset); break;
-    case PhysicalType::kInt64: output.Data<int64_t>()[row] = ReadBytes<int64_t>(key, offset); break;
+    case PhysicalType::kBool:
+      output.Data<bool>()[row] = key[(*offset)++] != 0;
+      break;
+    case PhysicalType::kInt32:
+      output.Data<int32_t>()[row] = ReadBytes<int32_t>(key, offset);
+      break;
+    case PhysicalType::kInt64:
+      output.Data<int64_t>()[row] = ReadBytes<int64_t>(key, offset);
+      break;
     case PhysicalType::kInt128:
       output.Data<int128_t>()[row] = ReadBytes<int128_t>(key, offset);
       break;
-    case PhysicalType::kDouble: output.Data<double>()[row] = ReadBytes<double>(key, offset); break;
+    case PhysicalType::kDouble:
+      output.Data<double>()[row] = ReadBytes<double>(key, offset);
+      break;
     case PhysicalType::kInterval: {
       Interval interval;
       interval.months = ReadBytes<int32_t>(key, offset);
@@ -123,7 +139,9 @@ AggregateFunction MakeDistinctAggregate(AggregateFunction inner_function) {
   function.return_type = inner->return_type;
   function.state_size = sizeof(DistinctState);
   function.initialize = [](uint8_t* state) { new (state) DistinctState(); };
-  function.destroy = [](uint8_t* state) { reinterpret_cast<DistinctState*>(state)->~DistinctState(); };
+  function.destroy = [](uint8_t* state) {
+    reinterpret_cast<DistinctState*>(state)->~DistinctState();
+  };
   size_t argument_count = inner->argument_types.size();
   function.update = [argument_count](Vector* inputs, idx_t count, uint8_t** states) {
     std::string key;

@@ -43,10 +43,10 @@ constexpr OperatorText kNegationText{"negation", "-"};
 [[noreturn]] void ThrowBinaryError(uint8_t error, OperatorText text, const Vector& left,
                                    const Vector& right, const Vector& result, idx_t row) {
   if (error & kDivisionByZero) ThrowError(ErrorCode::kOutOfRange, "Division by zero");
-  ThrowError(ErrorCode::kOutOfRange,
-             std::string("Overflow in ") + text.noun + " of " + result.type().ToString() +
-                 " (" + left.GetValue(row).ToString() + " " + text.symbol + " " +
-                 right.GetValue(row).ToString() + ")");
+  ThrowError(ErrorCode::kOutOfRange, std::string("Overflow in ") + text.noun + " of " +
+                                         result.type().ToString() + " (" +
+                                         left.GetValue(row).ToString() + " " + text.symbol + " " +
+                                         right.GetValue(row).ToString() + ")");
 }
 
 [[noreturn]] void ThrowUnaryError(OperatorText text, const Vector& input, const Vector& result,
@@ -218,8 +218,8 @@ template <class N>
 uint8_t AddDays(int32_t days, N delta, int32_t* out) {
   int64_t sum;
   bool overflow = __builtin_add_overflow(static_cast<int64_t>(days), delta, &sum);
-  overflow |= sum < std::numeric_limits<int32_t>::min() ||
-              sum > std::numeric_limits<int32_t>::max();
+  overflow |=
+      sum < std::numeric_limits<int32_t>::min() || sum > std::numeric_limits<int32_t>::max();
   *out = static_cast<int32_t>(sum);
   return overflow ? kOverflow : kNoError;
 }
@@ -257,11 +257,16 @@ enum class ArithmeticOp { kAdd, kSubtract, kMultiply, kDivide, kModulo };
 
 OperatorText TextOf(ArithmeticOp op) {
   switch (op) {
-    case ArithmeticOp::kAdd: return kAdditionText;
-    case ArithmeticOp::kSubtract: return kSubtractionText;
-    case ArithmeticOp::kMultiply: return kMultiplicationText;
-    case ArithmeticOp::kDivide: return kDivisionText;
-    case ArithmeticOp::kModulo: return kModuloText;
+    case ArithmeticOp::kAdd:
+      return kAdditionText;
+    case ArithmeticOp::kSubtract:
+      return kSubtractionText;
+    case ArithmeticOp::kMultiply:
+      return kMultiplicationText;
+    case ArithmeticOp::kDivide:
+      return kDivisionText;
+    case ArithmeticOp::kModulo:
+      return kModuloText;
   }
   return kAdditionText;
 }
@@ -321,23 +326,23 @@ ScalarKernel DoubleKernel(ArithmeticOp op) {
       };
     case ArithmeticOp::kDivide:
       return [](DataChunk& arguments, const FunctionData*, Vector& result) {
-        BinaryLoop<double, double, double>(
-            arguments, result, kDivisionText, [](double a, double b, double* out) {
-              *out = a / b;
-              return b == 0.0 ? kDivisionByZero : kNoError;
-            });
+        BinaryLoop<double, double, double>(arguments, result, kDivisionText,
+                                           [](double a, double b, double* out) {
+                                             *out = a / b;
+                                             return b == 0.0 ? kDivisionByZero : kNoError;
+                                           });
       };
     case ArithmeticOp::kModulo:
       return [](DataChunk& arguments, const FunctionData*, Vector& result) {
-        BinaryLoop<double, double, double>(
-            arguments, result, kModuloText, [](double a, double b, double* out) {
-              if (b == 0.0) {
-                *out = 0;
-                return kDivisionByZero;
-              }
-              *out = std::fmod(a, b);
-              return kNoError;
-            });
+        BinaryLoop<double, double, double>(arguments, result, kModuloText,
+                                           [](double a, double b, double* out) {
+                                             if (b == 0.0) {
+                                               *out = 0;
+                                               return kDivisionByZero;
+                                             }
+                                             *out = std::fmod(a, b);
+                                             return kNoError;
+                                           });
       };
   }
   return nullptr;
@@ -358,11 +363,10 @@ ScalarKernel DecimalAddKernel(bool subtract, int width) {
     };
   }
   return [max_value](DataChunk& arguments, const FunctionData*, Vector& result) {
-    BinaryLoop<T, T, T>(arguments, result, kAdditionText,
-                        [max_value](T a, T b, T* out) -> uint8_t {
-                          uint8_t overflow = CheckedAdd(a, b, out);
-                          return overflow | (*out > max_value) | (*out < -max_value);
-                        });
+    BinaryLoop<T, T, T>(arguments, result, kAdditionText, [max_value](T a, T b, T* out) -> uint8_t {
+      uint8_t overflow = CheckedAdd(a, b, out);
+      return overflow | (*out > max_value) | (*out < -max_value);
+    });
   };
 }
 
@@ -372,15 +376,15 @@ template <class A, class B, class Out>
 ScalarKernel DecimalMultiplyKernel(int width) {
   int128_t max_value = numeric::MaxDecimalValue(width);
   return [max_value](DataChunk& arguments, const FunctionData*, Vector& result) {
-    BinaryLoop<A, B, Out>(arguments, result, kMultiplicationText,
-                          [max_value](A a, B b, Out* out) -> uint8_t {
-                            int128_t product;
-                            bool overflow = __builtin_mul_overflow(
-                                static_cast<int128_t>(a), static_cast<int128_t>(b), &product);
-                            overflow |= product > max_value || product < -max_value;
-                            *out = static_cast<Out>(product);
-                            return overflow ? kOverflow : kNoError;
-                          });
+    BinaryLoop<A, B, Out>(
+        arguments, result, kMultiplicationText, [max_value](A a, B b, Out* out) -> uint8_t {
+          int128_t product;
+          bool overflow =
+              __builtin_mul_overflow(static_cast<int128_t>(a), static_cast<int128_t>(b), &product);
+          overflow |= product > max_value || product < -max_value;
+          *out = static_cast<Out>(product);
+          return overflow ? kOverflow : kNoError;
+        });
   };
 }
 
@@ -419,9 +423,7 @@ struct Order<double> {
     if (std::isnan(b)) return true;
     return a < b;
   }
-  static bool Equal(double a, double b) {
-    return a == b || (std::isnan(a) && std::isnan(b));
-  }
+  static bool Equal(double a, double b) { return a == b || (std::isnan(a) && std::isnan(b)); }
 };
 template <>
 struct Order<Interval> {
@@ -483,25 +485,38 @@ void CompareLoop(DataChunk& arguments, const FunctionData*, Vector& result) {
 template <class T>
 ScalarKernel CompareKernel(CompareOp op) {
   switch (op) {
-    case CompareOp::kEqual: return CompareLoop<T, CompareOp::kEqual>;
-    case CompareOp::kNotEqual: return CompareLoop<T, CompareOp::kNotEqual>;
-    case CompareOp::kLess: return CompareLoop<T, CompareOp::kLess>;
-    case CompareOp::kLessEqual: return CompareLoop<T, CompareOp::kLessEqual>;
-    case CompareOp::kGreater: return CompareLoop<T, CompareOp::kGreater>;
-    case CompareOp::kGreaterEqual: return CompareLoop<T, CompareOp::kGreaterEqual>;
+    case CompareOp::kEqual:
+      return CompareLoop<T, CompareOp::kEqual>;
+    case CompareOp::kNotEqual:
+      return CompareLoop<T, CompareOp::kNotEqual>;
+    case CompareOp::kLess:
+      return CompareLoop<T, CompareOp::kLess>;
+    case CompareOp::kLessEqual:
+      return CompareLoop<T, CompareOp::kLessEqual>;
+    case CompareOp::kGreater:
+      return CompareLoop<T, CompareOp::kGreater>;
+    case CompareOp::kGreaterEqual:
+      return CompareLoop<T, CompareOp::kGreaterEqual>;
   }
   return nullptr;
 }
 
 ScalarKernel CompareKernelFor(PhysicalType physical, CompareOp op) {
   switch (physical) {
-    case PhysicalType::kBool: return CompareKernel<bool>(op);
-    case PhysicalType::kInt32: return CompareKernel<int32_t>(op);
-    case PhysicalType::kInt64: return CompareKernel<int64_t>(op);
-    case PhysicalType::kInt128: return CompareKernel<int128_t>(op);
-    case PhysicalType::kDouble: return CompareKernel<double>(op);
-    case PhysicalType::kInterval: return CompareKernel<Interval>(op);
-    case PhysicalType::kString: return CompareKernel<std::string_view>(op);
+    case PhysicalType::kBool:
+      return CompareKernel<bool>(op);
+    case PhysicalType::kInt32:
+      return CompareKernel<int32_t>(op);
+    case PhysicalType::kInt64:
+      return CompareKernel<int64_t>(op);
+    case PhysicalType::kInt128:
+      return CompareKernel<int128_t>(op);
+    case PhysicalType::kDouble:
+      return CompareKernel<double>(op);
+    case PhysicalType::kInterval:
+      return CompareKernel<Interval>(op);
+    case PhysicalType::kString:
+      return CompareKernel<std::string_view>(op);
   }
   return nullptr;
 }
@@ -520,8 +535,8 @@ BoundScalarFunction MakeBound(const std::string& name, std::vector<LogicalType> 
 
 Status NoOperatorMatches(const std::string& symbol, const LogicalType& left,
                          const LogicalType& right) {
-  return Status::Error(ErrorCode::kType, "No operator matches " + left.ToString() + " " +
-                                             symbol + " " + right.ToString());
+  return Status::Error(ErrorCode::kType, "No operator matches " + left.ToString() + " " + symbol +
+                                             " " + right.ToString());
 }
 
 const std::optional<Value>* ConstantAt(const std::vector<std::optional<Value>>& constants,
@@ -553,10 +568,9 @@ LogicalType AsDecimalOperand(const LogicalType& type, const std::optional<Value>
   return LogicalType::Decimal(19, 0);
 }
 
-Result<BoundScalarFunction> BindNumericArithmetic(const std::string& name, ArithmeticOp op,
-                                                  const LogicalType& left,
-                                                  const LogicalType& right,
-                                                  const std::vector<std::optional<Value>>& constants) {
+Result<BoundScalarFunction> BindNumericArithmetic(
+    const std::string& name, ArithmeticOp op, const LogicalType& left, const LogicalType& right,
+    const std::vector<std::optional<Value>>& constants) {
   if (left.id() == TypeId::kDouble || right.id() == TypeId::kDouble) {
     LogicalType type(TypeId::kDouble);
     return MakeBound(name, {type, type}, type, DoubleKernel(op));
@@ -604,8 +618,8 @@ Result<BoundScalarFunction> BindNumericArithmetic(const std::string& name, Arith
   LogicalType type = (left.id() == TypeId::kBigint || right.id() == TypeId::kBigint)
                          ? LogicalType(TypeId::kBigint)
                          : LogicalType(TypeId::kInteger);
-  ScalarKernel kernel = type.id() == TypeId::kBigint ? IntegerKernel<int64_t>(op)
-                                                     : IntegerKernel<int32_t>(op);
+  ScalarKernel kernel =
+      type.id() == TypeId::kBigint ? IntegerKernel<int64_t>(op) : IntegerKernel<int32_t>(op);
   return MakeBound(name, {type, type}, type, std::move(kernel));
 }
 
@@ -617,8 +631,8 @@ bool IsDayGranularConstant(const std::optional<Value>* constant) {
 }
 
 // DATE (+|-) INTERVAL where the date is argument `date_index`.
-BoundScalarFunction BindDatePlusInterval(const std::string& name, bool subtract,
-                                         size_t date_index, size_t interval_index,
+BoundScalarFunction BindDatePlusInterval(const std::string& name, bool subtract, size_t date_index,
+                                         size_t interval_index,
                                          const std::vector<std::optional<Value>>& constants) {
   LogicalType interval_type(TypeId::kInterval);
   OperatorText text = subtract ? kSubtractionText : kAdditionText;
@@ -640,9 +654,10 @@ BoundScalarFunction BindDatePlusInterval(const std::string& name, bool subtract,
       };
     } else {
       kernel = [op, text](DataChunk& arguments, const FunctionData*, Vector& result) {
-        BinaryLoop<Interval, int32_t, int32_t>(
-            arguments, result, text,
-            [op](Interval interval, int32_t days, int32_t* out) { return op(days, interval, out); });
+        BinaryLoop<Interval, int32_t, int32_t>(arguments, result, text,
+                                               [op](Interval interval, int32_t days, int32_t* out) {
+                                                 return op(days, interval, out);
+                                               });
       };
     }
   } else {
@@ -686,8 +701,7 @@ BoundScalarFunction BindTimestampPlusInterval(const std::string& name, bool subt
     arguments = {TypeId::kInterval, TypeId::kTimestamp};
     kernel = [op, text](DataChunk& arguments, const FunctionData*, Vector& result) {
       BinaryLoop<Interval, int64_t, int64_t>(
-          arguments, result, text,
-          [op](Interval interval, int64_t timestamp, int64_t* out) {
+          arguments, result, text, [op](Interval interval, int64_t timestamp, int64_t* out) {
             return op(timestamp, interval, out);
           });
     };
@@ -703,7 +717,8 @@ BoundScalarFunction BindDatePlusDays(const std::string& name, bool subtract, boo
   if (subtract) {
     arguments = {TypeId::kDate, days_type};
     kernel = [](DataChunk& arguments, const FunctionData*, Vector& result) {
-      BinaryLoop<int32_t, N, int32_t>(arguments, result, kSubtractionText, Inline<SubtractDays<N>>{});
+      BinaryLoop<int32_t, N, int32_t>(arguments, result, kSubtractionText,
+                                      Inline<SubtractDays<N>>{});
     };
   } else if (date_first) {
     arguments = {TypeId::kDate, days_type};
@@ -735,20 +750,18 @@ BoundScalarFunction BindIntervalTimesInteger(const std::string& name, bool inter
   } else {
     arguments = {factor_type, TypeId::kInterval};
     kernel = [](DataChunk& arguments, const FunctionData*, Vector& result) {
-      BinaryLoop<N, Interval, Interval>(
-          arguments, result, kMultiplicationText,
-          [](N factor, Interval interval, Interval* out) {
-            return MultiplyInterval<N>(interval, factor, out);
-          });
+      BinaryLoop<N, Interval, Interval>(arguments, result, kMultiplicationText,
+                                        [](N factor, Interval interval, Interval* out) {
+                                          return MultiplyInterval<N>(interval, factor, out);
+                                        });
     };
   }
   return MakeBound(name, std::move(arguments), TypeId::kInterval, std::move(kernel));
 }
 
-Result<BoundScalarFunction> BindTemporalArithmetic(const std::string& name, ArithmeticOp op,
-                                                   const LogicalType& left,
-                                                   const LogicalType& right,
-                                                   const std::vector<std::optional<Value>>& constants) {
+Result<BoundScalarFunction> BindTemporalArithmetic(
+    const std::string& name, ArithmeticOp op, const LogicalType& left, const LogicalType& right,
+    const std::vector<std::optional<Value>>& constants) {
   TypeId l = left.id(), r = right.id();
   const TypeId kDate = TypeId::kDate, kTimestamp = TypeId::kTimestamp,
                kInterval = TypeId::kInterval;
@@ -779,24 +792,23 @@ Result<BoundScalarFunction> BindTemporalArithmetic(const std::string& name, Arit
                                                      Inline<SubtractIntervals>{});
           })
                    : ScalarKernel([](DataChunk& arguments, const FunctionData*, Vector& result) {
-                       BinaryLoop<Interval, Interval, Interval>(arguments, result,
-                                                                kAdditionText, Inline<AddIntervals>{});
+                       BinaryLoop<Interval, Interval, Interval>(arguments, result, kAdditionText,
+                                                                Inline<AddIntervals>{});
                      });
       return MakeBound(name, {kInterval, kInterval}, kInterval, std::move(kernel));
     }
     if (subtract && l == kDate && r == kDate) {
       return MakeBound(name, {kDate, kDate}, TypeId::kInteger,
                        [](DataChunk& arguments, const FunctionData*, Vector& result) {
-                         BinaryLoop<int32_t, int32_t, int32_t>(arguments, result,
-                                                               kSubtractionText,
+                         BinaryLoop<int32_t, int32_t, int32_t>(arguments, result, kSubtractionText,
                                                                Inline<CheckedSubtract<int32_t>>{});
                        });
     }
     if (subtract && left.IsTemporal() && right.IsTemporal()) {
       return MakeBound(name, {kTimestamp, kTimestamp}, kInterval,
                        [](DataChunk& arguments, const FunctionData*, Vector& result) {
-                         BinaryLoop<int64_t, int64_t, Interval>(
-                             arguments, result, kSubtractionText, Inline<SubtractTimestamps>{});
+                         BinaryLoop<int64_t, int64_t, Interval>(arguments, result, kSubtractionText,
+                                                                Inline<SubtractTimestamps>{});
                        });
     }
   }
@@ -813,10 +825,9 @@ Result<BoundScalarFunction> BindTemporalArithmetic(const std::string& name, Arit
   return NoOperatorMatches(TextOf(op).symbol, left, right);
 }
 
-Result<BoundScalarFunction> BindArithmeticTyped(const std::string& name, ArithmeticOp op,
-                                                const LogicalType& left,
-                                                const LogicalType& right,
-                                                const std::vector<std::optional<Value>>& constants) {
+Result<BoundScalarFunction> BindArithmeticTyped(
+    const std::string& name, ArithmeticOp op, const LogicalType& left, const LogicalType& right,
+    const std::vector<std::optional<Value>>& constants) {
   if (left.IsNumeric() && right.IsNumeric()) {
     return BindNumericArithmetic(name, op, left, right, constants);
   }
@@ -827,11 +838,13 @@ ScalarKernel NegateKernelFor(const LogicalType& type) {
   switch (type.physical()) {
     case PhysicalType::kInt32:
       return [](DataChunk& arguments, const FunctionData*, Vector& result) {
-        UnaryLoop<int32_t, int32_t>(arguments, result, kNegationText, Inline<CheckedNegate<int32_t>>{});
+        UnaryLoop<int32_t, int32_t>(arguments, result, kNegationText,
+                                    Inline<CheckedNegate<int32_t>>{});
       };
     case PhysicalType::kInt64:
       return [](DataChunk& arguments, const FunctionData*, Vector& result) {
-        UnaryLoop<int64_t, int64_t>(arguments, result, kNegationText, Inline<CheckedNegate<int64_t>>{});
+        UnaryLoop<int64_t, int64_t>(arguments, result, kNegationText,
+                                    Inline<CheckedNegate<int64_t>>{});
       };
     case PhysicalType::kInt128:
       return [](DataChunk& arguments, const FunctionData*, Vector& result) {
@@ -849,7 +862,8 @@ ScalarKernel NegateKernelFor(const LogicalType& type) {
       return [](DataChunk& arguments, const FunctionData*, Vector& result) {
         UnaryLoop<Interval, Interval>(arguments, result, kNegationText, Inline<NegateInterval>{});
       };
-    default: return nullptr;
+    default:
+      return nullptr;
   }
 }
 
@@ -879,9 +893,9 @@ Result<BoundScalarFunction> BindUnaryPlus(const std::string& name, const Logical
 }
 
 ScalarBinder ArithmeticBinder(std::string name, ArithmeticOp op) {
-  return [name, op](const std::vector<LogicalType>& types,
-                    const std::vector<std::optional<Value>>& constants)
-             -> Result<BoundScalarFunction> {
+  return [name, op](
+             const std::vector<LogicalType>& types,
+             const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
     if (types.size() == 1 && op == ArithmeticOp::kAdd) return BindUnaryPlus(name, types[0]);
     if (types.size() == 1 && op == ArithmeticOp::kSubtract) return BindNegate(name, types);
     if (types.size() != 2) {
@@ -912,14 +926,15 @@ ScalarBinder ArithmeticBinder(std::string name, ArithmeticOp op) {
 Result<LogicalType> ComparisonType(const LogicalType& left, const LogicalType& right,
                                    const std::vector<std::optional<Value>>& constants) {
   bool left_varchar = left.id() == TypeId::kVarchar, right_varchar = right.id() == TypeId::kVarchar;
-  if (left_varchar != right_varchar && left.id() != TypeId::kNull &&
-      right.id() != TypeId::kNull) {
+  if (left_varchar != right_varchar && left.id() != TypeId::kNull && right.id() != TypeId::kNull) {
     return Status::Error(ErrorCode::kType,
                          "Cannot compare " + left.ToString() + " and " + right.ToString());
   }
   LogicalType a = left, b = right;
-  if (a.id() == TypeId::kDecimal && b.IsInteger()) b = AsDecimalOperand(b, ConstantAt(constants, 1));
-  if (b.id() == TypeId::kDecimal && a.IsInteger()) a = AsDecimalOperand(a, ConstantAt(constants, 0));
+  if (a.id() == TypeId::kDecimal && b.IsInteger())
+    b = AsDecimalOperand(b, ConstantAt(constants, 1));
+  if (b.id() == TypeId::kDecimal && a.IsInteger())
+    a = AsDecimalOperand(a, ConstantAt(constants, 0));
   if (a.id() == TypeId::kDecimal && b.id() == TypeId::kDecimal) {
     int scale = std::max(a.scale(), b.scale());
     int integral = std::max(a.width() - a.scale(), b.width() - b.scale());
@@ -936,9 +951,9 @@ Result<LogicalType> ComparisonType(const LogicalType& left, const LogicalType& r
 }
 
 ScalarBinder ComparisonBinder(std::string name, CompareOp op) {
-  return [name, op](const std::vector<LogicalType>& types,
-                    const std::vector<std::optional<Value>>& constants)
-             -> Result<BoundScalarFunction> {
+  return [name, op](
+             const std::vector<LogicalType>& types,
+             const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
     if (types.size() != 2) {
       return Status::Error(ErrorCode::kBinder, "operator " + name + " takes two arguments, got " +
                                                    std::to_string(types.size()));

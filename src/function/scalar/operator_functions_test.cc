@@ -40,7 +40,7 @@ BoundScalarFunction Bind(const std::string& name, std::vector<LogicalType> types
 // Evaluates `function` over rows given per argument column, casting each value to the
 // bound argument type as the engine does.
 std::vector<Value> RunRows(const BoundScalarFunction& function,
-                       const std::vector<std::vector<Value>>& columns) {
+                           const std::vector<std::vector<Value>>& columns) {
   idx_t count = columns.empty() ? 0 : columns[0].size();
   DataChunk chunk(function.argument_types);
   for (size_t c = 0; c < columns.size(); c++) {
@@ -122,8 +122,7 @@ TEST(OperatorFunctionsTest, IntegerOverflowBoundaries) {
             ErrorCode::kOutOfRange);
   EXPECT_EQ(EvalError("*", Value::Integer(65536), Value::Integer(32768)).code(),
             ErrorCode::kOutOfRange);
-  EXPECT_EQ(Eval("*", Value::Integer(65535), Value::Integer(32768)),
-            Value::Integer(65535 * 32768));
+  EXPECT_EQ(Eval("*", Value::Integer(65535), Value::Integer(32768)), Value::Integer(65535 * 32768));
   EXPECT_STREQ(EvalError("/", Value::Integer(kIntMin), Value::Integer(-1)).what(),
                "Overflow in division of INTEGER (-2147483648 / -1)");
   EXPECT_EQ(EvalError("+", Value::Bigint(kBigMax), Value::Bigint(1)).code(),
@@ -163,7 +162,7 @@ TEST(OperatorFunctionsTest, NullsPropagateAndStaleValuesUnderNullsAreIgnored) {
   EXPECT_FALSE(result.validity().RowIsValid(2));
 
   auto values = RunRows(Bind("+", {TypeId::kDouble, TypeId::kDouble}),
-                    {{Value::Double(1), Value::Null()}, {Value::Null(), Value::Double(2)}});
+                        {{Value::Double(1), Value::Null()}, {Value::Null(), Value::Double(2)}});
   EXPECT_TRUE(values[0].is_null());
   EXPECT_TRUE(values[1].is_null());
 
@@ -177,7 +176,7 @@ TEST(OperatorFunctionsTest, ErrorNamesTheFirstBadRow) {
   auto add = Bind("+", {TypeId::kInteger, TypeId::kInteger});
   try {
     RunRows(add, {{Value::Integer(1), Value::Integer(kIntMax - 5), Value::Integer(kIntMax)},
-              {Value::Integer(1), Value::Integer(6), Value::Integer(7)}});
+                  {Value::Integer(1), Value::Integer(6), Value::Integer(7)}});
     FAIL() << "expected overflow";
   } catch (const TarnException& error) {
     EXPECT_STREQ(error.what(), "Overflow in addition of INTEGER (2147483642 + 6)");
@@ -212,8 +211,8 @@ TEST(OperatorFunctionsTest, DecimalAdditionRules) {
   EXPECT_EQ(difference.GetInt128(), -240);
 
   // An integer constant takes its narrowest width: 1 - l_discount stays narrow.
-  auto narrow = Bind("-", {TypeId::kInteger, LogicalType::Decimal(5, 2)},
-                     {Value::Integer(1), std::nullopt});
+  auto narrow =
+      Bind("-", {TypeId::kInteger, LogicalType::Decimal(5, 2)}, {Value::Integer(1), std::nullopt});
   EXPECT_EQ(narrow.return_type, LogicalType::Decimal(6, 2));
   EXPECT_EQ(RunRows(narrow, {{Value::Integer(1)}, {Dec(6, 5, 2)}})[0], Dec(94, 6, 2));
   auto wide = Bind("-", {TypeId::kInteger, LogicalType::Decimal(5, 2)});
@@ -418,8 +417,7 @@ TEST(OperatorFunctionsTest, CompareNaNLikePostgres) {
   double nan = std::nan("");
   EXPECT_EQ(CompareAll(Value::Double(nan), Value::Double(nan)), kEqual);
   EXPECT_EQ(CompareAll(Value::Double(nan), Value::Double(1e308)), kGreater);
-  EXPECT_EQ(CompareAll(Value::Double(std::numeric_limits<double>::infinity()),
-                       Value::Double(nan)),
+  EXPECT_EQ(CompareAll(Value::Double(std::numeric_limits<double>::infinity()), Value::Double(nan)),
             kLess);
   EXPECT_EQ(CompareAll(Value::Double(-0.0), Value::Double(0.0)), kEqual);
 }
@@ -432,17 +430,19 @@ TEST(OperatorFunctionsTest, CompareStringsByteWise) {
   EXPECT_EQ(CompareAll(Value::Varchar("B"), Value::Varchar("a")), kLess);
   // Bytes >= 0x80 sort after ASCII; embedded NUL bytes are ordinary bytes.
   EXPECT_EQ(CompareAll(Value::Varchar("\xc3\xa9"), Value::Varchar("z")), kGreater);
-  EXPECT_EQ(CompareAll(Value::Varchar(std::string("a\0b", 3)), Value::Varchar(std::string("a\0c", 3))),
-            kLess);
+  EXPECT_EQ(
+      CompareAll(Value::Varchar(std::string("a\0b", 3)), Value::Varchar(std::string("a\0c", 3))),
+      kLess);
   EXPECT_EQ(CompareAll(Value::Varchar(std::string("a\0", 2)), Value::Varchar("a")), kGreater);
-  EXPECT_EQ(CompareAll(Value::Varchar(std::string("a\0b", 3)), Value::Varchar(std::string("a\0b", 3))),
-            kEqual);
+  EXPECT_EQ(
+      CompareAll(Value::Varchar(std::string("a\0b", 3)), Value::Varchar(std::string("a\0b", 3))),
+      kEqual);
 }
 
 TEST(OperatorFunctionsTest, CompareTemporal) {
   EXPECT_EQ(CompareAll(DateOf(2024, 2, 29), DateOf(2024, 3, 1)), kLess);
-  int64_t midnight = static_cast<int64_t>(date_time::DaysFromCivil(2024, 1, 1)) *
-                     date_time::kMicrosPerDay;
+  int64_t midnight =
+      static_cast<int64_t>(date_time::DaysFromCivil(2024, 1, 1)) * date_time::kMicrosPerDay;
   EXPECT_EQ(CompareAll(DateOf(2024, 1, 1), Value::Timestamp(midnight)), kEqual);
   EXPECT_EQ(CompareAll(DateOf(2024, 1, 1), Value::Timestamp(midnight + 1)), kLess);
   EXPECT_EQ(Bind("=", {TypeId::kDate, TypeId::kTimestamp}).argument_types[0],
@@ -455,7 +455,7 @@ TEST(OperatorFunctionsTest, CompareTemporal) {
 TEST(OperatorFunctionsTest, CompareNullsAndErrors) {
   auto equal = Bind("=", {TypeId::kInteger, TypeId::kInteger});
   auto results = RunRows(equal, {{Value::Integer(1), Value::Null(), Value::Integer(3)},
-                             {Value::Null(), Value::Integer(2), Value::Integer(3)}});
+                                 {Value::Null(), Value::Integer(2), Value::Integer(3)}});
   EXPECT_TRUE(results[0].is_null());
   EXPECT_TRUE(results[1].is_null());
   EXPECT_EQ(results[2], Value::Boolean(true));
