@@ -26,6 +26,8 @@ struct GlobalSinkState {
 };
 struct LocalSinkState {
   virtual ~LocalSinkState() = default;
+  // Position in the pipeline source's input of the chunks being sunk (see BatchIndex).
+  idx_t batch_index = 0;
 };
 
 enum class OperatorResult : uint8_t {
@@ -69,6 +71,9 @@ class PhysicalOperator {
   virtual void GetData(ExecutionContext& context, GlobalSourceState& global,
                        LocalSourceState& local, DataChunk& output) const;
   virtual size_t MaxThreads(GlobalSourceState& global) const { return 1; }
+  // The input position of the chunk the last GetData on `local` produced; sinks that keep
+  // order (the result collector) sort by it, so parallel scans return rows in file order.
+  virtual idx_t BatchIndex(GlobalSourceState& global, LocalSourceState& local) const { return 0; }
   virtual double Progress(GlobalSourceState& global) const { return -1; }
 
   // Streaming role.

@@ -190,6 +190,7 @@ class PipelineThread {
   }
 
   void Combine() { pipeline_.sink->Combine(context_, global_sink_, *local_sink_); }
+  void SetBatch(idx_t batch) { local_sink_->batch_index = batch; }
 
  private:
   ExecutionContext& context_;
@@ -229,6 +230,7 @@ void RunPipeline(ExecutionContext& context, Pipeline& pipeline) {
       if (chunk.size() == 0) break;
       source_profile.rows += chunk.size();
       if (thread_index == 0) context.progress = source.Progress(*global_source);
+      thread.SetBatch(source.BatchIndex(*global_source, *local_source));
       if (thread.Push(0, chunk) == SinkResult::kFinished) {
         finished = true;
         break;
@@ -242,6 +244,7 @@ void RunPipeline(ExecutionContext& context, Pipeline& pipeline) {
     const PhysicalOperator& op = *pipeline.operators[i];
     if (!op.HasFinalData()) continue;
     PipelineThread thread(context, pipeline, global_sink, i);
+    thread.SetBatch(UINT64_MAX);  // Trailing rows come after every input batch.
     DataChunk chunk(op.types());
     OperatorProfile& profile = context.Profile(op);
     while (true) {

@@ -57,6 +57,9 @@ class TableScanBinding {
   virtual size_t MaxThreads(const TableScanGlobalState& global) const { return 1; }
   // Fraction of the input consumed, in [0, 1], or -1 when unknown.
   virtual double Progress(const TableScanGlobalState& global) const { return -1; }
+  // The position in the input of the morsel the last Scan on `local` read from. Results
+  // that are not reordered by the query keep the input's order by sorting on it.
+  virtual idx_t BatchIndex(const TableScanLocalState& local) const { return 0; }
   // Estimated row count for the planner, or -1 when unknown.
   virtual double EstimatedRows() const { return -1; }
   // One line for EXPLAIN: "read_csv(data/*.csv: 3 files)".

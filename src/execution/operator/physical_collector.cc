@@ -1,5 +1,6 @@
 #include "execution/operator/physical_collector.h"
 
+#include <algorithm>
 #include <atomic>
 
 #include "execution/pipeline.h"
@@ -10,11 +11,12 @@ namespace {
 
 struct CollectorGlobal : GlobalSinkState {
   std::mutex mutex;
+  std::vector<std::pair<idx_t, DataChunk>> batches;
   std::shared_ptr<TableRows> rows = std::make_shared<TableRows>();
 };
 
 struct CollectorLocal : LocalSinkState {
-  TableRows rows;
+  std::vector<std::pair<idx_t, DataChunk>> batches;
 };
 
 struct CollectorSource : GlobalSourceState {
@@ -37,17 +39,26 @@ SinkResult PhysicalCollector::Sink(ExecutionContext&, GlobalSinkState&, LocalSin
                                    DataChunk& input) const {
   DataChunk copy(types_, std::max<idx_t>(input.size(), 1));
   copy.Append(input);
-  static_cast<CollectorLocal&>(local).rows.push_back(std::move(copy));
+  static_cast<CollectorLocal&>(local).batches.emplace_back(local.batch_index, std::move(copy));
   return SinkResult::kNeedMoreInput;
 }
 
 void PhysicalCollector::Combine(ExecutionContext&, GlobalSinkState& global,
                                 LocalSinkState& local) const {
   auto& state = static_cast<CollectorGlobal&>(global);
-  auto& local_rows = static_cast<CollectorLocal&>(local).rows;
+  auto& local_batches = static_cast<CollectorLocal&>(local).batches;
   std::lock_guard<std::mutex> lock(state.mutex);
-  for (auto& chunk : local_rows) state.rows->push_back(std::move(chunk));
-  local_rows.clear();
+  for (auto& batch : local_batches) state.batches.push_back(std::move(batch));
+  local_batches.clear();
+}
+
+void PhysicalCollector::Finalize(ExecutionContext&, GlobalSinkState& global) const {
+  auto& state = static_cast<CollectorGlobal&>(global);
+  // Each batch was sunk by one thread in order, so a stable sort restores input order.
+  std::stable_sort(state.batches.begin(), state.batches.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  for (auto& batch : state.batches) state.rows->push_back(std::move(batch.second));
+  state.batches.clear();
 }
 
 std::unique_ptr<GlobalSourceState> PhysicalCollector::GetGlobalSourceState(

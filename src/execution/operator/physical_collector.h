@@ -24,6 +24,7 @@ class PhysicalCollector : public PhysicalOperator {
                   DataChunk& input) const override;
   void Combine(ExecutionContext& context, GlobalSinkState& global,
                LocalSinkState& local) const override;
+  void Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
 
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;

@@ -10,6 +10,10 @@ struct RowsScanGlobal : GlobalSourceState {
   std::atomic<size_t> next_chunk{0};
 };
 
+struct RowsScanLocal : LocalSourceState {
+  size_t chunk_index = 0;
+};
+
 }  // namespace
 
 PhysicalRowsScan::PhysicalRowsScan(std::string label, std::shared_ptr<const TableRows> rows,
@@ -24,11 +28,21 @@ std::unique_ptr<GlobalSourceState> PhysicalRowsScan::GetGlobalSourceState(Execut
   return std::make_unique<RowsScanGlobal>();
 }
 
-void PhysicalRowsScan::GetData(ExecutionContext&, GlobalSourceState& global, LocalSourceState&,
+std::unique_ptr<LocalSourceState> PhysicalRowsScan::GetLocalSourceState(ExecutionContext&,
+                                                                        GlobalSourceState&) const {
+  return std::make_unique<RowsScanLocal>();
+}
+
+idx_t PhysicalRowsScan::BatchIndex(GlobalSourceState&, LocalSourceState& local) const {
+  return static_cast<RowsScanLocal&>(local).chunk_index;
+}
+
+void PhysicalRowsScan::GetData(ExecutionContext&, GlobalSourceState& global, LocalSourceState& local,
                                DataChunk& output) const {
   auto& state = static_cast<RowsScanGlobal&>(global);
   while (true) {
     size_t index = state.next_chunk.fetch_add(1);
+    static_cast<RowsScanLocal&>(local).chunk_index = index;
     if (index >= rows_->size()) return;
     const DataChunk& chunk = (*rows_)[index];
     if (chunk.size() == 0) continue;

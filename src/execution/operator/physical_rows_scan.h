@@ -20,6 +20,9 @@ class PhysicalRowsScan : public PhysicalOperator {
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
   void GetData(ExecutionContext& context, GlobalSourceState& global, LocalSourceState& local,
                DataChunk& output) const override;
+  std::unique_ptr<LocalSourceState> GetLocalSourceState(ExecutionContext& context,
+                                                        GlobalSourceState& global) const override;
+  idx_t BatchIndex(GlobalSourceState& global, LocalSourceState& local) const override;
   size_t MaxThreads(GlobalSourceState& global) const override;
   double Progress(GlobalSourceState& global) const override;
   std::vector<std::string> Details() const override { return {label_}; }

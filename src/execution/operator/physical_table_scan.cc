@@ -39,6 +39,10 @@ void PhysicalTableScan::GetData(ExecutionContext&, GlobalSourceState& global,
                  output);
 }
 
+idx_t PhysicalTableScan::BatchIndex(GlobalSourceState&, LocalSourceState& local) const {
+  return binding_->BatchIndex(*static_cast<ScanLocal&>(local).state);
+}
+
 size_t PhysicalTableScan::MaxThreads(GlobalSourceState& global) const {
   return binding_->MaxThreads(*static_cast<ScanGlobal&>(global).state);
 }

@@ -22,6 +22,7 @@ class PhysicalTableScan : public PhysicalOperator {
   void GetData(ExecutionContext& context, GlobalSourceState& global, LocalSourceState& local,
                DataChunk& output) const override;
   size_t MaxThreads(GlobalSourceState& global) const override;
+  idx_t BatchIndex(GlobalSourceState& global, LocalSourceState& local) const override;
   double Progress(GlobalSourceState& global) const override;
   std::vector<std::string> Details() const override;
 
