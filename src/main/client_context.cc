@@ -4,6 +4,7 @@
 #include <thread>
 
 #include "execution/operator/physical_collector.h"
+#include "common/string_distance.h"
 #include "function/cast.h"
 #include "optimizer/optimizer.h"
 #include "parser/parser.h"
@@ -233,6 +234,14 @@ std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& stateme
   }
   Binder binder(catalog, sql, MakePlanRunner());
   BoundQuery bound = binder.BindQuery(*statement.query);
+  for (size_t i = 0; i < bound.names.size(); i++) {
+    for (size_t j = 0; j < i; j++) {
+      if (Lower(bound.names[i]) == Lower(bound.names[j])) {
+        ThrowError(ErrorCode::kCatalog, "column \"" + bound.names[i] +
+                                            "\" is specified more than once; give the query's columns distinct names");
+      }
+    }
+  }
   std::vector<LogicalType> types = bound.types;
   for (auto& type : types) {
     if (type.id() == TypeId::kNull) type = LogicalType(TypeId::kInteger);
@@ -251,7 +260,8 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement, s
   Catalog& catalog = database_.catalog();
   std::shared_ptr<const TableEntry> table = catalog.GetTable(statement.name);
   if (!table) {
-    ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" does not exist");
+    ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" does not exist." +
+                                        DidYouMean(statement.name, catalog.Names()));
   }
   Binder binder(catalog, sql, MakePlanRunner());
   BoundQuery bound = binder.BindQuery(*statement.query);

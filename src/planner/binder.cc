@@ -168,7 +168,8 @@ idx_t Binder::BindLimitValue(const ParsedExpression& expression, const char* cla
 
 void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
                                 const std::vector<const ParsedExpression*>& select_items,
-                                const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden) {
+                                const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden,
+                                const std::function<std::string(const ParsedExpression&)>& match_key) {
   std::optional<idx_t> limit;
   idx_t offset = 0;
   if (node.limit) {
@@ -202,9 +203,10 @@ void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
         }
       }
       if (!column) {
-        std::string text = expression.ToString();
+        auto key = [&](const ParsedExpression& item) { return match_key ? match_key(item) : item.ToString(); };
+        std::string text = key(expression);
         for (idx_t i = 0; i < select_items.size() && !column; i++) {
-          if (select_items[i] && select_items[i]->ToString() == text) column = i;
+          if (select_items[i] && key(*select_items[i]) == text) column = i;
         }
       }
       if (!column) {
@@ -270,6 +272,13 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
 
   // Expand the select list: stars become column references.
   std::vector<std::unique_ptr<ParsedExpression>> expanded_storage;
+  struct ForgetExpanded {
+    Binder* binder;
+    std::vector<std::unique_ptr<ParsedExpression>>* storage;
+    ~ForgetExpanded() {
+      for (const auto& expression : *storage) binder->star_columns_.erase(expression.get());
+    }
+  } forget_expanded{this, &expanded_storage};
   std::vector<const ParsedExpression*> select_items;
   std::vector<std::string> names;
   for (const auto& item : node.select_list) {
@@ -284,7 +293,8 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     std::set<std::string> excluded;
     for (const auto& name : item->names) excluded.insert(Lower(name));
     bool any = false;
-    for (const auto& column : scope) {
+    for (idx_t index = 0; index < scope.size(); index++) {
+      const Column& column = scope[index];
       if (column.hidden) continue;
       if (!qualifier.empty() && column.table != qualifier) continue;
       if (excluded.count(Lower(column.name))) continue;
@@ -295,6 +305,7 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
       reference->column_path.push_back(column.name);
       select_items.push_back(reference.get());
       names.push_back(column.name);
+      star_columns_[reference.get()] = index;
       expanded_storage.push_back(std::move(reference));
       any = true;
     }
@@ -350,7 +361,7 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
       group_items.push_back(target);
     }
     for (const auto* item : group_items) {
-      aggregate_context->group_texts.push_back(item->ToString());
+      aggregate_context->group_texts.push_back(group_binder.MatchKey(*item));
       aggregate_context->groups.push_back(group_binder.Bind(*item));
     }
     ExpressionBinder select_binder(*this, scope, aggregate_context.get(), "SELECT");
@@ -393,13 +404,16 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   if (node.distinct) {
     finish_aggregate();
     query.plan = MakeDistinct(std::move(query.plan));
-    ApplyOrderAndLimit(node, query, select_items, nullptr);
+    ExpressionBinder key_binder(*this, scope, nullptr, "ORDER BY");
+    ApplyOrderAndLimit(node, query, select_items, nullptr,
+                       [&](const ParsedExpression& expression) { return key_binder.MatchKey(expression); });
     return query;
   }
   // Hidden ORDER BY expressions bind like select items, over the same input.
   ExpressionBinder hidden_binder(*this, scope, aggregate_context.get(), "ORDER BY");
-  ApplyOrderAndLimit(node, query, select_items,
-                     [&](const ParsedExpression& expression) { return hidden_binder.Bind(expression); });
+  ApplyOrderAndLimit(
+      node, query, select_items, [&](const ParsedExpression& expression) { return hidden_binder.Bind(expression); },
+      [&](const ParsedExpression& expression) { return hidden_binder.MatchKey(expression); });
   finish_aggregate();
   return query;
 }
@@ -487,11 +501,13 @@ BoundQuery Binder::BindValues(const QueryNode& node) {
     }
     rows.push_back(std::move(values));
   }
-  // Column types: the common type of each column; string literals adapt to typed columns.
+  // Column types: typed values decide; string literals adapt to that type wherever they
+  // appear, and make the column VARCHAR only when no typed value is present.
   for (size_t c = 0; c < width; c++) {
+    bool has_string = false;
     for (const auto& row : rows) {
-      if (row[c].type().id() == TypeId::kVarchar && types[c].id() != TypeId::kNull &&
-          types[c].id() != TypeId::kVarchar) {
+      if (row[c].type().id() == TypeId::kVarchar) {
+        has_string = true;
         continue;
       }
       Result<LogicalType> common = CommonSuperType(types[c], row[c].type());
@@ -500,6 +516,7 @@ BoundQuery Binder::BindValues(const QueryNode& node) {
       }
       types[c] = common.value();
     }
+    if (has_string && types[c].id() == TypeId::kNull) types[c] = LogicalType(TypeId::kVarchar);
   }
   auto table_rows = std::make_shared<TableRows>();
   for (size_t start = 0; start < rows.size(); start += kVectorSize) {
@@ -567,14 +584,22 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
       std::string alias = ref.alias.empty() ? name : ref.alias;
       // CTEs, innermost first.
       const CommonTableExpression* cte = nullptr;
-      for (auto it = cte_scopes_.rbegin(); it != cte_scopes_.rend() && !cte; ++it) {
-        auto found = it->find(name);
-        if (found != it->end()) cte = found->second;
+      auto owner = cte_scopes_.rbegin();
+      for (; owner != cte_scopes_.rend(); ++owner) {
+        auto found = owner->find(name);
+        if (found != owner->end()) {
+          cte = found->second;
+          break;
+        }
       }
       if (cte && ref.schema.empty()) {
         // A CTE's body cannot see itself or later CTEs of its own WITH (no recursion yet).
+        // The CTEs of one WITH live in one vector, so "later" is a higher address.
         auto saved = cte_scopes_;
-        for (auto& cte_scope : cte_scopes_) cte_scope.erase(name);
+        for (auto it = owner->begin(); it != owner->end();) {
+          it = it->second >= cte ? owner->erase(it) : std::next(it);
+        }
+        for (auto& other_scope : cte_scopes_) other_scope.erase(name);
         std::vector<std::string> aliases = ref.column_aliases.empty() ? cte->column_aliases : ref.column_aliases;
         result = BindSubqueryRef(*cte->query, alias, aliases, scope);
         cte_scopes_ = saved;
@@ -751,6 +776,8 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
     }
   }
   std::vector<BoundExpressionPtr> conditions;
+  // RIGHT / FULL joins: an unqualified USING column is the first non-NULL of both sides.
+  std::vector<std::pair<idx_t, idx_t>> merged_columns;
   for (const auto& name : using_columns) {
     auto find = [&](const Scope& side, const char* which) -> idx_t {
       std::optional<idx_t> found;
@@ -773,6 +800,7 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
     if (!common.ok()) Fail(ErrorCode::kType, ref.position, "USING column \"" + name + "\": " + common.status().message());
     arguments[0] = AddCast(std::move(arguments[0]), common.value());
     arguments[1] = AddCast(std::move(arguments[1]), common.value());
+    merged_columns.emplace_back(left_index, left_width + right_index);
     const ScalarBinder* equals = FunctionRegistry::Get().FindScalar("=");
     Result<BoundScalarFunction> function = (*equals)({common.value(), common.value()}, {std::nullopt, std::nullopt});
     if (!function.ok()) Fail(function.status().code(), ref.position, function.status().message());
@@ -795,8 +823,42 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
                                                    : std::max(left->estimated_rows, right->estimated_rows);
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));
+  if (merged_columns.empty() ||
+      (join->join_type != PhysicalJoinType::kRight && join->join_type != PhysicalJoinType::kFull)) {
+    scope.insert(scope.end(), combined.begin(), combined.end());
+    return join;
+  }
+  // The merged value takes the left column's place (so * lists it there, unqualified);
+  // the raw left column moves to the end, reachable only by its qualified name.
+  std::vector<BoundExpressionPtr> expressions;
+  for (idx_t i = 0; i < combined.size(); i++) {
+    expressions.push_back(BoundExpression::ColumnRef(i, join->types[i], combined[i].name));
+  }
+  for (const auto& [left_index, right_index] : merged_columns) {
+    Result<LogicalType> common = CommonSuperType(combined[left_index].type, combined[right_index].type);
+    const LogicalType& type = common.value();
+    auto left_value = AddCast(BoundExpression::ColumnRef(left_index, combined[left_index].type, ""), type);
+    auto merged = std::make_unique<BoundExpression>();
+    merged->kind = BoundExpressionKind::kCase;
+    merged->type = type;
+    auto is_not_null = std::make_unique<BoundExpression>();
+    is_not_null->kind = BoundExpressionKind::kIsNotNull;
+    is_not_null->type = LogicalType(TypeId::kBoolean);
+    is_not_null->children.push_back(left_value->Copy());
+    merged->children.push_back(std::move(is_not_null));
+    merged->children.push_back(std::move(left_value));
+    merged->children.push_back(
+        AddCast(BoundExpression::ColumnRef(right_index, combined[right_index].type, ""), type));
+    Column raw = combined[left_index];
+    raw.hidden = true;
+    combined.push_back(raw);
+    expressions.push_back(BoundExpression::ColumnRef(left_index, raw.type, raw.name));
+    combined[left_index].table.clear();
+    combined[left_index].type = type;
+    expressions[left_index] = std::move(merged);
+  }
   scope.insert(scope.end(), combined.begin(), combined.end());
-  return join;
+  return MakeProjection(std::move(join), std::move(expressions));
 }
 
 BoundQuery Binder::BindTableOnly(const TableRef& table) {

@@ -63,7 +63,8 @@ class Binder {
                                      Scope& scope);
   void ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
                           const std::vector<const ParsedExpression*>& select_items,
-                          const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden);
+                          const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden,
+                          const std::function<std::string(const ParsedExpression&)>& match_key = nullptr);
   idx_t BindLimitValue(const ParsedExpression& expression, const char* clause);
 
   [[noreturn]] void Fail(ErrorCode code, size_t position, const std::string& message) const;
@@ -73,6 +74,9 @@ class Binder {
   PlanRunner run_plan_;
   std::vector<std::map<std::string, const CommonTableExpression*>> cte_scopes_;
   int depth_ = 0;
+  // Select items that * expanded to, pinned to their scope position: the names alone may
+  // be ambiguous (a subquery or table with two columns of one name).
+  std::map<const ParsedExpression*, idx_t> star_columns_;
 };
 
 // Wraps `plan` in a projection casting its columns to `types` where they differ.

@@ -1,6 +1,7 @@
 #include "planner/expression_binder.h"
 
 #include <algorithm>
+#include <functional>
 
 #include "common/string_distance.h"
 #include "execution/key_encoder.h"
@@ -87,7 +88,46 @@ BoundExpressionPtr ExpressionBinder::BindCondition(const ParsedExpression& expre
   return bound;
 }
 
+std::optional<idx_t> ExpressionBinder::FindColumn(const ParsedExpression& reference) const {
+  auto pinned = binder_.star_columns_.find(&reference);
+  if (pinned != binder_.star_columns_.end()) return pinned->second;
+  const auto& path = reference.column_path;
+  if (path.empty()) return std::nullopt;
+  std::string column = Lower(path.back());
+  std::string table = path.size() >= 2 ? Lower(path[path.size() - 2]) : "";
+  std::optional<idx_t> found;
+  for (idx_t i = 0; i < scope_.size(); i++) {
+    const auto& candidate = scope_[i];
+    if (Lower(candidate.name) != column) continue;
+    if (!table.empty() && candidate.table != table) continue;
+    if (table.empty() && candidate.hidden) continue;
+    if (found) return std::nullopt;
+    found = i;
+  }
+  return found;
+}
+
+std::string ExpressionBinder::MatchKey(const ParsedExpression& expression) const {
+  std::string key = expression.ToString();
+  std::function<void(const ParsedExpression&)> visit = [&](const ParsedExpression& node) {
+    if (node.kind == ExpressionKind::kColumnRef) {
+      std::optional<idx_t> index = FindColumn(node);
+      if (index) {
+        key += "|#" + std::to_string(*index);
+      } else {
+        key += "|";
+        for (const auto& part : node.column_path) key += Lower(part) + ".";
+      }
+    }
+    for (const auto& child : node.children) visit(*child);
+  };
+  visit(expression);
+  return key;
+}
+
 idx_t ExpressionBinder::ResolveColumn(const ParsedExpression& reference) {
+  auto pinned = binder_.star_columns_.find(&reference);
+  if (pinned != binder_.star_columns_.end()) return pinned->second;
   const auto& path = reference.column_path;
   std::string column = Lower(path.back());
   std::string table = path.size() >= 2 ? Lower(path[path.size() - 2]) : "";
@@ -161,10 +201,10 @@ BoundExpressionPtr ExpressionBinder::MakeBoolean(BoundExpressionKind kind,
 BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression) {
   // In an aggregate query, an expression equal to a GROUP BY item refers to that group.
   if (aggregates_ && !inside_aggregate_ && expression.kind != ExpressionKind::kConstant) {
-    std::string text = expression.ToString();
+    std::string text = MatchKey(expression);
     for (size_t g = 0; g < aggregates_->group_texts.size(); g++) {
       if (aggregates_->group_texts[g] == text) {
-        return BoundExpression::ColumnRef(g, aggregates_->groups[g]->type, text);
+        return BoundExpression::ColumnRef(g, aggregates_->groups[g]->type, expression.ToString());
       }
     }
   }
@@ -241,10 +281,23 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
     binder_.Fail(ErrorCode::kBinder, position,
                  "function \"" + name + "\" does not exist." + DidYouMean(name, candidates));
   }
-  // Comparisons and arithmetic: quoted literals take the type of the other side.
-  if (children.size() == 2) {
+  // Comparisons and arithmetic: quoted literals take the type of the other side. Named
+  // functions keep their literals as text ('month' in date_trunc('month', d)).
+  bool is_operator = !name.empty() && !std::isalpha(static_cast<unsigned char>(name[0]));
+  if (children.size() == 2 && is_operator) {
     if (!CoerceStringLiteral(children[0], children[1]->type)) {
       CoerceStringLiteral(children[1], children[0]->type);
+    }
+  }
+  // Functions whose arguments share one type do the same: coalesce(d, '2020-01-01').
+  static const char* const kUnifyingFunctions[] = {"coalesce", "nullif", "greatest", "least", "ifnull", "nvl"};
+  if (std::find(std::begin(kUnifyingFunctions), std::end(kUnifyingFunctions), name) !=
+      std::end(kUnifyingFunctions)) {
+    for (const auto& child : children) {
+      if (child->type.id() == TypeId::kVarchar || child->type.id() == TypeId::kNull) continue;
+      LogicalType target = child->type;
+      for (auto& other : children) CoerceStringLiteral(other, target);
+      break;
     }
   }
   std::vector<LogicalType> types;
@@ -297,8 +350,9 @@ BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& e
                  "aggregate function calls cannot be nested: " + expression.ToString());
   }
   std::string text = expression.ToString();
+  std::string key = MatchKey(expression);
   for (size_t a = 0; a < aggregates_->aggregate_texts.size(); a++) {
-    if (aggregates_->aggregate_texts[a] == text) {
+    if (aggregates_->aggregate_texts[a] == key) {
       return BoundExpression::ColumnRef(aggregates_->groups.size() + a,
                                         aggregates_->aggregates[a].function.return_type, text);
     }
@@ -321,7 +375,7 @@ BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& e
   }
   LogicalType type = aggregate.function.return_type;
   aggregates_->aggregates.push_back(std::move(aggregate));
-  aggregates_->aggregate_texts.push_back(text);
+  aggregates_->aggregate_texts.push_back(key);
   return BoundExpression::ColumnRef(aggregates_->groups.size() + aggregates_->aggregates.size() - 1, type, text);
 }
 
@@ -426,6 +480,8 @@ BoundExpressionPtr ExpressionBinder::BindCase(const ParsedExpression& expression
 namespace {
 
 BoundExpressionPtr MakeInSet(BoundExpressionPtr input, const std::vector<Value>& values, bool negated) {
+  // Nothing is IN an empty set, not even NULL: the answer does not depend on the input.
+  if (values.empty()) return BoundExpression::Constant(Value::Boolean(negated));
   auto key_set = std::make_shared<KeySet>();
   key_set->type = input->type;
   bool has_null = false;
@@ -504,8 +560,10 @@ BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expres
   try {
     query = subquery_binder.BindQuery(*expression.subquery);
   } catch (const TarnException& error) {
-    if (error.code() == ErrorCode::kBinder && std::string(error.what()).find("not found") != std::string::npos &&
-        !scope_.empty()) {
+    std::string message = error.what();
+    bool unknown_column = message.find("not found") != std::string::npos ||
+                          message.find("is not in the FROM clause") != std::string::npos;
+    if (error.code() == ErrorCode::kBinder && unknown_column && !scope_.empty()) {
       binder_.Fail(ErrorCode::kNotImplemented, expression.position,
                    std::string(error.what()) +
                        "\n(If this refers to a column of the outer query: correlated subqueries are "

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -16,7 +17,7 @@ namespace tarn {
 class ExpressionBinder {
  public:
   struct AggregateContext {
-    std::vector<std::string> group_texts;  // ParsedExpression::ToString of each group.
+    std::vector<std::string> group_texts;  // MatchKey of each group.
     std::vector<BoundExpressionPtr> groups;
     std::vector<BoundAggregate> aggregates;
     std::vector<std::string> aggregate_texts;
@@ -30,12 +31,18 @@ class ExpressionBinder {
   BoundExpressionPtr BindCondition(const ParsedExpression& expression);
   // Resolves a column name to its position in the scope, or throws with a suggestion.
   idx_t ResolveColumn(const ParsedExpression& reference);
+  // Text under which two expressions count as the same (GROUP BY items, repeated
+  // aggregates, ORDER BY select items): the SQL text with each column reference
+  // resolved, so that e.n and t.n differ while n and e.n may agree.
+  std::string MatchKey(const ParsedExpression& expression) const;
 
   // Whether the expression contains an aggregate call (not looking into subqueries).
   static bool ContainsAggregate(const ParsedExpression& expression);
 
  private:
   BoundExpressionPtr BindNode(const ParsedExpression& expression);
+  // The scope position a column reference names, or nothing when unknown or ambiguous.
+  std::optional<idx_t> FindColumn(const ParsedExpression& reference) const;
   BoundExpressionPtr BindFunction(const ParsedExpression& expression);
   BoundExpressionPtr BindAggregateCall(const ParsedExpression& expression);
   BoundExpressionPtr BindOperator(const ParsedExpression& expression);
