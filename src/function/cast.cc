@@ -14,32 +14,18 @@ namespace {
 
 enum class CastOutcome : uint8_t { kOk, kConversion, kOutOfRange };
 
-std::string_view TrimSpaces(std::string_view text) {
-  while (!text.empty() && (text.front() == ' ' || text.front() == '\t' ||
-                           text.front() == '\n' || text.front() == '\r'))
-    text.remove_prefix(1);
-  while (!text.empty() && (text.back() == ' ' || text.back() == '\t' || text.back() == '\n' ||
-                           text.back() == '\r'))
-    text.remove_suffix(1);
-  return text;
-}
-
 [[noreturn]] void ThrowCastError(const Vector& source, idx_t row, const LogicalType& target,
                                  CastOutcome outcome) {
   Value value = source.GetValue(row);
-  if (outcome == CastOutcome::kOutOfRange) {
-    std::string text = value.ToString();
-    if (source.type().id() == TypeId::kVarchar) text = std::string(TrimSpaces(text));
-    ThrowError(ErrorCode::kOutOfRange,
-               "Value " + text + " is out of range for " + target.ToString());
-  }
+  const bool out_of_range = outcome == CastOutcome::kOutOfRange;
+  const ErrorCode code = out_of_range ? ErrorCode::kOutOfRange : ErrorCode::kConversion;
+  const std::string reason = out_of_range ? ": the value is out of range" : "";
   if (source.type().id() == TypeId::kVarchar) {
-    ThrowError(ErrorCode::kConversion,
-               "Could not convert string '" + value.GetString() + "' to " + target.ToString());
+    ThrowError(code, "Could not convert string '" + value.GetString() + "' to " +
+                         target.ToString() + reason);
   }
-  ThrowError(ErrorCode::kConversion, "Could not convert " + source.type().ToString() +
-                                         " value " + value.ToString() + " to " +
-                                         target.ToString());
+  ThrowError(code, "Could not convert " + source.type().ToString() + " value " +
+                       value.ToString() + " to " + target.ToString() + reason);
 }
 
 // The one loop behind every cast: NULL stays NULL, a failed row becomes NULL under

@@ -9,6 +9,7 @@ namespace tarn {
 // NULL stays NULL. With try_cast a value that does not convert becomes NULL; otherwise
 // the first such value throws kConversion naming the value and both types, e.g.
 //   Could not convert string 'abc' to INTEGER
+//   Could not convert BIGINT value 3000000000 to INTEGER: the value is out of range
 // Numeric narrowing that overflows throws kOutOfRange (or NULL under try_cast).
 // Rules follow PostgreSQL: DOUBLE -> INTEGER rounds half away from zero; DECIMAL rescaling
 // rounds half away from zero; VARCHAR parses with the strict parsers of numeric.h and

@@ -66,7 +66,7 @@ TEST(CastTest, IntegerWidening) {
 TEST(CastTest, IntegerNarrowingOverflow) {
   EXPECT_EQ(CastOne(Value::Bigint(INT32_MIN), kInteger), Value::Integer(INT32_MIN));
   EXPECT_EQ(CastErrorMessage(Value::Bigint(3000000000LL), kInteger),
-            "Value 3000000000 is out of range for INTEGER");
+            "Could not convert BIGINT value 3000000000 to INTEGER: the value is out of range");
   EXPECT_EQ(CastErrorCode(Value::Bigint(3000000000LL), kInteger), ErrorCode::kOutOfRange);
   EXPECT_TRUE(CastOne(Value::Bigint(3000000000LL), kInteger, true).is_null());
   EXPECT_EQ(CastErrorCode(Value::Integer(1000), LogicalType::Decimal(4, 2)),
@@ -150,7 +150,7 @@ TEST(CastTest, VarcharToNumbers) {
   EXPECT_EQ(CastErrorCode(Value::Varchar("abc"), kInteger), ErrorCode::kConversion);
   EXPECT_EQ(CastErrorCode(Value::Varchar("1.5"), kInteger), ErrorCode::kConversion);
   EXPECT_EQ(CastErrorMessage(Value::Varchar("3000000000"), kInteger),
-            "Value 3000000000 is out of range for INTEGER");
+            "Could not convert string '3000000000' to INTEGER: the value is out of range");
   EXPECT_EQ(CastOne(Value::Varchar("3000000000"), kBigint), Value::Bigint(3000000000LL));
   EXPECT_EQ(CastOne(Value::Varchar("1e3"), LogicalType::Decimal(10, 2)),
             Value::Decimal(100000, 10, 2));

@@ -1208,6 +1208,11 @@ class Parser {
     Advance();
     if (AcceptOperator(")")) return FinishFunction(std::move(function));
     if (Current().IsOperator("*") && Peek(1).IsOperator(")")) {
+      // Only count(*) gives * a meaning; any other f(*) would silently count rows.
+      if (function->name != "count") {
+        throw SyntaxError{Current().position, "* is only allowed as the argument of count(*), "
+                                              "not of " + function->name + "(*)"};
+      }
       Advance();
       Advance();
       function->is_star = true;

@@ -325,6 +325,14 @@ TEST(ParserExpressionTest, FunctionsAndSpecialForms) {
   EXPECT_EQ(count_star->name, "count");
   EXPECT_TRUE(count_star->is_star);
   EXPECT_EQ(count_star->ToString(), "count(*)");
+  // * means "all rows" only to count; elsewhere it would silently count rows.
+  std::string lower_star = ErrorOf("SELECT lower(*) FROM t");
+  EXPECT_NE(lower_star.find("* is only allowed as the argument of count(*), not of lower(*)"),
+            std::string::npos)
+      << lower_star;
+  EXPECT_NE(lower_star.find("\nLINE 1: SELECT lower(*) FROM t\n                     ^"),
+            std::string::npos)
+      << lower_star;
 
   auto distinct = ParseExpressionText("count(DISTINCT x)");
   EXPECT_TRUE(distinct->distinct);

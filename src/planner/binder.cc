@@ -708,8 +708,13 @@ LogicalOperatorPtr Binder::BindTableFunction(const TableRef& ref, Scope& scope) 
       input.positional.push_back(constant_value(*argument));
     }
   }
+  std::set<std::string> seen_keys;
   for (const auto& [key, argument] : ref.named_arguments) {
     std::string lower_key = Lower(key);
+    if (!seen_keys.insert(lower_key).second) {
+      Fail(ErrorCode::kInvalidOption, argument->position,
+           "option \"" + key + "\" is given more than once to " + ref.name + "()");
+    }
     if (argument->kind == ExpressionKind::kStruct) {
       std::vector<std::pair<std::string, Value>> fields;
       for (size_t i = 0; i < argument->children.size(); i++) {

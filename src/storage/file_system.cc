@@ -160,6 +160,13 @@ Result<std::vector<std::string>> ExpandGlob(const std::string& pattern) {
       results.push_back(pattern);
       return results;
     }
+    if (IsDirectory(pattern)) {
+      std::string glob = pattern + (pattern.ends_with('/') ? "*" : "/*");
+      return Status::Error(ErrorCode::kIo, "\"" + pattern +
+                                               "\" is a directory, not a file: to read the "
+                                               "files in it use a glob such as \"" +
+                                               glob + "\"");
+    }
   } else {
     std::vector<std::string> components;
     std::string root;

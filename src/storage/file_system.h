@@ -18,6 +18,7 @@ namespace tarn {
 // `**` component for any number of directories (including none). A pattern without
 // wildcards returns itself when the file exists. No match gives a kIo error
 //   No files found that match the pattern "x"
+// and a directory named without wildcards a kIo error suggesting the glob "dir/*".
 Result<std::vector<std::string>> ExpandGlob(const std::string& pattern);
 
 // Whether the text contains a glob wildcard character.

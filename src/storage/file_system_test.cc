@@ -119,6 +119,12 @@ TEST_F(FileSystemTest, PlainPathAndMissingFiles) {
   auto missing_plain = ExpandGlob(Path("absent.csv"));
   ASSERT_FALSE(missing_plain.ok());
   EXPECT_NE(missing_plain.status().message().find("absent.csv"), std::string::npos);
+  Write("folder/inside.csv", "x");
+  auto directory = ExpandGlob(Path("folder"));
+  ASSERT_FALSE(directory.ok());
+  EXPECT_EQ(directory.status().code(), ErrorCode::kIo);
+  EXPECT_NE(directory.status().message().find("is a directory"), std::string::npos);
+  EXPECT_NE(directory.status().message().find(Path("folder/*")), std::string::npos);
 }
 
 TEST_F(FileSystemTest, FileSizeAndPositionalReads) {

@@ -1,6 +1,7 @@
 #include "formats/csv/csv_options.h"
 
 #include <cctype>
+#include <set>
 
 #include "types/numeric.h"
 
@@ -126,6 +127,25 @@ Result<CsvReadOptions> ParseCsvOptions(const TableFunctionInput& input) {
   if (options.patterns.empty()) {
     return Status::Error(ErrorCode::kInvalidOption,
                          "read_csv needs a file path, a glob or a list of paths");
+  }
+  // Two spellings of one option (delim and sep, types and dtypes) are a mistake, not
+  // "one of them wins".
+  std::set<std::string> seen;
+  auto check_repeated = [&seen](const std::string& raw_name) -> Status {
+    std::string name = Lower(raw_name);
+    if (name == "sep" || name == "delimiter") name = "delim";
+    if (name == "dtypes") name = "types";
+    if (!seen.insert(name).second) {
+      return Status::Error(ErrorCode::kInvalidOption,
+                           "read_csv option '" + raw_name + "' is given more than once (" +
+                               "delim, sep and delimiter are one option, as are types and "
+                               "dtypes)");
+    }
+    return Status::Ok();
+  };
+  for (const auto& [raw_name, value] : input.named) TARN_RETURN_IF_ERROR(check_repeated(raw_name));
+  for (const auto& [raw_name, entries] : input.named_structs) {
+    TARN_RETURN_IF_ERROR(check_repeated(raw_name));
   }
   for (const auto& [raw_name, value] : input.named) {
     std::string name = Lower(raw_name);

@@ -431,8 +431,10 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
   }
   size_t max_rows = whole_file ? SIZE_MAX : static_cast<size_t>(options.sample_size);
   SampleParse parse;
-  ParseSample(text, schema.dialect, beginning_rows < 0 ? SIZE_MAX : static_cast<size_t>(beginning_rows),
-              complete, &parse);
+  // One row more than the sample size: the first row may be the header, which is not data.
+  ParseSample(text, schema.dialect,
+              beginning_rows < 0 ? SIZE_MAX : static_cast<size_t>(beginning_rows) + 1, complete,
+              &parse);
   schema.unsplittable = parse.quoted_newline || parse.lone_carriage_return;
   if (!parse.rows.empty()) {
     schema.average_line_length =

@@ -182,6 +182,16 @@ TEST_F(CsvSnifferTest, SampleFromTheMiddleCatchesLateStrings) {
   EXPECT_EQ(Sniff(text, whole).types[0], LogicalType(TypeId::kVarchar));
 }
 
+TEST_F(CsvSnifferTest, SampleSizeCountsDataRowsNotTheHeader) {
+  CsvReadOptions one_row;
+  one_row.sample_size = 1;
+  // The header row plus one data row: "n" does not fit the BIGINT of "1", so a header.
+  CsvSchema schema = Sniff("n,s\n1,a\n2,b\nx,c\n", one_row);
+  EXPECT_TRUE(schema.header);
+  EXPECT_EQ(schema.names, (std::vector<std::string>{"n", "s"}));
+  EXPECT_EQ(schema.types[0], LogicalType(TypeId::kBigint));
+}
+
 TEST_F(CsvSnifferTest, OptionsOverrideDetection) {
   CsvReadOptions options;
   options.delimiter = ';';

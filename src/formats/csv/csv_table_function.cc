@@ -32,7 +32,14 @@ struct CsvGlobalState : public TableScanGlobalState {
 struct CsvLocalState : public TableScanLocalState {
   std::unique_ptr<CsvScanner> scanner;
   CsvMorsel morsel{0, 0, 0, 0};
+  size_t morsel_index = 0;
 };
+
+// The delimiter as a user would type it in delim=...
+std::string DelimiterName(char delimiter) {
+  if (delimiter == '\t') return "\\t";
+  return std::string(1, delimiter);
+}
 
 }  // namespace
 
@@ -92,9 +99,14 @@ Result<std::unique_ptr<CsvTableBinding>> CsvTableBinding::BindOptions(
       if (fields != 0 && fields != plan.physical_columns) {
         return Status::Error(
             ErrorCode::kInvalidInput,
-            "\"" + file + "\" has " + std::to_string(fields) + " columns but \"" +
-                binding->files_[0] + "\" has " + std::to_string(plan.physical_columns) +
-                ": all files read by one read_csv call must have the same columns");
+            "\"" + file + "\" line " + std::to_string(plan.skip_rows + 1) + " has " +
+                std::to_string(fields) + (fields == 1 ? " field" : " fields") +
+                " with the delimiter '" + DelimiterName(plan.dialect.delimiter) +
+                "' detected in \"" + binding->files_[0] + "\", which has " +
+                std::to_string(plan.physical_columns) +
+                " per line: all files read by one read_csv call must have the same columns" +
+                (fields == 1 ? " (set delim=... if the files use different delimiters)"
+                             : " (read them separately)"));
       }
     }
     bool compressed = compression != Compression::kNone;
@@ -152,6 +164,10 @@ std::unique_ptr<TableScanGlobalState> CsvTableBinding::InitGlobal(
   return global;
 }
 
+idx_t CsvTableBinding::BatchIndex(const TableScanLocalState& local) const {
+  return static_cast<const CsvLocalState&>(local).morsel_index;
+}
+
 std::unique_ptr<TableScanLocalState> CsvTableBinding::InitLocal(TableScanGlobalState& global) const {
   return std::make_unique<CsvLocalState>();
 }
@@ -176,6 +192,7 @@ void CsvTableBinding::Scan(TableScanGlobalState& global_state, TableScanLocalSta
         return;
       }
       local.morsel = global.morsels[index];
+      local.morsel_index = index;
       const CsvMorsel& morsel = local.morsel;
       // A range that ends at the end of the file is scanned with pread like the others.
       uint64_t end = morsel.end;

@@ -29,6 +29,7 @@ class CsvTableBinding : public TableScanBinding {
             DataChunk& output) const override;
   size_t MaxThreads(const TableScanGlobalState& global) const override;
   double Progress(const TableScanGlobalState& global) const override;
+  idx_t BatchIndex(const TableScanLocalState& local) const override;
   double EstimatedRows() const override { return estimated_rows_; }
   std::string ToString() const override;
 

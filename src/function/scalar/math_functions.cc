@@ -322,7 +322,7 @@ void RegisterDoubleUnary(FunctionRegistry& registry, const std::string& name, do
 
 template <class T>
 T IntegerModulo(T left, T right) {
-  if (right == 0) ThrowError(ErrorCode::kOutOfRange, "division by zero");
+  if (right == 0) ThrowError(ErrorCode::kOutOfRange, "mod: division by zero");
   if (right == -1) return 0;
   return left % right;
 }
@@ -348,7 +348,7 @@ ScalarBinder ModBinder(const std::string& name) {
           kernel = BinaryKernel<int64_t, int64_t, int64_t>(IntegerModulo<int64_t>);
         } else {
           kernel = BinaryKernel<int128_t, int128_t, int128_t>([](int128_t a, int128_t b) {
-            if (b == 0) ThrowError(ErrorCode::kOutOfRange, "division by zero");
+            if (b == 0) ThrowError(ErrorCode::kOutOfRange, "mod: division by zero");
             return a % b;
           });
         }

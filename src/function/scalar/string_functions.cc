@@ -1,7 +1,7 @@
 // String functions: lower, upper, length, substr, trim, replace, concat, ||, like, ilike,
 // starts_with, ends_with, contains, split_part, strpos, left, right, repeat, reverse,
-// lpad, rpad. Character positions and lengths count UTF-8 code points; case mapping is
-// ASCII only.
+// lpad, rpad. Character positions and lengths count UTF-8 code points; case mapping
+// (lower, upper, ilike) follows case_mapping.h.
 
 #include <algorithm>
 #include <cctype>
@@ -9,6 +9,7 @@
 #include <string_view>
 
 #include "function/function.h"
+#include "function/scalar/case_mapping.h"
 #include "function/scalar_kernels.h"
 
 namespace tarn {
@@ -62,29 +63,13 @@ string_view CharacterSlice(string_view text, int64_t begin, int64_t end) {
 // Views into an argument's strings stay valid when the result shares its storage.
 void ShareStorage(Vector& result, const Vector& argument) { result.ShareStringStorage(argument); }
 
-std::string AsciiLower(string_view text) {
-  std::string lowered(text);
-  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lowered;
-}
-
 // ---- case, length ----
 
-int AsciiToLower(int c) { return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c; }
-int AsciiToUpper(int c) { return c >= 'a' && c <= 'z' ? c - ('a' - 'A') : c; }
-
-template <int (*kMap)(int)>
+template <std::string (*kMap)(string_view)>
 void CaseMapKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
-  std::string scratch;
-  ExecuteUnary<string_view, string_view>(arguments.column(0), result, arguments.size(),
-                                         [&](string_view text) {
-                                           scratch.assign(text);
-                                           for (auto& c : scratch) {
-                                             c = static_cast<char>(
-                                                 kMap(static_cast<unsigned char>(c)));
-                                           }
-                                           return result.AddString(scratch);
-                                         });
+  ExecuteUnary<string_view, string_view>(
+      arguments.column(0), result, arguments.size(),
+      [&](string_view text) { return result.AddString(kMap(text)); });
 }
 
 void CharacterLengthKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
@@ -490,7 +475,7 @@ struct LikeData : FunctionData {
 std::shared_ptr<LikeData> AnalyzeLikePattern(string_view pattern, int escape,
                                              bool case_insensitive) {
   auto data = std::make_shared<LikeData>();
-  data->pattern = case_insensitive ? AsciiLower(pattern) : std::string(pattern);
+  data->pattern = case_insensitive ? LowerUtf8(pattern) : std::string(pattern);
   data->escape = escape;
   string_view text = data->pattern;
   bool special = text.find('_') != string_view::npos ||
@@ -540,7 +525,7 @@ void LikeConstantKernel(DataChunk& arguments, const FunctionData* bind_data, Vec
   std::string lowered;
   auto prepare = [&](string_view text) -> string_view {
     if (!kCaseInsensitive) return text;
-    lowered = AsciiLower(text);
+    lowered = LowerUtf8(text);
     return lowered;
   };
   auto run = [&](auto matcher) {
@@ -566,8 +551,8 @@ void LikeKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
   std::string lowered_text, lowered_pattern;
   auto match = [&](string_view text, string_view pattern, int escape) {
     if (kCaseInsensitive) {
-      lowered_text = AsciiLower(text);
-      lowered_pattern = AsciiLower(pattern);
+      lowered_text = LowerUtf8(text);
+      lowered_pattern = LowerUtf8(pattern);
       text = lowered_text;
       pattern = lowered_pattern;
     }
@@ -643,9 +628,9 @@ void RegisterOverloads(FunctionRegistry& registry, const std::vector<std::string
 
 void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterOverloads(registry, {"lower", "lcase"},
-                    {Signature({kVarchar}, kVarchar, CaseMapKernel<AsciiToLower>)});
+                    {Signature({kVarchar}, kVarchar, CaseMapKernel<LowerUtf8>)});
   RegisterOverloads(registry, {"upper", "ucase"},
-                    {Signature({kVarchar}, kVarchar, CaseMapKernel<AsciiToUpper>)});
+                    {Signature({kVarchar}, kVarchar, CaseMapKernel<UpperUtf8>)});
   RegisterOverloads(registry, {"length", "char_length", "character_length", "len"},
                     {Signature({kVarchar}, kBigint, CharacterLengthKernel)});
   RegisterOverloads(registry, {"strlen", "octet_length"},
