@@ -1,13 +1,15 @@
 #include "execution/group_hash_table.h"
 
+#include <algorithm>
 #include <cstring>
 
 #include "execution/key_encoder.h"
 
 namespace tarn {
 
-GroupHashTable::GroupHashTable() : arena_(64 * 1024) {
-  slots_.assign(1024, Slot{0, kNotFound});
+GroupHashTable::GroupHashTable(size_t initial_slots)
+    : arena_(std::min<size_t>(64 * 1024, initial_slots * 16)) {
+  slots_.assign(initial_slots, Slot{0, kNotFound});
   mask_ = slots_.size() - 1;
 }
 

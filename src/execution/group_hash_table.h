@@ -18,7 +18,9 @@ class GroupHashTable {
  public:
   static constexpr uint32_t kNotFound = UINT32_MAX;
 
-  GroupHashTable();
+  // `initial_slots` must be a power of two; small tables (one per group of a DISTINCT
+  // aggregate) start small and grow.
+  explicit GroupHashTable(size_t initial_slots = 1024);
 
   // For each key, the existing group or a new one. Rows that created a group are appended
   // to `new_group_rows` (may be null).

@@ -1,113 +1,36 @@
 #include "function/aggregate/distinct_aggregate.h"
 
-#include <cmath>
-#include <cstring>
-#include <limits>
 #include <memory>
 #include <new>
-#include <string>
-#include <string_view>
-#include <unordered_set>
+#include <numeric>
+#include <vector>
+
+#include "execution/group_hash_table.h"
+#include "execution/key_encoder.h"
+#include "vector/data_chunk.h"
 
 namespace tarn {
 namespace {
 
+// The distinct argument rows seen by one group: their encoded keys (key_encoder.h, the
+// same encoding that GROUP BY uses, so -0.0 equals 0.0 and NaNs are equal) and their
+// values, kept to feed the inner aggregate at finalize.
 struct DistinctState {
-  std::unordered_set<std::string> rows;
+  explicit DistinctState(const std::vector<LogicalType>& types) : table(16), values(types, 16) {}
+  GroupHashTable table;
+  DataChunk values;
 };
 
-template <class T>
-void AppendBytes(std::string* key, const T& value) {
-  key->append(reinterpret_cast<const char*>(&value), sizeof(T));
-}
-
-template <class T>
-T ReadBytes(std::string_view key, size_t* offset) {
-  T value;
-  std::memcpy(&value, key.data() + *offset, sizeof(T));
-  *offset += sizeof(T);
-  return value;
-}
-
-// Appends row `row` of `input` to `key`: a validity byte, then the value's bytes (strings
-// with a length prefix). Equal SQL values encode equally: -0.0 as 0.0, every NaN alike.
-void EncodeValue(const Vector& input, idx_t row, std::string* key) {
-  bool valid = input.validity().RowIsValid(row) && input.type().id() != TypeId::kNull;
-  key->push_back(valid ? 1 : 0);
-  if (!valid) return;
-  switch (input.type().physical()) {
-    case PhysicalType::kBool:
-      key->push_back(input.Data<bool>()[row] ? 1 : 0);
-      break;
-    case PhysicalType::kInt32:
-      AppendBytes(key, input.Data<int32_t>()[row]);
-      break;
-    case PhysicalType::kInt64:
-      AppendBytes(key, input.Data<int64_t>()[row]);
-      break;
-    case PhysicalType::kInt128:
-      AppendBytes(key, input.Data<int128_t>()[row]);
-      break;
-    case PhysicalType::kDouble: {
-      double value = input.Data<double>()[row];
-      if (value == 0.0) value = 0.0;
-      if (std::isnan(value)) value = std::numeric_limits<double>::quiet_NaN();
-      AppendBytes(key, value);
-      break;
-    }
-    case PhysicalType::kInterval: {
-      const Interval& interval = input.Data<Interval>()[row];
-      AppendBytes(key, interval.months);
-      AppendBytes(key, interval.days);
-      AppendBytes(key, interval.micros);
-      break;
-    }
-    case PhysicalType::kString: {
-      std::string_view text = input.Data<std::string_view>()[row];
-      AppendBytes(key, static_cast<uint32_t>(text.size()));
-      key->append(text.data(), text.size());
-      break;
-    }
-  }
-}
-
-// Reads one value written by EncodeValue into row `row` of `output`; strings point into
-// `key`, which must outlive the use of `output`.
-void DecodeValue(std::string_view key, size_t* offset, Vector& output, idx_t row) {
-  bool valid = key[(*offset)++] != 0;
-  output.validity().Set(row, valid);
-  if (!valid) return;
-  switch (output.type().physical()) {
-    case PhysicalType::kBool:
-      output.Data<bool>()[row] = key[(*offset)++] != 0;
-      break;
-    case PhysicalType::kInt32:
-      output.Data<int32_t>()[row] = ReadBytes<int32_t>(key, offset);
-      break;
-    case PhysicalType::kInt64:
-      output.Data<int64_t>()[row] = ReadBytes<int64_t>(key, offset);
-      break;
-    case PhysicalType::kInt128:
-      output.Data<int128_t>()[row] = ReadBytes<int128_t>(key, offset);
-      break;
-    case PhysicalType::kDouble:
-      output.Data<double>()[row] = ReadBytes<double>(key, offset);
-      break;
-    case PhysicalType::kInterval: {
-      Interval interval;
-      interval.months = ReadBytes<int32_t>(key, offset);
-      interval.days = ReadBytes<int32_t>(key, offset);
-      interval.micros = ReadBytes<int64_t>(key, offset);
-      output.Data<Interval>()[row] = interval;
-      break;
-    }
-    case PhysicalType::kString: {
-      uint32_t size = ReadBytes<uint32_t>(key, offset);
-      output.Data<std::string_view>()[row] = key.substr(*offset, size);
-      *offset += size;
-      break;
-    }
-  }
+// Appends rows `rows` of `source` to `state.values`, with strings copied into storage the
+// state owns (the source's buffers may be large file blocks).
+void AppendValues(DistinctState& state, const DataChunk& source, const std::vector<uint32_t>& rows) {
+  if (rows.empty()) return;
+  DataChunk fresh;
+  fresh.Reference(source);
+  fresh.Slice(rows.data(), rows.size());
+  fresh.Flatten();
+  for (idx_t c = 0; c < fresh.ColumnCount(); c++) fresh.column(c).MakeStringsOwned(fresh.size());
+  state.values.Append(fresh);
 }
 
 // Heap bytes for one inner state, aligned to 16, destroyed with the inner function.
@@ -138,45 +61,69 @@ AggregateFunction MakeDistinctAggregate(AggregateFunction inner_function) {
   function.argument_types = inner->argument_types;
   function.return_type = inner->return_type;
   function.state_size = sizeof(DistinctState);
-  function.initialize = [](uint8_t* state) { new (state) DistinctState(); };
-  function.destroy = [](uint8_t* state) {
-    reinterpret_cast<DistinctState*>(state)->~DistinctState();
-  };
-  size_t argument_count = inner->argument_types.size();
-  function.update = [argument_count](Vector* inputs, idx_t count, uint8_t** states) {
-    std::string key;
+  std::vector<LogicalType> types = inner->argument_types;
+  function.initialize = [types](uint8_t* state) { new (state) DistinctState(types); };
+  function.destroy = [](uint8_t* state) { reinterpret_cast<DistinctState*>(state)->~DistinctState(); };
+  function.update = [types](Vector* inputs, idx_t count, uint8_t** states) {
+    // Encode every row once, then insert each into its group's set; consecutive rows of
+    // the same group (the common case) share one batch of new rows.
+    DataChunk chunk(types, std::max<idx_t>(count, 1));
+    std::vector<const Vector*> columns;
+    for (size_t a = 0; a < types.size(); a++) {
+      chunk.column(a).Reference(inputs[a]);
+      columns.push_back(&inputs[a]);
+    }
+    chunk.SetSize(count);
+    Arena arena(count * 16 + 64);
+    std::vector<std::string_view> keys(count);
+    EncodeKeys(columns, nullptr, count, {}, arena, keys.data());
     const ValidityMask& first = inputs[0].validity();
+    std::vector<uint32_t> new_rows;
+    DistinctState* batch_state = nullptr;
+    auto flush = [&] {
+      if (batch_state) AppendValues(*batch_state, chunk, new_rows);
+      new_rows.clear();
+    };
     for (idx_t i = 0; i < count; i++) {
       if (!first.RowIsValid(i)) continue;
-      key.clear();
-      for (size_t a = 0; a < argument_count; a++) EncodeValue(inputs[a], i, &key);
-      reinterpret_cast<DistinctState*>(states[i])->rows.insert(key);
+      auto* state = reinterpret_cast<DistinctState*>(states[i]);
+      if (state != batch_state) {
+        flush();
+        batch_state = state;
+      }
+      bool inserted;
+      state->table.FindOrInsertOne(keys[i], HashKey(keys[i]), &inserted);
+      if (inserted) new_rows.push_back(static_cast<uint32_t>(i));
     }
+    flush();
   };
   function.combine = [](const uint8_t* source_bytes, uint8_t* target_bytes) {
     auto& source = *reinterpret_cast<const DistinctState*>(source_bytes);
     auto& target = *reinterpret_cast<DistinctState*>(target_bytes);
-    target.rows.insert(source.rows.begin(), source.rows.end());
+    std::vector<uint32_t> new_rows;
+    for (uint32_t g = 0; g < source.table.size(); g++) {
+      bool inserted;
+      target.table.FindOrInsertOne(source.table.key(g), source.table.hash(g), &inserted);
+      if (inserted) new_rows.push_back(g);
+    }
+    AppendValues(target, source.values, new_rows);
   };
   function.finalize = [inner](uint8_t* state_bytes, Vector& result, idx_t row) {
     auto& state = *reinterpret_cast<DistinctState*>(state_bytes);
     InnerState inner_state(*inner);
-    std::vector<Vector> columns;
-    for (const auto& type : inner->argument_types) columns.emplace_back(type, kVectorSize);
     std::vector<uint8_t*> targets(kVectorSize, inner_state.bytes());
-    idx_t filled = 0;
-    auto flush = [&] {
-      if (filled == 0) return;
-      inner->update(columns.data(), filled, targets.data());
-      for (auto& column : columns) column.validity().SetAllValid();
-      filled = 0;
-    };
-    for (const std::string& key : state.rows) {
-      size_t offset = 0;
-      for (auto& column : columns) DecodeValue(key, &offset, column, filled);
-      if (++filled == kVectorSize) flush();
+    idx_t total = state.values.size();
+    std::vector<uint32_t> rows;
+    for (idx_t start = 0; start < total; start += kVectorSize) {
+      idx_t count = std::min<idx_t>(kVectorSize, total - start);
+      rows.resize(count);
+      std::iota(rows.begin(), rows.end(), static_cast<uint32_t>(start));
+      DataChunk slice(inner->argument_types);
+      for (idx_t c = 0; c < slice.ColumnCount(); c++) {
+        slice.column(c).CopyFrom(state.values.column(c), rows.data(), count, 0);
+      }
+      inner->update(slice.ColumnCount() > 0 ? &slice.column(0) : nullptr, count, targets.data());
     }
-    flush();
     inner->finalize(inner_state.bytes(), result, row);
   };
   return function;
