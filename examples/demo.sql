@@ -33,14 +33,15 @@ FROM read_csv('examples/data/airports/*.csv', filename = true)
 GROUP BY filename
 ORDER BY airports DESC;
 
--- 6. A CTE (WITH) names a step of a query. Here: total rain per month, then the three
---    wettest months. ORDER BY ... LIMIT ranks without any window function.
+-- 6. A CTE (WITH) names a step of a query. Here: total rain per month (date_trunc cuts
+--    each date to the first of its month), then the three wettest months, labelled with
+--    strftime. ORDER BY ... LIMIT ranks without any window function.
 WITH monthly AS (
-  SELECT year(date) AS year, month(date) AS month, sum(precipitation) AS rain_mm
+  SELECT date_trunc('month', date) AS month_start, sum(precipitation) AS rain_mm
   FROM 'examples/data/seattle-weather.csv'
-  GROUP BY year(date), month(date)
+  GROUP BY month_start
 )
-SELECT year, monthname(make_date(year, month, 1)) AS month, rain_mm
+SELECT strftime(month_start, '%B %Y') AS month, rain_mm
 FROM monthly
 ORDER BY rain_mm DESC
 LIMIT 3;

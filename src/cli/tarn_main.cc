@@ -1,6 +1,7 @@
 // The `tarn` command: an interactive SQL shell on a terminal, or a runner of SQL given
 // with -c, in a script file, or piped on stdin. See kUsage for the options.
 
+#include <cctype>
 #include <sys/ioctl.h>
 #include <unistd.h>
 
@@ -97,7 +98,16 @@ std::optional<int> ParseCommandLine(int argc, char** argv, CommandLine* command_
       std::string value;
       if (!take_value("--command", &value)) return UsageError("-c needs an SQL argument");
       if (command_line->command.has_value()) {
-        command_line->command = *command_line->command + "\n" + value;
+        // Each -c piece is a complete unit: end an SQL piece before the next one starts.
+        std::string previous = *command_line->command;
+        while (!previous.empty() && std::isspace(static_cast<unsigned char>(previous.back()))) {
+          previous.pop_back();
+        }
+        size_t first = previous.find_first_not_of(" \t\r\n");
+        bool is_dot_command = first != std::string::npos && previous[first] == '.' &&
+                              previous.find('\n') == std::string::npos;
+        if (!previous.empty() && previous.back() != ';' && !is_dot_command) previous += ';';
+        command_line->command = previous + "\n" + value;
       } else {
         command_line->command = value;
       }

@@ -266,6 +266,16 @@ class Parser {
     } else if (first.IsKeyword("set")) {
       ParseSet(statement.get());
     } else {
+      static const char* const kNotYetSupported[] = {
+          "update", "delete", "alter", "copy", "begin", "commit", "rollback", "truncate",
+          "merge", "grant", "revoke", "pragma", "attach", "detach", "call", "vacuum", "start"};
+      for (const char* keyword : kNotYetSupported) {
+        if (first.IsKeyword(keyword)) {
+          std::string name(keyword);
+          for (char& c : name) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+          throw SyntaxError{first.position, name + " statements are not supported yet"};
+        }
+      }
       ErrorAtCurrent();
     }
     const Token& last = tokens_[index_ - 1];
@@ -415,7 +425,9 @@ class Parser {
     size_t position = CurrentPosition();
     std::vector<CommonTableExpression> ctes;
     if (AcceptKeyword("with")) {
-      AcceptKeyword("recursive");
+      if (Current().IsKeyword("recursive")) {
+        throw SyntaxError{Current().position, "WITH RECURSIVE is not supported yet"};
+      }
       do {
         CommonTableExpression cte;
         cte.name = ParseIdentifier();
@@ -593,7 +605,9 @@ class Parser {
     node->position = CurrentPosition();
     ExpectKeyword("select");
     if (AcceptKeyword("distinct")) {
-      if (Current().IsKeyword("on")) ErrorAtCurrent();
+      if (Current().IsKeyword("on")) {
+        throw SyntaxError{Current().position, "DISTINCT ON is not supported yet"};
+      }
       node->distinct = true;
     } else {
       AcceptKeyword("all");

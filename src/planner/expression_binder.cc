@@ -329,6 +329,10 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
 
 BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expression) {
   const std::string& name = expression.name;
+  if (name == "rollup" || name == "cube" || name == "grouping" || name == "grouping_id") {
+    binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                 "ROLLUP, CUBE, GROUPING SETS and grouping() are not supported yet");
+  }
   if (expression.is_star || IsAggregateFunction(name)) return BindAggregateCall(expression);
   if (expression.distinct) {
     binder_.Fail(ErrorCode::kBinder, expression.position,
@@ -564,10 +568,10 @@ BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expres
     bool unknown_column = message.find("not found") != std::string::npos ||
                           message.find("is not in the FROM clause") != std::string::npos;
     if (error.code() == ErrorCode::kBinder && unknown_column && !scope_.empty()) {
-      binder_.Fail(ErrorCode::kNotImplemented, expression.position,
-                   std::string(error.what()) +
-                       "\n(If this refers to a column of the outer query: correlated subqueries are "
-                       "not supported yet.)");
+      // The message already points at the unknown name; add the likely cause.
+      ThrowError(ErrorCode::kNotImplemented,
+                 message + "\n(If this refers to a column of the outer query: correlated subqueries are "
+                           "not supported yet.)");
     }
     throw;
   }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <limits>
 #include <map>
 #include <set>
 
@@ -256,10 +257,15 @@ std::string Lower(std::string_view text) {
 }
 
 // Reads from the stream until `target_lines` line breaks (or `byte_limit` bytes, or EOF).
-Result<std::string> ReadBeginning(InputStream& stream, int64_t target_lines, uint64_t byte_limit,
-                                  bool* complete) {
+// Fails as soon as one line (a '\n', '\r\n' or lone '\r' break ends it) is longer than
+// `max_line_size`, so that one huge line is neither read into memory nor called "empty".
+Result<std::string> ReadBeginning(const std::string& path, InputStream& stream,
+                                  int64_t target_lines, uint64_t byte_limit,
+                                  uint64_t max_line_size, bool* complete) {
   std::string text;
   int64_t lines = 0;
+  uint64_t line_length = 0;
+  bool after_carriage_return = false;
   *complete = false;
   while (true) {
     size_t old_size = text.size();
@@ -270,7 +276,23 @@ Result<std::string> ReadBeginning(InputStream& stream, int64_t target_lines, uin
       *complete = true;
       break;
     }
-    lines += std::count(text.data() + old_size, text.data() + old_size + count, '\n');
+    for (size_t i = old_size; i < text.size(); i++) {
+      char c = text[i];
+      if (c == '\n' || c == '\r') {
+        if (c == '\r' || !after_carriage_return) lines++;
+        after_carriage_return = c == '\r';
+        line_length = 0;
+        continue;
+      }
+      after_carriage_return = false;
+      if (++line_length > max_line_size) {
+        return Status::Error(ErrorCode::kInvalidInput,
+                             "Error reading \"" + path + "\" line " + std::to_string(lines + 1) +
+                                 ": line is longer than max_line_size (" +
+                                 std::to_string(max_line_size) +
+                                 " bytes). Raise it with max_line_size=N if this is intended");
+      }
+    }
     if (target_lines >= 0 && (lines > target_lines || text.size() >= byte_limit)) break;
   }
   return text;
@@ -363,6 +385,13 @@ Result<CsvDialect> DetectDialect(std::string_view text, bool complete,
   return best_dialect;
 }
 
+// `lines` + `more`, saturating instead of overflowing for a huge `skip`.
+int64_t AddLines(int64_t lines, int64_t more) {
+  return lines > std::numeric_limits<int64_t>::max() - more
+             ? std::numeric_limits<int64_t>::max()
+             : lines + more;
+}
+
 std::vector<std::string> MakeUniqueNames(const std::vector<std::string>& raw) {
   std::vector<std::string> names;
   std::set<std::string> used;
@@ -386,7 +415,8 @@ Result<uint64_t> CountFirstRowFields(const std::string& path, const CsvDialect& 
   TARN_ASSIGN_OR_RETURN(auto stream, OpenInputStream(path, compression));
   bool complete = false;
   TARN_ASSIGN_OR_RETURN(std::string text,
-                        ReadBeginning(*stream, skip_rows + 1, 4 * 1024 * 1024, &complete));
+                        ReadBeginning(path, *stream, AddLines(skip_rows, 1), 4 * 1024 * 1024,
+                                      std::numeric_limits<uint64_t>::max(), &complete));
   TARN_RETURN_IF_ERROR(CheckBinary(path, text, 0));
   SampleParse parse;
   ParseSample(SkipPrefix(text, skip_rows), dialect, 1, complete, &parse);
@@ -412,8 +442,9 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
   bool complete = false;
   TARN_ASSIGN_OR_RETURN(
       std::string beginning,
-      ReadBeginning(*stream, beginning_rows < 0 ? -1 : beginning_rows + options.skip_rows + 1,
-                    kMaxBeginningBytes, &complete));
+      ReadBeginning(path, *stream,
+                    beginning_rows < 0 ? -1 : AddLines(beginning_rows, AddLines(options.skip_rows, 1)),
+                    kMaxBeginningBytes, options.max_line_size, &complete));
   TARN_RETURN_IF_ERROR(CheckBinary(path, beginning, 0));
   std::string_view text = SkipPrefix(beginning, options.skip_rows);
 
@@ -478,6 +509,13 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
   auto [mode_columns, mode_rows] = ModeColumnCount(parse);
   if (!options.columns.empty()) {
     if (parse.rows.empty()) mode_columns = options.columns.size();
+  } else if (parse.rows.empty() && options.skip_rows > 0 &&
+             SkipPrefix(beginning, 0).find_first_not_of("\r\n") != std::string::npos) {
+    return Status::Error(ErrorCode::kInvalidInput,
+                         "\"" + path + "\" has no lines left after skip=" +
+                             std::to_string(options.skip_rows) +
+                             ": cannot detect its columns; skip fewer lines or give them with "
+                             "columns={'name': 'TYPE', ...}");
   } else if (parse.rows.empty()) {
     return Status::Error(ErrorCode::kInvalidInput,
                          "\"" + path + "\" is empty: cannot detect its columns; give them with "

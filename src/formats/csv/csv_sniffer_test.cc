@@ -5,6 +5,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <limits>
 
 namespace tarn {
 namespace {
@@ -239,6 +240,42 @@ TEST_F(CsvSnifferTest, EmptyFileNeedsColumns) {
   auto schema = SniffCsv(Write("empty.csv", ""), {});
   ASSERT_FALSE(schema.ok());
   EXPECT_NE(schema.status().message().find("is empty"), std::string::npos);
+}
+
+TEST_F(CsvSnifferTest, LineLongerThanMaxLineSizeIsNamedNotCalledEmpty) {
+  CsvReadOptions options;
+  options.max_line_size = 1000;
+  // One line with no line break at all, and a long second line after a header.
+  for (const std::string& content :
+       {std::string(5000, 'x'), "a,b\n1,2\n3," + std::string(5000, 'y') + "\n4,5\n"}) {
+    auto schema = SniffCsv(Write("long.csv", content), options);
+    ASSERT_FALSE(schema.ok());
+    const std::string& message = schema.status().message();
+    EXPECT_NE(message.find("max_line_size"), std::string::npos) << message;
+    EXPECT_NE(message.find(content[0] == 'x' ? "line 1:" : "line 3:"), std::string::npos)
+        << message;
+    EXPECT_EQ(message.find("is empty"), std::string::npos) << message;
+  }
+  // Lines within the limit are fine, up to its exact size.
+  options.max_line_size = 8;
+  auto fits = SniffCsv(Write("fits.csv", "a,b\n1234,567\n"), options);
+  EXPECT_TRUE(fits.ok()) << fits.status().message();
+}
+
+TEST_F(CsvSnifferTest, SkippingEveryLineSaysSoAndHugeSkipsDoNotOverflow) {
+  std::string path = Write("three.csv", "a,b\n1,2\n3,4\n");
+  for (int64_t skip : {int64_t{3}, int64_t{1000}, std::numeric_limits<int64_t>::max()}) {
+    CsvReadOptions options;
+    options.skip_rows = skip;
+    auto schema = SniffCsv(path, options);
+    ASSERT_FALSE(schema.ok()) << skip;
+    const std::string& message = schema.status().message();
+    EXPECT_NE(message.find("skip=" + std::to_string(skip)), std::string::npos) << message;
+    EXPECT_EQ(message.find("is empty"), std::string::npos) << message;
+    auto fields = CountFirstRowFields(path, CsvDialect{}, Compression::kNone, skip);
+    ASSERT_TRUE(fields.ok());
+    EXPECT_EQ(fields.value(), 0u);
+  }
 }
 
 }  // namespace
