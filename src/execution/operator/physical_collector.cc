@@ -39,6 +39,9 @@ SinkResult PhysicalCollector::Sink(ExecutionContext&, GlobalSinkState&, LocalSin
                                    DataChunk& input) const {
   DataChunk copy(types_, std::max<idx_t>(input.size(), 1));
   copy.Append(input);
+  // Collected strings get storage of their own: they often point into large read buffers
+  // (a whole CSV block for one short value) that results and tables must not pin.
+  for (idx_t c = 0; c < copy.ColumnCount(); c++) copy.column(c).MakeStringsOwned(copy.size());
   static_cast<CollectorLocal&>(local).batches.emplace_back(local.batch_index, std::move(copy));
   return SinkResult::kNeedMoreInput;
 }

@@ -10,7 +10,7 @@ namespace tarn {
 // Materializes every chunk it receives. As the root of a plan it is the result collector
 // (the connection reads Rows() after execution); in the middle of a plan it is the
 // meeting point of UNION ALL inputs, and the source that replays them.
-// Chunks are stored dense and at most kVectorSize rows each.
+// Chunks are stored dense, at most kVectorSize rows each, with their own string storage.
 class PhysicalCollector : public PhysicalOperator {
  public:
   PhysicalCollector(std::string name, std::vector<LogicalType> types, double estimated_rows)
