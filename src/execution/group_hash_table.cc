@@ -7,6 +7,16 @@
 
 namespace tarn {
 
+namespace {
+
+// Empty keys (an aggregate without GROUP BY) have no bytes and may have a null data
+// pointer, which memcmp must not see.
+inline bool KeysEqual(std::string_view a, std::string_view b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+}
+
+}  // namespace
+
 GroupHashTable::GroupHashTable(size_t initial_slots)
     : arena_(std::min<size_t>(64 * 1024, initial_slots * 16)) {
   slots_.assign(initial_slots, Slot{0, kNotFound});
@@ -30,12 +40,9 @@ uint32_t GroupHashTable::FindOrInsertOne(std::string_view key, uint64_t hash, bo
   while (true) {
     Slot& slot = slots_[position];
     if (slot.group == kNotFound) break;
-    if (slot.hash == hash) {
-      std::string_view existing = keys_[slot.group];
-      if (existing.size() == key.size() && std::memcmp(existing.data(), key.data(), key.size()) == 0) {
-        *inserted = false;
-        return slot.group;
-      }
+    if (slot.hash == hash && KeysEqual(keys_[slot.group], key)) {
+      *inserted = false;
+      return slot.group;
     }
     position = (position + 1) & mask_;
   }
@@ -62,12 +69,7 @@ uint32_t GroupHashTable::FindOne(std::string_view key, uint64_t hash) const {
   while (true) {
     const Slot& slot = slots_[position];
     if (slot.group == kNotFound) return kNotFound;
-    if (slot.hash == hash) {
-      std::string_view existing = keys_[slot.group];
-      if (existing.size() == key.size() && std::memcmp(existing.data(), key.data(), key.size()) == 0) {
-        return slot.group;
-      }
-    }
+    if (slot.hash == hash && KeysEqual(keys_[slot.group], key)) return slot.group;
     position = (position + 1) & mask_;
   }
 }

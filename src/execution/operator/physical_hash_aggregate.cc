@@ -1,5 +1,6 @@
 #include "execution/operator/physical_hash_aggregate.h"
 
+#include <algorithm>
 #include <mutex>
 #include <numeric>
 
@@ -138,12 +139,20 @@ SinkResult PhysicalHashAggregate::Sink(ExecutionContext&, GlobalSinkState&, Loca
   local.group_chunk.SetSize(count);
   std::vector<const Vector*> key_columns;
   for (idx_t g = 0; g < local.group_chunk.ColumnCount(); g++) key_columns.push_back(&local.group_chunk.column(g));
-  Arena key_arena(count * 16 + 64);
-  local.keys.resize(count);
-  EncodeKeys(key_columns, nullptr, count, {}, key_arena, local.keys.data());
   local.group_ids.resize(count);
   local.new_rows.clear();
-  local.table->table.FindOrInsert(local.keys.data(), count, local.group_ids.data(), &local.new_rows);
+  if (groups_.empty()) {
+    // Without GROUP BY every row belongs to the one group: no keys to encode or look up.
+    bool inserted;
+    local.table->table.FindOrInsertOne(std::string_view(), HashKey(std::string_view()), &inserted);
+    if (inserted) local.new_rows.push_back(0);
+    std::fill(local.group_ids.begin(), local.group_ids.end(), 0);
+  } else {
+    Arena key_arena(count * 16 + 64);
+    local.keys.resize(count);
+    EncodeKeys(key_columns, nullptr, count, {}, key_arena, local.keys.data());
+    local.table->table.FindOrInsert(local.keys.data(), count, local.group_ids.data(), &local.new_rows);
+  }
   local.table->AddGroups(local.group_chunk, local.new_rows);
 
   local.state_pointers.resize(count);

@@ -435,8 +435,12 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
   TARN_ASSIGN_OR_RETURN(auto stream, OpenInputStream(path, schema.compression));
 
   const bool whole_file = options.sample_size < 0;
-  const bool sample_middle = !whole_file && !schema.compressed;
+  // Declared columns need no type votes: a short sample still finds the dialect, the
+  // header and the line length.
+  const bool declared_columns = !options.columns.empty();
+  const bool sample_middle = !whole_file && !schema.compressed && !declared_columns;
   int64_t beginning_rows = whole_file ? -1
+                           : declared_columns ? std::min<int64_t>(options.sample_size, 2048)
                            : sample_middle ? std::max<int64_t>(options.sample_size / 2, 1)
                                            : options.sample_size;
   bool complete = false;
@@ -533,7 +537,7 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
     if (row.malformed || row.fields.size() != mode_columns) continue;
     for (size_t c = 0; c < mode_columns; c++) {
       if (!row.fields[c].value.empty()) column_empty[c] = false;
-      if (!IsNullField(row.fields[c], null_string)) votes[c].Add(row.fields[c].value);
+      if (!declared_columns && !IsNullField(row.fields[c], null_string)) votes[c].Add(row.fields[c].value);
     }
   }
   std::vector<LogicalType> types(mode_columns);
