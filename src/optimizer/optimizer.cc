@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 
 #include "planner/binder.h"
 #include "planner/expression_binder.h"
@@ -71,10 +72,62 @@ LogicalOperatorPtr WrapFilter(LogicalOperatorPtr child, std::vector<BoundExpress
   return filter;
 }
 
+// Adds the conjuncts of `expression` to `out`, first pulling out of an OR the conjuncts
+// that every branch shares: (a = b AND x) OR (a = b AND y) becomes a = b AND (x OR y),
+// so that a join key hidden in a disjunction still becomes a hash join key.
+void AddFactoredConjuncts(BoundExpressionPtr expression, std::vector<BoundExpressionPtr>& out) {
+  if (expression->kind != BoundExpressionKind::kOr) {
+    SplitConjuncts(std::move(expression), out);
+    return;
+  }
+  // (a OR b) OR c has the branches a, b and c.
+  std::vector<BoundExpressionPtr> disjuncts;
+  std::function<void(BoundExpressionPtr)> flatten = [&](BoundExpressionPtr node) {
+    if (node->kind == BoundExpressionKind::kOr) {
+      for (auto& child : node->children) flatten(std::move(child));
+    } else {
+      disjuncts.push_back(std::move(node));
+    }
+  };
+  flatten(std::move(expression));
+  std::vector<std::vector<BoundExpressionPtr>> branches;
+  for (auto& disjunct : disjuncts) {
+    branches.emplace_back();
+    SplitConjuncts(std::move(disjunct), branches.back());
+  }
+  std::vector<BoundExpressionPtr> common;
+  for (auto& candidate : branches[0]) {
+    if (candidate->IsVolatile()) continue;
+    bool everywhere = true;
+    for (size_t b = 1; b < branches.size() && everywhere; b++) {
+      everywhere = std::any_of(branches[b].begin(), branches[b].end(),
+                               [&](const BoundExpressionPtr& e) { return e->Equals(*candidate); });
+    }
+    if (everywhere) common.push_back(candidate->Copy());
+  }
+  bool any_branch_empty = false;
+  auto rebuilt = std::make_unique<BoundExpression>();
+  rebuilt->kind = BoundExpressionKind::kOr;
+  rebuilt->type = LogicalType(TypeId::kBoolean);
+  for (auto& branch : branches) {
+    std::vector<BoundExpressionPtr> rest;
+    for (auto& conjunct : branch) {
+      bool is_common = std::any_of(common.begin(), common.end(),
+                                   [&](const BoundExpressionPtr& e) { return e->Equals(*conjunct); });
+      if (!is_common) rest.push_back(std::move(conjunct));
+    }
+    if (rest.empty()) any_branch_empty = true;
+    rebuilt->children.push_back(CombineConjuncts(std::move(rest)));
+  }
+  for (auto& conjunct : common) out.push_back(std::move(conjunct));
+  // A branch left with nothing is TRUE, and so is the whole disjunction.
+  if (!any_branch_empty) out.push_back(std::move(rebuilt));
+}
+
 LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPtr> filters) {
   switch (op->kind) {
     case LogicalKind::kFilter: {
-      for (auto& expression : op->expressions) filters.push_back(std::move(expression));
+      for (auto& expression : op->expressions) AddFactoredConjuncts(std::move(expression), filters);
       return PushDown(std::move(op->children[0]), std::move(filters));
     }
     case LogicalKind::kProjection: {
@@ -132,7 +185,9 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
           conditions.push_back(std::move(expression));
         }
       };
-      for (auto& condition : op->expressions) route(std::move(condition), false);
+      std::vector<BoundExpressionPtr> join_conditions;
+      for (auto& condition : op->expressions) AddFactoredConjuncts(std::move(condition), join_conditions);
+      for (auto& condition : join_conditions) route(std::move(condition), false);
       for (auto& filter : filters) route(std::move(filter), true);
       op->expressions = std::move(conditions);
       op->children[0] = PushDown(std::move(op->children[0]), std::move(left_filters));

@@ -38,6 +38,34 @@ std::unique_ptr<BoundExpression> BoundExpression::Copy() const {
   return copy;
 }
 
+bool BoundExpression::Equals(const BoundExpression& other) const {
+  if (kind != other.kind || type != other.type || children.size() != other.children.size()) return false;
+  switch (kind) {
+    case BoundExpressionKind::kConstant:
+      if (!(value == other.value)) return false;
+      break;
+    case BoundExpressionKind::kColumnRef:
+    case BoundExpressionKind::kAggregateRef:
+      if (column_index != other.column_index) return false;
+      break;
+    case BoundExpressionKind::kFunction:
+      if (function.name != other.function.name || name != other.name) return false;
+      break;
+    case BoundExpressionKind::kCast:
+      if (try_cast != other.try_cast) return false;
+      break;
+    case BoundExpressionKind::kInSet:
+      if (negated != other.negated || key_set != other.key_set) return false;
+      break;
+    default:
+      break;
+  }
+  for (size_t i = 0; i < children.size(); i++) {
+    if (!children[i]->Equals(*other.children[i])) return false;
+  }
+  return true;
+}
+
 bool BoundExpression::IsVolatile() const {
   if (kind == BoundExpressionKind::kFunction && function.is_volatile) return true;
   for (const auto& child : children) {

@@ -48,6 +48,8 @@ struct BoundExpression {
                                                     std::string name);
   std::unique_ptr<BoundExpression> Copy() const;
   std::string ToString() const;
+  // Structural equality: same operation on equal inputs (IN sets must be the same object).
+  bool Equals(const BoundExpression& other) const;
   bool IsConstant() const;  // No column refs, no volatile functions.
   bool IsVolatile() const;
 };
