@@ -5,6 +5,9 @@
 #   2. SQL logic tests     BUILD_DIR/tarn_sqllogictest test/sql
 #   3. documentation tests test/docs/run_doc_tests.py (```sql blocks in docs/**/*.md)
 #   4. CLI tests           test/cli/test_cli.py BUILD_DIR/tarn
+#   5. robustness tests    test/cli/test_robustness.py BUILD_DIR/tarn (hostile input; a
+#                          sanitizer build, TARN_SANITIZE=ON, runs a subset without the
+#                          300 MB line)
 # Each suite prints its own "N passed, M failed" line; the script ends with a total line
 # and exits non-zero when any suite failed.
 #
@@ -110,9 +113,18 @@ sqllogic_tests() {
   "$binary" test/sql
 }
 
+robustness_tests() {
+  local flags=()
+  if grep -q '^TARN_SANITIZE:BOOL=ON$' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
+    flags+=(--sanitized)
+  fi
+  /usr/bin/python3 test/cli/test_robustness.py "$BUILD_DIR/tarn" "${flags[@]}"
+}
+
 run_suite unit unit_tests
 run_suite sqllogictest sqllogic_tests
 run_suite docs /usr/bin/python3 test/docs/run_doc_tests.py "$BUILD_DIR/tarn"
 run_suite cli /usr/bin/python3 test/cli/test_cli.py "$BUILD_DIR/tarn"
+run_suite robustness robustness_tests
 
 finish 0

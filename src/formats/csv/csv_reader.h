@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <string>
 #include <vector>
@@ -29,6 +30,25 @@ struct CsvScanPlan {
   Compression compression = Compression::kAuto;
 };
 
+// CsvBlockPool keeps a few read blocks for reuse, so that scanning does not pay for fresh
+// memory (and its page faults) per block. A block is handed out again only once the pool
+// holds its last reference, i.e. no scanner and no output vector (whose strings may point
+// into it) still uses it; a pool full of blocks in use hands out unpooled ones.
+// Thread safety: none; one pool per thread, shared by the scanners it runs one at a time.
+// Blocks may be released on other threads.
+class CsvBlockPool {
+ public:
+  // A block of at least `capacity` + 1 bytes that nothing else references, uninitialized.
+  std::shared_ptr<char[]> Acquire(size_t capacity);
+
+ private:
+  struct Block {
+    std::shared_ptr<char[]> data;
+    size_t capacity = 0;
+  };
+  std::vector<Block> blocks_;
+};
+
 // CsvScanner parses one file, or one byte range of an uncompressed file, into DataChunks.
 // A range [start, end) owns the rows that begin inside it: a scanner of a range that starts
 // mid-file skips to the first line break at or after start - 1, and finishes the row that
@@ -42,10 +62,12 @@ struct CsvScanPlan {
 class CsvScanner {
  public:
   // `output_columns[i]` is the CSV column that fills output column i, or kSkipColumn for
-  // an output column the caller fills (the file name).
+  // an output column the caller fills (the file name). Read blocks come from `pool` when
+  // given (which must outlive the scanner), else from a pool of the scanner's own.
   static Result<std::unique_ptr<CsvScanner>> Open(const CsvScanPlan& plan, const std::string& path,
                                                   uint64_t start, uint64_t end,
-                                                  const std::vector<idx_t>& output_columns);
+                                                  const std::vector<idx_t>& output_columns,
+                                                  CsvBlockPool* pool = nullptr);
   ~CsvScanner();
 
   // Fills up to kVectorSize rows into the columns of `output` (which must be freshly Reset
@@ -78,7 +100,15 @@ class CsvScanner {
   void Refill();
   size_t ReadSource(char* target, size_t size);
   RowResult ParseRow(idx_t row, idx_t* field_count, bool* malformed);
-  bool SkipLine();
+  // The fast path of a block without quote characters and carriage returns: splits whole
+  // rows of exactly physical_columns fields into rows [row, limit) by walking the
+  // delimiter/newline bitmask, and returns the next free row. It stops before any row that
+  // ParseRow must see (an empty, ragged or overlong row, the unfinished last row of the
+  // block, or the end of the range), so results and errors are ParseRow's.
+  idx_t ParseQuoteFreeRows(idx_t row, idx_t limit);
+  // Moves past the next '\n'. False at the end of the input, or when `limit` bytes pass
+  // without one.
+  bool SkipLine(uint64_t limit = std::numeric_limits<uint64_t>::max());
   void ConvertColumn(idx_t slot, Vector& vector, idx_t rows, std::vector<bool>* dropped,
                      bool* any_dropped);
   [[noreturn]] void ThrowRowError(uint64_t row_offset, const std::string& message) const;
@@ -98,8 +128,12 @@ class CsvScanner {
   bool source_exhausted_ = false;
   bool finished_ = false;
 
+  CsvBlockPool own_pool_;
+  CsvBlockPool* pool_ = &own_pool_;
+
   std::shared_ptr<char[]> buffer_;
   size_t capacity_ = 0;
+  bool quote_free_ = false;  // buffer_[0, size_) has no quote character and no '\r'.
   size_t size_ = 0;
   size_t position_ = 0;
   uint64_t buffer_offset_ = 0;  // File offset of buffer_[0] (decompressed).
@@ -118,7 +152,8 @@ class CsvScanner {
   bool special_[256];
   // Bit i of word w is set when buffer_[64 * w + i] is a delimiter or line break.
   std::vector<uint64_t> special_masks_;
-  std::vector<std::vector<FieldSlice>> fields_;  // Per output slot, per row.
+  // Per output slot, kVectorSize rows; rows are written before they are read.
+  std::vector<std::unique_ptr<FieldSlice[]>> fields_;
   std::vector<uint64_t> row_offsets_;
   std::vector<uint32_t> keep_rows_;
   std::string scratch_;

@@ -13,6 +13,8 @@
 #include <thread>
 
 #include "formats/csv/csv_table_function.h"
+#include "types/date_time.h"
+#include "types/numeric.h"
 
 namespace tarn {
 namespace {
@@ -497,6 +499,265 @@ TEST_F(CsvReaderTest, RandomInputFailsCleanlyOrReads) {
     }
   }
   EXPECT_GT(read_ok, 100);
+}
+
+// Values whose scaled digits exceed 64 bits must be range errors, never wrapped numbers:
+// 184467440737095517 * 100 is 2^64 + 84.
+TEST_F(CsvReaderTest, DecimalBeyondItsWidthIsAnErrorNotAWrappedValue) {
+  std::string path = Write("wide.csv", "a\n1.5\n184467440737095517\n");
+  CsvReadOptions options;
+  options.header = true;
+  options.columns = {{"a", LogicalType::Decimal(18, 2)}};
+  std::string error = ReadError(path, options);
+  EXPECT_NE(error.find("line 3, column \"a\" (1): could not convert \"184467440737095517\" to "
+                       "DECIMAL(18,2)"),
+            std::string::npos)
+      << error;
+}
+
+
+// Rows of int, decimal, date and text columns, with empty lines now and then. `quote_every`
+// > 0 quotes the text of every such row (same value), `crlf_every` > 0 ends such rows with
+// "\r\n": either sends the blocks holding them down the general splitting path.
+std::string GenerateTypedRows(int rows, int quote_every, int crlf_every) {
+  std::string text = "id|amount|day|note\n";
+  for (int i = 0; i < rows; i++) {
+    std::string note = i % 17 == 0 ? "" : "note " + std::to_string(i * 31);
+    // A quoted empty field is an empty string, not NULL: only non-empty notes are quoted.
+    bool quoted = quote_every > 0 && i % quote_every == quote_every - 1 && !note.empty();
+    text += std::to_string(i - 1000) + "|" + (i % 3 == 0 ? "-" : "") + std::to_string(i % 5000) +
+            "." + std::to_string(i % 10) + std::to_string(i % 7) + "|" +
+            std::to_string(1990 + i % 12) + "-0" + std::to_string(1 + i % 9) + "-2" +
+            std::to_string(i % 9) + "|" + (quoted ? "\"" + note + "\"" : note) +
+            (crlf_every > 0 && i % crlf_every == 0 ? "\r\n" : "\n");
+    if (i % 40001 == 0) text += "\n";
+  }
+  return text;
+}
+
+TEST_F(CsvReaderTest, QuoteFreeBlocksSplitLikeQuotedOnes) {
+  const int kRows = 120000;  // About 3.5 MB: rows cross several read blocks.
+  std::string plain = Write("plain.csv", GenerateTypedRows(kRows, 0, 0));
+  ASSERT_GT(std::filesystem::file_size(plain), 3u * 1024 * 1024);
+  CsvReadOptions options;
+  options.delimiter = '|';
+  options.quote = '"';
+  options.header = true;
+  options.columns = {{"id", TypeId::kInteger},
+                     {"amount", LogicalType::Decimal(15, 2)},
+                     {"day", TypeId::kDate},
+                     {"note", TypeId::kVarchar}};
+  options.null_string = "";
+  auto expected = Read(plain, options);
+  ASSERT_EQ(expected.size(), static_cast<size_t>(kRows));
+  EXPECT_EQ(expected[3], "-997|-3.33|1993-04-23|note 93");
+  EXPECT_EQ(expected[17], "-983|17.73|1995-09-28|NULL");
+
+  // The same values, but some blocks hold a quote character or a carriage return.
+  for (auto [quote_every, crlf_every] : {std::pair{50000, 0}, std::pair{0, 70000}, std::pair{7, 5}}) {
+    std::string path = Write("variant.csv", GenerateTypedRows(kRows, quote_every, crlf_every));
+    EXPECT_EQ(Read(path, options), expected) << quote_every << " " << crlf_every;
+  }
+
+  // Projections and byte ranges split the same way.
+  options.patterns = {plain};
+  auto binding = Bind(options);
+  ASSERT_TRUE(binding);
+  auto projected = Scan(*binding, {3, 0});
+  ASSERT_EQ(projected.size(), expected.size());
+  EXPECT_EQ(projected[3], "note 93|-997");
+  // Fields after the last stored one, or all of them, are only counted.
+  auto first_column = Scan(*binding, {0});
+  ASSERT_EQ(first_column.size(), expected.size());
+  EXPECT_EQ(first_column[3], "-997");
+  EXPECT_EQ(Scan(*binding, {2, 1})[17], "1995-09-28|17.73");
+  EXPECT_EQ(Scan(*binding, {}, 1, false).size(), expected.size());
+  std::sort(expected.begin(), expected.end());
+  for (uint64_t morsel : {uint64_t(100000), uint64_t(1024 * 1024 + 5)}) {
+    binding->set_morsel_size(morsel);
+    EXPECT_EQ(Scan(*binding, {}, 2), expected) << "morsel " << morsel;
+  }
+}
+
+TEST_F(CsvReaderTest, QuoteFreeBlocksReportBadRowsLikeQuotedOnes) {
+  CsvReadOptions options;
+  options.delimiter = ',';
+  options.quote = '"';
+  options.header = false;
+  options.columns = {{"a", TypeId::kInteger}, {"b", TypeId::kVarchar}};
+  std::string rows;
+  for (int i = 0; i < 3000; i++) rows += std::to_string(i) + ",x\n";
+  for (std::string tail : {std::string(""), std::string("\"q\",\"y\"\n")}) {
+    std::string ragged = Write("ragged.csv", rows + "3000,x,extra\n" + tail);
+    std::string error = ReadError(ragged, options);
+    EXPECT_NE(error.find("line 3001: expected 2 fields but found 3"), std::string::npos) << error;
+    std::string short_row = Write("short.csv", rows + "3000\n" + tail);
+    error = ReadError(short_row, options);
+    EXPECT_NE(error.find("line 3001: expected 2 fields but found 1"), std::string::npos) << error;
+    std::string bad_value = Write("bad.csv", rows + "30x0,x\n" + tail);
+    error = ReadError(bad_value, options);
+    EXPECT_NE(error.find("line 3001, column \"a\" (1): could not convert \"30x0\" to INTEGER"),
+              std::string::npos)
+        << error;
+  }
+  // With only the first column stored, the rest of each row is counted, not walked.
+  auto projected_error = [&](const std::string& path) -> std::string {
+    CsvReadOptions projected = options;
+    projected.patterns = {path};
+    auto binding = Bind(projected);
+    if (!binding) return "";
+    try {
+      Scan(*binding, {0});
+    } catch (const TarnException& error) {
+      return error.what();
+    }
+    return "";
+  };
+  std::string error = projected_error(Write("p_long.csv", rows + "3000,x,extra\n3001,y\n"));
+  EXPECT_NE(error.find("line 3001: expected 2 fields but found 3"), std::string::npos) << error;
+  // A short row followed by a long one has the right number of delimiters in all.
+  error = projected_error(Write("p_short.csv", rows + "3000\n3001,y,z\n"));
+  EXPECT_NE(error.find("line 3001: expected 2 fields but found 1"), std::string::npos) << error;
+  error = projected_error(Write("p_count.csv", rows + "3000,x,y\n3001\n"));
+  EXPECT_NE(error.find("line 3001: expected 2 fields but found 3"), std::string::npos) << error;
+  {
+    CsvReadOptions counted = options;
+    counted.patterns = {Write("p_none.csv", rows + "3000,x,y\n")};
+    auto binding = Bind(counted);
+    ASSERT_TRUE(binding);
+    EXPECT_THROW(Scan(*binding, {}, 1, false), TarnException);
+  }
+
+  CsvReadOptions lenient = options;
+  lenient.ignore_errors = true;
+  EXPECT_EQ(Read(Write("skip.csv", rows + "3000,x,extra\n3001,y\n"), lenient).size(), 3001u);
+  lenient.ignore_errors = false;
+  lenient.null_padding = true;
+  auto padded = Read(Write("pad.csv", rows + "3000\n3001,y"), lenient);
+  ASSERT_EQ(padded.size(), 3002u);
+  EXPECT_EQ(padded[3000], "3000|NULL");
+  EXPECT_EQ(padded[3001], "3001|y");
+  CsvReadOptions one_column;
+  one_column.header = false;
+  one_column.columns = {{"a", TypeId::kVarchar}};
+  // Empty lines are skipped, as on the general path.
+  EXPECT_EQ(Read(Write("one.csv", "p\n\nq\n\n\nr\n"), one_column),
+            (std::vector<std::string>{"p", "q", "r"}));
+  one_column.max_line_size = 10;
+  error = ReadError(Write("long.csv", "p\nq\n0123456789012\nr\n"), one_column);
+  EXPECT_NE(error.find("line 3: line is longer than max_line_size (10 bytes)"), std::string::npos)
+      << error;
+}
+
+// The digit loops give what the general parsers give: same values, same rounding, same
+// errors.
+TEST_F(CsvReaderTest, DecimalEdgesMatchTheGeneralParser) {
+  const std::vector<std::string> values = {
+      "0",     "-0",    "7",       "7.",      ".5",     "-.5",  "-1.5",  "12.34",
+      "-0.01", "1.999", "-1.005",  "0.004",   "00012.30", "+3.25", " 4.5 ", "1e2",
+      "9999999999999.99", "-9999999999999.99", "9999999999999.995", "99999999999999.9",
+      "12345.67", "123456.78", "1234567.", "-1234567.8", "12.3.4", "1.2x", "x1.2", "-",
+      ".", "--1", "1-2", "12345678", "123456789", "1234567.891", "0.1234"};
+  std::string text = "v\n";
+  for (const auto& value : values) text += value + "\n";
+  CsvReadOptions options;
+  options.header = true;
+  options.quote = '"';
+  options.columns = {{"v", LogicalType::Decimal(15, 2)}};
+  for (const auto& value : values) {
+    std::string path = Write("one.csv", "v\n" + value + "\n");
+    int128_t general;
+    bool parses = numeric::TryParseDecimal(value, 15, 2, &general);
+    if (parses) {
+      auto rows = Read(path, options);
+      ASSERT_EQ(rows.size(), 1u) << value;
+      EXPECT_EQ(rows[0], Value::Decimal(general, 15, 2).ToString()) << value;
+    } else {
+      EXPECT_NE(ReadError(path, options).find("could not convert \"" + value + "\" to DECIMAL(15,2)"),
+                std::string::npos)
+          << value;
+    }
+  }
+  auto rows = Read(Write("all.csv", "v\n7\n-1.5\n1.999\n-1.005\n.5\n"), options);
+  EXPECT_EQ(rows, (std::vector<std::string>{"7.00", "-1.50", "2.00", "-1.01", "0.50"}));
+  EXPECT_NE(ReadError(Write("wide.csv", "v\n99999999999999.9\n"), options)
+                .find("line 2, column \"v\" (1): could not convert \"99999999999999.9\" to "
+                      "DECIMAL(15,2)"),
+            std::string::npos);
+  // Scales at the edge of 64 bits.
+  CsvReadOptions wide = options;
+  wide.columns = {{"v", LogicalType::Decimal(18, 17)}};
+  EXPECT_EQ(Read(Write("w.csv", "v\n1.5\n-9.99999999999999999\n"), wide),
+            (std::vector<std::string>{"1.50000000000000000", "-9.99999999999999999"}));
+  wide.columns = {{"v", LogicalType::Decimal(18, 0)}};
+  EXPECT_EQ(Read(Write("w0.csv", "v\n999999999999999999\n-12\n"), wide),
+            (std::vector<std::string>{"999999999999999999", "-12"}));
+}
+
+TEST_F(CsvReaderTest, DatesRoundTripAndInvalidDatesFailAsBefore) {
+  std::string text = "d\n";
+  std::vector<std::string> dates;
+  for (int year : {0, 1, 4, 100, 399, 400, 1582, 1899, 1900, 1969, 1970, 1999, 2000, 2023, 2024,
+                   2100, 2400, 9999}) {
+    for (int month = 1; month <= 12; month++) {
+      for (int day = 1; day <= date_time::DaysInMonth(year, month); day++) {
+        char date[48];
+        std::snprintf(date, sizeof(date), "%04d-%02d-%02d", year, month, day);
+        dates.push_back(date);
+        text += std::string(date) + "\n";
+      }
+    }
+  }
+  CsvReadOptions options;
+  options.header = true;
+  options.columns = {{"d", TypeId::kDate}};
+  auto rows = Read(Write("dates.csv", text), options);
+  EXPECT_EQ(rows, dates);
+  // Leap days: 2000 and 2400 are leap years, 1900 and 2100 are not.
+  EXPECT_EQ(std::count(dates.begin(), dates.end(), "2000-02-29"), 1);
+  EXPECT_EQ(std::count(dates.begin(), dates.end(), "1900-02-29"), 0);
+  for (std::string bad : {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31",
+                          "2024-01-00", "2024-1a-01", "x024-01-01", "2:24-01-01", "2024-01-0:",
+                          "2024-01-/1", "2024/01/01", "2024-01_01", "2024-01-011"}) {
+    std::string error = ReadError(Write("bad.csv", "d\n2024-02-29\n" + bad + "\n"), options);
+    EXPECT_EQ(error, "Error reading \"" + (directory_ / "bad.csv").string() +
+                         "\" line 3, column \"d\" (1): could not convert \"" + bad +
+                         "\" to DATE. Fix the declared type of the column, or skip such rows "
+                         "with ignore_errors=true");
+  }
+  // Other spellings still go to the general parser.
+  EXPECT_EQ(Read(Write("loose.csv", "d\n2024-2-9\n 2024-02-09\n-0001-12-31\n"), options),
+            (std::vector<std::string>{"2024-02-09", "2024-02-09", "0002-12-31 (BC)"}));
+}
+
+
+TEST_F(CsvReaderTest, IntegersMatchTheGeneralParser) {
+  const std::vector<std::string> values = {
+      "0",        "-0",        "7",         "-7",          "12345678",   "-12345678",
+      "123456789", "00000001", "2147483647", "-2147483648", "2147483648", "-2147483649",
+      "999999999999999999", "9223372036854775807", "9223372036854775808", "+5", " 5", "5 ",
+      "1a",       "a1",        "-",         "1-",          "1.0",        "0x10", "12:4"};
+  CsvReadOptions options;
+  options.header = true;
+  for (TypeId type : {TypeId::kInteger, TypeId::kBigint}) {
+    options.columns = {{"v", type}};
+    for (const auto& value : values) {
+      std::string path = Write("one.csv", "v\n" + value + "\n");
+      int64_t general64 = 0;
+      int32_t general32 = 0;
+      bool parses = type == TypeId::kBigint ? numeric::TryParseInt64(value, &general64)
+                                            : numeric::TryParseInt32(value, &general32);
+      if (type == TypeId::kInteger) general64 = general32;
+      if (parses) {
+        EXPECT_EQ(Read(path, options), std::vector<std::string>{std::to_string(general64)})
+            << value;
+      } else {
+        EXPECT_NE(ReadError(path, options).find("could not convert \"" + value + "\""),
+                  std::string::npos)
+            << value;
+      }
+    }
+  }
 }
 
 }  // namespace

@@ -30,6 +30,7 @@ struct CsvGlobalState : public TableScanGlobalState {
 };
 
 struct CsvLocalState : public TableScanLocalState {
+  CsvBlockPool block_pool;  // Shared by this thread's scanners, one morsel after another.
   std::unique_ptr<CsvScanner> scanner;
   CsvMorsel morsel{0, 0, 0, 0};
   size_t morsel_index = 0;
@@ -198,7 +199,7 @@ void CsvTableBinding::Scan(TableScanGlobalState& global_state, TableScanLocalSta
       uint64_t end = morsel.end;
       if (morsel.start > 0 && end == CsvScanner::kEndOfFile) end = file_sizes_[morsel.file_index];
       local.scanner = CsvScanner::Open(plan_, files_[morsel.file_index], morsel.start, end,
-                                       global.scanner_columns)
+                                       global.scanner_columns, &local.block_pool)
                           .ValueOrThrow();
     }
     output.Reset();
