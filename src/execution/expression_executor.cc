@@ -47,7 +47,7 @@ void FillConstant(const Value& value, idx_t count, Vector& target) {
 
 void ScatterRows(const Vector& source, const uint32_t* positions, idx_t count, Vector& target) {
   switch (target.type().physical()) {
-    case PhysicalType::kBool: ScatterTyped<bool>(source, positions, count, target); break;
+    case PhysicalType::kBool: ScatterTyped<uint8_t>(source, positions, count, target); break;
     case PhysicalType::kInt32: ScatterTyped<int32_t>(source, positions, count, target); break;
     case PhysicalType::kInt64: ScatterTyped<int64_t>(source, positions, count, target); break;
     case PhysicalType::kInt128: ScatterTyped<int128_t>(source, positions, count, target); break;

@@ -11,8 +11,9 @@ namespace {
 
 std::shared_ptr<uint8_t[]> AllocateBuffer(const LogicalType& type, idx_t capacity) {
   size_t bytes = std::max<size_t>(1, type.PhysicalSize() * capacity);
-  if (type.physical() == PhysicalType::kString) {
-    // string_view is not trivially value-initialized by make_shared_for_overwrite; zero it.
+  if (type.physical() == PhysicalType::kString || type.physical() == PhysicalType::kBool) {
+    // Zeroed: string views must be valid objects, and a bool slot under a NULL is read by
+    // branch-free kernels, so it must hold a valid bool (0), never garbage.
     auto buffer = std::shared_ptr<uint8_t[]>(new uint8_t[bytes]());
     return buffer;
   }
@@ -153,7 +154,8 @@ void Vector::CopyFrom(const Vector& source, const uint32_t* selection, idx_t cou
   TARN_CHECK(target_offset + count <= capacity_, "CopyFrom beyond capacity");
   switch (type_.physical()) {
     case PhysicalType::kBool:
-      GatherValues(source.Data<bool>(), Data<bool>() + target_offset, selection, count);
+      // Copied as bytes: the slot under a NULL need not hold a valid bool.
+      GatherValues(source.Data<uint8_t>(), Data<uint8_t>() + target_offset, selection, count);
       break;
     case PhysicalType::kInt32:
       GatherValues(source.Data<int32_t>(), Data<int32_t>() + target_offset, selection, count);
