@@ -505,7 +505,8 @@ idx_t CsvScanner::ParseQuoteFreeRows(idx_t row, idx_t limit) {
       if (field == physical && hit < size_ && hit != position) row_end = hit + 1;
       break;
     }
-    if (row_end == 0 || row_end - position > max_line_size) break;
+    // The limit is on the line's content, without its '\n'.
+    if (row_end == 0 || row_end - 1 - position > max_line_size) break;
     row_offsets_[row] = buffer_offset_ + position;
     position = row_end;
     row++;

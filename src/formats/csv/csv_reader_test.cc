@@ -644,6 +644,8 @@ TEST_F(CsvReaderTest, QuoteFreeBlocksReportBadRowsLikeQuotedOnes) {
   EXPECT_EQ(Read(Write("one.csv", "p\n\nq\n\n\nr\n"), one_column),
             (std::vector<std::string>{"p", "q", "r"}));
   one_column.max_line_size = 10;
+  EXPECT_EQ(Read(Write("exact.csv", "p\n0123456789\nr\n"), one_column),
+            (std::vector<std::string>{"p", "0123456789", "r"}));
   error = ReadError(Write("long.csv", "p\nq\n0123456789012\nr\n"), one_column);
   EXPECT_NE(error.find("line 3: line is longer than max_line_size (10 bytes)"), std::string::npos)
       << error;
