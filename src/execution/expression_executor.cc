@@ -198,7 +198,8 @@ void ExpressionExecutor::Evaluate(const BoundExpression& expression, DataChunk& 
       return;
     }
     case BoundExpressionKind::kAggregateRef:
-      ThrowError(ErrorCode::kInternal, "aggregate reference reached the executor");
+    case BoundExpressionKind::kOuterColumnRef:
+      ThrowError(ErrorCode::kInternal, "unresolved reference reached the executor: " + expression.ToString());
   }
 }
 

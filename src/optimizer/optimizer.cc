@@ -124,6 +124,38 @@ void AddFactoredConjuncts(BoundExpressionPtr expression, std::vector<BoundExpres
   if (!any_branch_empty) out.push_back(std::move(rebuilt));
 }
 
+// A mark join whose flag is required to be TRUE (WHERE EXISTS ...) or FALSE (WHERE NOT
+// EXISTS ...) by one of `filters` is a semi or anti join: that filter is dropped and the
+// join rewritten, under a projection that keeps the flag as a constant so that column
+// positions above do not change. Returns null when no filter decides the flag.
+LogicalOperatorPtr MarkToSemiJoin(LogicalOperatorPtr& op, std::vector<BoundExpressionPtr>& filters) {
+  idx_t left_width = op->children[0]->types.size();
+  for (size_t f = 0; f < filters.size(); f++) {
+    const BoundExpression& filter = *filters[f];
+    bool is_flag = filter.kind == BoundExpressionKind::kColumnRef && filter.column_index == left_width;
+    bool is_negated_flag = filter.kind == BoundExpressionKind::kNot &&
+                           filter.children[0]->kind == BoundExpressionKind::kColumnRef &&
+                           filter.children[0]->column_index == left_width;
+    if (!is_flag && !is_negated_flag) continue;
+    filters.erase(filters.begin() + static_cast<std::ptrdiff_t>(f));
+    op->join_type = is_flag ? PhysicalJoinType::kSemi : PhysicalJoinType::kAnti;
+    op->types.pop_back();
+    std::vector<BoundExpressionPtr> expressions;
+    for (idx_t i = 0; i < left_width; i++) {
+      expressions.push_back(BoundExpression::ColumnRef(i, op->types[i], ""));
+    }
+    expressions.push_back(BoundExpression::Constant(Value::Boolean(is_flag)));
+    auto projection = std::make_unique<LogicalOperator>();
+    projection->kind = LogicalKind::kProjection;
+    projection->estimated_rows = op->estimated_rows;
+    for (const auto& expression : expressions) projection->types.push_back(expression->type);
+    projection->expressions = std::move(expressions);
+    projection->children.push_back(std::move(op));
+    return projection;
+  }
+  return nullptr;
+}
+
 LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPtr> filters) {
   switch (op->kind) {
     case LogicalKind::kFilter: {
@@ -158,13 +190,16 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
       return WrapFilter(std::move(op), std::move(above));
     }
     case LogicalKind::kJoin: {
+      if (op->join_type == PhysicalJoinType::kMark) {
+        if (auto rewritten = MarkToSemiJoin(op, filters)) return PushDown(std::move(rewritten), std::move(filters));
+      }
       idx_t left_width = op->children[0]->types.size();
       idx_t total_width = left_width + op->children[1]->types.size();
       PhysicalJoinType type = op->join_type;
       std::vector<BoundExpressionPtr> left_filters, right_filters, above, conditions;
       bool inner = type == PhysicalJoinType::kInner;
       bool can_push_left = inner || type == PhysicalJoinType::kLeft || type == PhysicalJoinType::kSemi ||
-                           type == PhysicalJoinType::kAnti;
+                           type == PhysicalJoinType::kAnti || type == PhysicalJoinType::kMark;
       bool can_push_right = inner || type == PhysicalJoinType::kRight;
       auto route = [&](BoundExpressionPtr expression, bool from_where) {
         bool left_only = UsesOnly(*expression, 0, left_width);
@@ -176,7 +211,7 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
         } else if (right_only && !left_only &&
                    (from_where ? can_push_right
                                : (inner || type == PhysicalJoinType::kLeft || type == PhysicalJoinType::kSemi ||
-                                  type == PhysicalJoinType::kAnti))) {
+                                  type == PhysicalJoinType::kAnti || type == PhysicalJoinType::kMark))) {
           Shift(*expression, -static_cast<int64_t>(left_width));
           right_filters.push_back(std::move(expression));
         } else if (from_where && !inner) {
@@ -293,9 +328,10 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
     case LogicalKind::kJoin: {
       idx_t left_width = op.children[0]->types.size();
       idx_t right_width = op.children[1]->types.size();
+      bool is_mark = op.join_type == PhysicalJoinType::kMark;
       std::vector<bool> need_left(left_width, false), need_right(right_width, false);
       for (idx_t i = 0; i < width; i++) {
-        if (!required[i]) continue;
+        if (!required[i] || (is_mark && i == left_width)) continue;
         if (i < left_width) {
           need_left[i] = true;
         } else {
@@ -316,11 +352,17 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
       }
       for (auto& expression : op.expressions) Remap(*expression, combined);
       op.types = op.children[0]->types;
-      bool emits_right = op.join_type != PhysicalJoinType::kSemi && op.join_type != PhysicalJoinType::kAnti;
+      bool emits_right = op.join_type != PhysicalJoinType::kSemi && op.join_type != PhysicalJoinType::kAnti &&
+                         !is_mark;
       if (emits_right) {
         op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
       }
       for (idx_t i = 0; i < width; i++) mapping[i] = combined[i];
+      if (is_mark) {
+        // The matched flag follows the (pruned) left columns.
+        op.types.push_back(LogicalType(TypeId::kBoolean));
+        mapping[left_width] = new_left_width;
+      }
       return mapping;
     }
     case LogicalKind::kOrder: {

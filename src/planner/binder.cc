@@ -261,13 +261,17 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   Scope scope;
   LogicalOperatorPtr plan = node.from ? BindTableRef(*node.from, scope) : MakeSingleRow();
 
+  // Correlated subqueries in WHERE and in the select list join onto `plan`.
+  ExpressionBinder::CorrelationTarget correlation{&plan, &scope};
   if (node.where) {
-    ExpressionBinder where_binder(*this, scope, nullptr, "WHERE");
+    ExpressionBinder where_binder(*this, scope, nullptr, "WHERE", &correlation);
     if (ExpressionBinder::ContainsAggregate(*node.where)) {
       Fail(ErrorCode::kBinder, node.where->position,
            "aggregate functions are not allowed in WHERE; use HAVING");
     }
-    plan = MakeFilter(std::move(plan), where_binder.BindCondition(*node.where));
+    // Bound first: binding may replace `plan` with a join.
+    BoundExpressionPtr condition = where_binder.BindCondition(*node.where);
+    plan = MakeFilter(std::move(plan), std::move(condition));
   }
 
   // Expand the select list: stars become column references.
@@ -379,7 +383,7 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     plan = std::move(aggregate);
     if (having) plan = MakeFilter(std::move(plan), std::move(having));
   } else {
-    ExpressionBinder select_binder(*this, scope, nullptr, "SELECT");
+    ExpressionBinder select_binder(*this, scope, nullptr, "SELECT", &correlation);
     for (const auto* item : select_items) projections.push_back(select_binder.Bind(*item));
   }
 

@@ -72,6 +72,10 @@ class Binder {
   Catalog& catalog_;
   std::string sql_;
   PlanRunner run_plan_;
+  // For a subquery: the scope of the query it is nested in, whose columns it may refer to
+  // (a correlated subquery); set when such a reference was bound.
+  const std::vector<Column>* outer_scope_ = nullptr;
+  bool correlated_ = false;
   std::vector<std::map<std::string, const CommonTableExpression*>> cte_scopes_;
   int depth_ = 0;
   // Select items that * expanded to, pinned to their scope position: the names alone may

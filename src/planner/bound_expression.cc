@@ -46,6 +46,7 @@ bool BoundExpression::Equals(const BoundExpression& other) const {
       break;
     case BoundExpressionKind::kColumnRef:
     case BoundExpressionKind::kAggregateRef:
+    case BoundExpressionKind::kOuterColumnRef:
       if (column_index != other.column_index) return false;
       break;
     case BoundExpressionKind::kFunction:
@@ -75,7 +76,8 @@ bool BoundExpression::IsVolatile() const {
 }
 
 bool BoundExpression::IsConstant() const {
-  if (kind == BoundExpressionKind::kColumnRef || kind == BoundExpressionKind::kAggregateRef)
+  if (kind == BoundExpressionKind::kColumnRef || kind == BoundExpressionKind::kAggregateRef ||
+      kind == BoundExpressionKind::kOuterColumnRef)
     return false;
   if (kind == BoundExpressionKind::kFunction && function.is_volatile) return false;
   for (const auto& child : children) {
@@ -97,6 +99,7 @@ std::string BoundExpression::ToString() const {
     case BoundExpressionKind::kConstant: return value.ToSqlLiteral();
     case BoundExpressionKind::kColumnRef: return name.empty() ? "#" + std::to_string(column_index) : name;
     case BoundExpressionKind::kAggregateRef: return "aggregate#" + std::to_string(column_index);
+    case BoundExpressionKind::kOuterColumnRef: return "outer." + (name.empty() ? std::to_string(column_index) : name);
     case BoundExpressionKind::kFunction: {
       const std::string& function_name = function.name;
       bool is_operator = !function_name.empty() && !std::isalpha(static_cast<unsigned char>(function_name[0]));

@@ -25,6 +25,8 @@ enum class BoundExpressionKind : uint8_t {
   kCase,         // when0, then0, when1, then1, ..., else (always present)
   kInSet,        // children[0] IN key_set (constants of one type); negated
   kAggregateRef, // only during binding: the aggregate numbered column_index
+  kOuterColumnRef,  // only during binding: column_index of the enclosing query's scope,
+                    // referenced from a correlated subquery; decorrelation removes it
 };
 
 // BoundExpression is a resolved, typed expression tree evaluated by ExpressionExecutor.

@@ -26,6 +26,28 @@ std::vector<BoundExpressionPtr> Pair(BoundExpressionPtr first, BoundExpressionPt
   return pair;
 }
 
+bool ColumnMatches(const Binder::Column& candidate, const ParsedExpression& reference) {
+  const auto& path = reference.column_path;
+  if (path.empty() || Lower(candidate.name) != Lower(path.back())) return false;
+  if (path.size() >= 2) return candidate.table == Lower(path[path.size() - 2]);
+  return !candidate.hidden;
+}
+
+bool NameInScope(const Binder::Scope& scope, const ParsedExpression& reference) {
+  return std::any_of(scope.begin(), scope.end(),
+                     [&](const Binder::Column& column) { return ColumnMatches(column, reference); });
+}
+
+std::optional<idx_t> UniqueInScope(const Binder::Scope& scope, const ParsedExpression& reference) {
+  std::optional<idx_t> found;
+  for (idx_t i = 0; i < scope.size(); i++) {
+    if (!ColumnMatches(scope[i], reference)) continue;
+    if (found) return std::nullopt;
+    found = i;
+  }
+  return found;
+}
+
 bool IsStringLiteral(const BoundExpression& expression) {
   return expression.kind == BoundExpressionKind::kConstant &&
          expression.type.id() == TypeId::kVarchar;
@@ -60,8 +82,10 @@ BoundExpressionPtr CombineConjuncts(std::vector<BoundExpressionPtr> conjuncts) {
 }
 
 ExpressionBinder::ExpressionBinder(Binder& binder, const Binder::Scope& scope,
-                                   AggregateContext* aggregates, std::string clause)
-    : binder_(binder), scope_(scope), aggregates_(aggregates), clause_(std::move(clause)) {}
+                                   AggregateContext* aggregates, std::string clause,
+                                   CorrelationTarget* correlation)
+    : binder_(binder), scope_(scope), aggregates_(aggregates), clause_(std::move(clause)),
+      correlation_(correlation) {}
 
 bool ExpressionBinder::ContainsAggregate(const ParsedExpression& expression) {
   if (expression.kind == ExpressionKind::kFunction &&
@@ -212,6 +236,19 @@ BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression
     case ExpressionKind::kConstant:
       return BoundExpression::Constant(expression.value);
     case ExpressionKind::kColumnRef: {
+      if (binder_.outer_scope_ && !binder_.star_columns_.count(&expression) &&
+          !NameInScope(scope_, expression)) {
+        // Not a column here: a column of the enclosing query (a correlated subquery).
+        if (auto outer = UniqueInScope(*binder_.outer_scope_, expression)) {
+          binder_.correlated_ = true;
+          auto reference = std::make_unique<BoundExpression>();
+          reference->kind = BoundExpressionKind::kOuterColumnRef;
+          reference->column_index = *outer;
+          reference->type = (*binder_.outer_scope_)[*outer].type;
+          reference->name = (*binder_.outer_scope_)[*outer].name;
+          return reference;
+        }
+      }
       idx_t index = ResolveColumn(expression);
       if (aggregates_ && !inside_aggregate_) {
         for (size_t g = 0; g < aggregates_->groups.size(); g++) {
@@ -366,8 +403,13 @@ BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& e
   for (const auto& child : expression.children) arguments.push_back(BindNode(*child));
   inside_aggregate_ = false;
   std::vector<LogicalType> types;
-  for (const auto& argument : arguments) types.push_back(argument->type);
-  Result<AggregateFunction> bound = BindAggregate(name, types, expression.distinct);
+  std::vector<std::optional<Value>> constants;
+  for (const auto& argument : arguments) {
+    types.push_back(argument->type);
+    bool constant = argument->kind == BoundExpressionKind::kConstant;
+    constants.push_back(constant ? std::optional<Value>(argument->value) : std::nullopt);
+  }
+  Result<AggregateFunction> bound = BindAggregate(name, types, expression.distinct, constants);
   if (!bound.ok()) binder_.Fail(bound.status().code(), expression.position, bound.status().message());
   BoundAggregate aggregate;
   aggregate.function = std::move(bound).value();
@@ -556,13 +598,229 @@ BoundExpressionPtr ExpressionBinder::BindInList(const ParsedExpression& expressi
   return MakeBoolean(BoundExpressionKind::kNot, std::move(wrapped));
 }
 
+namespace {
+
+bool HasOuterReference(const BoundExpression& expression) {
+  if (expression.kind == BoundExpressionKind::kOuterColumnRef) return true;
+  return std::any_of(expression.children.begin(), expression.children.end(),
+                     [](const BoundExpressionPtr& child) { return HasOuterReference(*child); });
+}
+
+bool PlanHasOuterReference(const LogicalOperator& op) {
+  for (const auto& expression : op.expressions) {
+    if (HasOuterReference(*expression)) return true;
+  }
+  for (const auto& aggregate : op.aggregates) {
+    for (const auto& argument : aggregate.arguments) {
+      if (HasOuterReference(*argument)) return true;
+    }
+  }
+  for (const auto& order : op.orders) {
+    if (HasOuterReference(*order.expression)) return true;
+  }
+  return std::any_of(op.children.begin(), op.children.end(), [](const LogicalOperatorPtr& child) {
+    return child && PlanHasOuterReference(*child);
+  });
+}
+
+// Rewrites an expression over [outer columns..., subquery columns...]: outer references
+// keep their position, subquery columns move right by the outer width.
+void RebaseOverJoin(BoundExpression& expression, idx_t outer_width) {
+  if (expression.kind == BoundExpressionKind::kOuterColumnRef) {
+    expression.kind = BoundExpressionKind::kColumnRef;
+  } else if (expression.kind == BoundExpressionKind::kColumnRef) {
+    expression.column_index += outer_width;
+  }
+  for (auto& child : expression.children) RebaseOverJoin(*child, outer_width);
+}
+
+void ShiftColumnRefs(BoundExpression& expression, idx_t delta) {
+  VisitColumnRefs(expression, [delta](BoundExpression& reference) { reference.column_index += delta; });
+}
+
+}  // namespace
+
+// Decorrelation. A correlated subquery becomes a join of the enclosing query's FROM plan
+// with the subquery's own FROM plan, on the conjuncts of the subquery's WHERE that refer
+// to the outer query:
+//   EXISTS / IN (SELECT ... WHERE corr)   -> MARK join on corr (and on the IN comparison);
+//                                            the subquery's value is the match flag
+//   (SELECT agg(...) WHERE inner = outer)  -> LEFT join with the subquery grouped by its
+//                                            inner correlation expressions
+// The optimizer turns a MARK join whose flag the WHERE clause requires into a SEMI or
+// ANTI join. Correlation elsewhere (the select list, GROUP BY, nested deeper) is reported
+// as not supported yet.
+BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& expression, BoundQuery query) {
+  auto unsupported = [&](const std::string& what) -> BoundExpressionPtr {
+    binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                 "correlated subquery: " + what + " is not supported yet");
+  };
+  if (!correlation_) {
+    unsupported("a correlated subquery in " + clause_ +
+                " (only WHERE and the select list of queries without GROUP BY)");
+  }
+  if (query.types.size() != 1 && expression.kind != ExpressionKind::kExists) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "subquery must return exactly one column, it returns " + std::to_string(query.types.size()));
+  }
+  LogicalOperatorPtr plan = std::move(query.plan);
+  if (plan->kind != LogicalKind::kProjection) unsupported("ORDER BY, LIMIT, DISTINCT or a set operation");
+  LogicalOperatorPtr projection = std::move(plan);
+  LogicalOperatorPtr below = std::move(projection->children[0]);
+  LogicalOperatorPtr aggregate;
+  if (below->kind == LogicalKind::kAggregate) {
+    aggregate = std::move(below);
+    below = std::move(aggregate->children[0]);
+  }
+  // Split the WHERE conjuncts into correlated ones and the rest.
+  std::vector<BoundExpressionPtr> correlated;
+  if (below->kind == LogicalKind::kFilter) {
+    std::vector<BoundExpressionPtr> rest;
+    for (auto& conjunct : below->expressions) {
+      (HasOuterReference(*conjunct) ? correlated : rest).push_back(std::move(conjunct));
+    }
+    if (rest.empty()) {
+      below = std::move(below->children[0]);
+    } else {
+      below->expressions = std::move(rest);
+    }
+  }
+  if (correlated.empty() || PlanHasOuterReference(*below) ||
+      std::any_of(projection->expressions.begin(), projection->expressions.end(),
+                  [](const BoundExpressionPtr& e) { return HasOuterReference(*e); }) ||
+      (aggregate && PlanHasOuterReference(*aggregate))) {
+    unsupported("a reference to the outer query outside the subquery's WHERE clause");
+  }
+
+  LogicalOperatorPtr& outer_plan = *correlation_->plan;
+  Binder::Scope& outer_scope = *correlation_->scope;
+  idx_t outer_width = outer_plan->types.size();
+  auto join = std::make_unique<LogicalOperator>();
+  join->kind = LogicalKind::kJoin;
+  join->types = outer_plan->types;
+  join->estimated_rows = outer_plan->estimated_rows;
+
+  if (!aggregate) {
+    if (expression.kind == ExpressionKind::kSubquery) {
+      unsupported("a scalar subquery without an aggregate");
+    }
+    if (expression.kind == ExpressionKind::kInSubquery && expression.negated) {
+      unsupported("NOT IN");
+    }
+    join->join_type = PhysicalJoinType::kMark;
+    for (auto& condition : correlated) {
+      RebaseOverJoin(*condition, outer_width);
+      join->expressions.push_back(std::move(condition));
+    }
+    if (expression.kind == ExpressionKind::kInSubquery) {
+      // x IN (SELECT e ...): also match x = e, with e over the subquery's columns.
+      BoundExpressionPtr input = BindNode(*expression.children[0]);
+      BoundExpressionPtr element = projection->expressions[0]->Copy();
+      ShiftColumnRefs(*element, outer_width);
+      std::vector<BoundExpressionPtr> arguments;
+      arguments.push_back(std::move(input));
+      arguments.push_back(std::move(element));
+      join->expressions.push_back(CallScalar("=", std::move(arguments), expression.position));
+    }
+    join->types.push_back(LogicalType(TypeId::kBoolean));
+    join->children.push_back(std::move(outer_plan));
+    join->children.push_back(std::move(below));
+    outer_plan = std::move(join);
+    Binder::Column flag;
+    flag.name = "#matched";
+    flag.type = LogicalType(TypeId::kBoolean);
+    flag.hidden = true;
+    outer_scope.push_back(flag);
+    BoundExpressionPtr result = BoundExpression::ColumnRef(outer_width, flag.type, "exists");
+    if (expression.kind == ExpressionKind::kExists && expression.negated) {
+      std::vector<BoundExpressionPtr> negated;
+      negated.push_back(std::move(result));
+      return MakeBoolean(BoundExpressionKind::kNot, std::move(negated));
+    }
+    return result;
+  }
+
+  // Scalar aggregate: group the subquery by the inner side of each equality with the
+  // outer query, then LEFT JOIN on those equalities.
+  if (expression.kind != ExpressionKind::kSubquery) unsupported("EXISTS or IN over an aggregate");
+  if (!aggregate->expressions.empty()) unsupported("GROUP BY");
+  for (const auto& bound : aggregate->aggregates) {
+    const std::string& name = bound.function.name;
+    if (name == "count" || name == "count_star") {
+      unsupported("count() (an empty group must give 0, not NULL)");
+    }
+  }
+  std::vector<BoundExpressionPtr> outer_sides;
+  for (auto& condition : correlated) {
+    bool is_equality = condition->kind == BoundExpressionKind::kFunction && condition->name == "=" &&
+                       condition->children.size() == 2;
+    if (!is_equality) unsupported("a correlation other than inner = outer in an aggregate subquery");
+    BoundExpressionPtr& a = condition->children[0];
+    BoundExpressionPtr& b = condition->children[1];
+    bool a_outer = HasOuterReference(*a), b_outer = HasOuterReference(*b);
+    BoundExpressionPtr& inner_side = a_outer ? b : a;
+    BoundExpressionPtr& outer_side = a_outer ? a : b;
+    bool outer_side_pure = true;
+    ForEachColumnRef(*outer_side, [&](const BoundExpression&) { outer_side_pure = false; });
+    if (a_outer == b_outer || !outer_side_pure) {
+      unsupported("a correlation that mixes inner and outer columns on one side");
+    }
+    aggregate->expressions.push_back(std::move(inner_side));
+    outer_sides.push_back(std::move(outer_side));
+  }
+  idx_t group_count = aggregate->expressions.size();
+  // Aggregate output gains the groups in front: the select expression's references move.
+  std::vector<LogicalType> aggregate_types;
+  for (const auto& group : aggregate->expressions) aggregate_types.push_back(group->type);
+  for (const auto& bound : aggregate->aggregates) aggregate_types.push_back(bound.function.return_type);
+  aggregate->types = aggregate_types;
+  aggregate->children[0] = std::move(below);
+  BoundExpressionPtr value = std::move(projection->expressions[0]);
+  ShiftColumnRefs(*value, group_count);
+  std::vector<BoundExpressionPtr> outputs;
+  for (idx_t g = 0; g < group_count; g++) {
+    outputs.push_back(BoundExpression::ColumnRef(g, aggregate_types[g], ""));
+  }
+  LogicalType value_type = value->type;
+  outputs.push_back(std::move(value));
+  projection->expressions = std::move(outputs);
+  projection->types.clear();
+  for (const auto& output : projection->expressions) projection->types.push_back(output->type);
+  projection->children[0] = std::move(aggregate);
+  projection->estimated_rows = std::max(1.0, projection->children[0]->children[0]->estimated_rows / 10);
+
+  join->join_type = PhysicalJoinType::kLeft;
+  for (idx_t g = 0; g < group_count; g++) {
+    BoundExpressionPtr outer_side = std::move(outer_sides[g]);
+    RebaseOverJoin(*outer_side, outer_width);
+    std::vector<BoundExpressionPtr> arguments;
+    arguments.push_back(std::move(outer_side));
+    arguments.push_back(BoundExpression::ColumnRef(outer_width + g, projection->types[g], ""));
+    join->expressions.push_back(CallScalar("=", std::move(arguments), expression.position));
+  }
+  join->types.insert(join->types.end(), projection->types.begin(), projection->types.end());
+  join->children.push_back(std::move(outer_plan));
+  join->children.push_back(std::move(projection));
+  outer_plan = std::move(join);
+  for (idx_t c = 0; c <= group_count; c++) {
+    Binder::Column column;
+    column.name = "#subquery" + std::to_string(c);
+    column.type = outer_plan->types[outer_width + c];
+    column.hidden = true;
+    outer_scope.push_back(column);
+  }
+  return BoundExpression::ColumnRef(outer_width + group_count, value_type, "subquery");
+}
+
 BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expression) {
   Binder subquery_binder(binder_.catalog_, binder_.sql_, binder_.run_plan_);
   subquery_binder.cte_scopes_ = binder_.cte_scopes_;
   subquery_binder.depth_ = binder_.depth_ + 1;
+  subquery_binder.outer_scope_ = &scope_;
   BoundQuery query;
   try {
     query = subquery_binder.BindQuery(*expression.subquery);
+    if (subquery_binder.correlated_) return Decorrelate(expression, std::move(query));
   } catch (const TarnException& error) {
     std::string message = error.what();
     bool unknown_column = message.find("not found") != std::string::npos ||

@@ -23,8 +23,16 @@ class ExpressionBinder {
     std::vector<std::string> aggregate_texts;
   };
 
+  // Where a correlated subquery is turned into a join: the plan that produces the scope's
+  // columns, and the scope. The join replaces the plan and appends its (hidden) columns to
+  // the scope, so existing column positions stay valid.
+  struct CorrelationTarget {
+    LogicalOperatorPtr* plan;
+    Binder::Scope* scope;
+  };
+
   ExpressionBinder(Binder& binder, const Binder::Scope& scope, AggregateContext* aggregates,
-                   std::string clause);
+                   std::string clause, CorrelationTarget* correlation = nullptr);
 
   BoundExpressionPtr Bind(const ParsedExpression& expression);
   // Binds and checks the result is BOOLEAN (WHERE, HAVING, ON, CASE WHEN).
@@ -49,6 +57,9 @@ class ExpressionBinder {
   BoundExpressionPtr BindCase(const ParsedExpression& expression);
   BoundExpressionPtr BindInList(const ParsedExpression& expression);
   BoundExpressionPtr BindSubquery(const ParsedExpression& expression);
+  // Turns a bound correlated subquery into a join with the target plan (see the .cc file
+  // for the shapes supported) and returns the expression that stands for its value.
+  BoundExpressionPtr Decorrelate(const ParsedExpression& expression, BoundQuery query);
   BoundExpressionPtr CallScalar(const std::string& name, std::vector<BoundExpressionPtr> children,
                                 size_t position);
   BoundExpressionPtr MakeBoolean(BoundExpressionKind kind, std::vector<BoundExpressionPtr> children);
@@ -57,6 +68,7 @@ class ExpressionBinder {
   const Binder::Scope& scope_;
   AggregateContext* aggregates_;
   std::string clause_;
+  CorrelationTarget* correlation_;
   bool inside_aggregate_ = false;
 };
 

@@ -18,6 +18,7 @@ std::string JoinTypeName(PhysicalJoinType type) {
     case PhysicalJoinType::kFull: return "FULL";
     case PhysicalJoinType::kSemi: return "SEMI";
     case PhysicalJoinType::kAnti: return "ANTI";
+    case PhysicalJoinType::kMark: return "MARK";
   }
   return "?";
 }
@@ -114,6 +115,7 @@ PhysicalHashJoin::PhysicalHashJoin(PhysicalJoinType join_type, std::vector<Bound
   if (probe_keys_.empty()) name_ = "NESTED_LOOP_JOIN";
   types_ = probe_types_;
   if (EmitsBuildColumns()) types_.insert(types_.end(), build_types_.begin(), build_types_.end());
+  if (join_type_ == PhysicalJoinType::kMark) types_.push_back(LogicalType(TypeId::kBoolean));
 }
 
 std::unique_ptr<GlobalSinkState> PhysicalHashJoin::GetGlobalSinkState(ExecutionContext&) const {
@@ -273,9 +275,10 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
   // Tail: rows decided by whether they matched at all.
   if (!state.tail_done) {
     state.tail_done = true;
-    bool emit_matched = join_type_ == PhysicalJoinType::kSemi;
+    bool is_mark = join_type_ == PhysicalJoinType::kMark;
+    bool emit_matched = join_type_ == PhysicalJoinType::kSemi || is_mark;
     bool emit_unmatched = join_type_ == PhysicalJoinType::kLeft || join_type_ == PhysicalJoinType::kFull ||
-                          join_type_ == PhysicalJoinType::kAnti;
+                          join_type_ == PhysicalJoinType::kAnti || is_mark;
     if (emit_matched || emit_unmatched) {
       std::vector<uint32_t> rows;
       for (idx_t row = 0; row < count; row++) {
@@ -290,6 +293,10 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
           for (size_t c = 0; c < build_types_.size(); c++) {
             output.column(probe_columns + c).validity().SetAllInvalid(rows.size());
           }
+        }
+        if (is_mark) {
+          bool* matched = output.column(probe_columns).Data<bool>();
+          for (idx_t row = 0; row < count; row++) matched[row] = state.probe_matched[row];
         }
         output.SetSize(rows.size());
       }

@@ -5,14 +5,17 @@
 
 namespace tarn {
 
-enum class PhysicalJoinType : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti };
+// kMark keeps every probe row and appends a BOOLEAN column: whether it found a match
+// (how EXISTS and IN subqueries that refer to the outer query are evaluated).
+enum class PhysicalJoinType : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti, kMark };
 
 std::string JoinTypeName(PhysicalJoinType type);
 
 // Hash join on equality keys, with an optional residual condition over the joined row.
 // children[0] is the probe side (streamed), children[1] the build side (materialized by
 // this operator as the sink of the build pipeline, then indexed in Finalize). Output:
-// probe columns then build columns, or probe columns only for SEMI / ANTI. Keys compare
+// probe columns then build columns, probe columns only for SEMI / ANTI, probe columns and
+// a BOOLEAN "matched" column for MARK. Keys compare
 // with SQL equality (NULL never matches) unless null_equal is set for that key (IS NOT
 // DISTINCT FROM, set operations). RIGHT and FULL joins emit unmatched build rows after
 // the probe input is exhausted (HasFinalData).
@@ -49,7 +52,8 @@ class PhysicalHashJoin : public PhysicalOperator {
 
  private:
   bool EmitsBuildColumns() const {
-    return join_type_ != PhysicalJoinType::kSemi && join_type_ != PhysicalJoinType::kAnti;
+    return join_type_ != PhysicalJoinType::kSemi && join_type_ != PhysicalJoinType::kAnti &&
+           join_type_ != PhysicalJoinType::kMark;
   }
 
   PhysicalJoinType join_type_;
