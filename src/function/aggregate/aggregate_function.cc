@@ -1,5 +1,8 @@
-// Aggregate functions: count, sum, avg, min, max, the variance family, bool_and/bool_or,
-// any_value/first and string_agg, plus the DISTINCT wrapper (distinct_aggregate.cc).
+// Aggregate functions: count, sum, product, avg, min, max, the variance family,
+// bool_and/bool_or, any_value/first and string_agg, and the binding of every aggregate:
+// quantiles (quantile_aggregate.cc), mode, arg_min/arg_max, two-variable statistics and
+// moments (statistics_aggregates.cc), approx_count_distinct (hyper_log_log.cc) and the
+// DISTINCT wrapper (distinct_aggregate.cc).
 //
 // Every state is a plain struct placement-constructed in the caller's bytes; states that
 // own heap memory (strings) have a destroy function. Update loops are templated on the
@@ -19,92 +22,26 @@
 
 #include "common/exception.h"
 #include "common/string_distance.h"
+#include "function/aggregate/aggregate_state.h"
+#include "function/aggregate/arg_min_max_aggregate.h"
 #include "function/aggregate/distinct_aggregate.h"
+#include "function/aggregate/hyper_log_log.h"
+#include "function/aggregate/mode_aggregate.h"
+#include "function/aggregate/quantile_aggregate.h"
+#include "function/aggregate/statistics_aggregates.h"
 #include "types/numeric.h"
 
 namespace tarn {
 namespace {
 
-// ---- Building blocks ----
-
-template <class State>
-State& StateAt(uint8_t** states, idx_t row) {
-  return *reinterpret_cast<State*>(states[row]);
-}
-
-// Calls op(state, value) for every valid row; op returns true when the value made the
-// state overflow, and the first such row throws `overflow_message` after the loop.
-// Whether every row folds into one state (an aggregate without GROUP BY).
-bool AllSameState(uint8_t** states, idx_t count) {
-  bool same = true;
-  for (idx_t i = 1; i < count; i++) same &= states[i] == states[0];
-  return same;
-}
-
-// Folds valid rows of `data` into one local copy of a state, kept in registers.
-template <class T, class State, class Op>
-bool FoldIntoOne(const T* data, const ValidityMask& mask, idx_t count, State& target, Op& op) {
-  State local = target;
-  bool overflow = false;
-  if (mask.AllValid()) {
-    for (idx_t i = 0; i < count; i++) overflow |= op(local, data[i]);
-  } else {
-    for (idx_t i = 0; i < count; i++) {
-      if (mask.RowIsValid(i)) overflow |= op(local, data[i]);
-    }
-  }
-  target = local;
-  return overflow;
-}
-
-template <class T, class State, class Op>
-void UpdateLoop(const Vector& input, idx_t count, uint8_t** states, Op op,
-                const char* overflow_message = nullptr) {
-  const T* data = input.Data<T>();
-  const ValidityMask& mask = input.validity();
-  if constexpr (std::is_trivially_copyable_v<State>) {
-    if (count > 0 && AllSameState(states, count)) {
-      if (FoldIntoOne(data, mask, count, StateAt<State>(states, 0), op)) {
-        ThrowError(ErrorCode::kOutOfRange, overflow_message);
-      }
-      return;
-    }
-  }
-  bool overflow = false;
-  if (mask.AllValid()) {
-    for (idx_t i = 0; i < count; i++) overflow |= op(StateAt<State>(states, i), data[i]);
-  } else {
-    for (idx_t i = 0; i < count; i++) {
-      if (mask.RowIsValid(i)) overflow |= op(StateAt<State>(states, i), data[i]);
-    }
-  }
-  if (overflow) ThrowError(ErrorCode::kOutOfRange, overflow_message);
-}
-
-template <class T>
-void WriteValue(Vector& result, idx_t row, const T& value) {
-  result.Data<T>()[row] = value;
-  result.validity().SetValid(row);
-}
-
-void WriteNull(Vector& result, idx_t row) { result.validity().SetInvalid(row); }
-
-// Sets up construction and destruction of `State` in the caller's bytes.
-template <class State>
-AggregateFunction MakeAggregate(const std::string& name, std::vector<LogicalType> arguments,
-                                LogicalType return_type) {
-  static_assert(alignof(State) <= 16, "states are aligned to 16 bytes");
-  AggregateFunction function;
-  function.name = name;
-  function.argument_types = std::move(arguments);
-  function.return_type = return_type;
-  function.state_size = sizeof(State);
-  function.initialize = [](uint8_t* state) { new (state) State(); };
-  if constexpr (!std::is_trivially_destructible_v<State>) {
-    function.destroy = [](uint8_t* state) { reinterpret_cast<State*>(state)->~State(); };
-  }
-  return function;
-}
+using aggregate::LessThan;
+using aggregate::MakeAggregate;
+using aggregate::NoMatch;
+using aggregate::StateAt;
+using aggregate::StringLess;
+using aggregate::UpdateLoop;
+using aggregate::WriteNull;
+using aggregate::WriteValue;
 
 // ---- count ----
 
@@ -253,6 +190,39 @@ AggregateFunction DoubleSum() {
   return function;
 }
 
+// ---- product ----
+
+struct ProductState {
+  double product = 1;
+  bool has_value = false;
+};
+
+// product(x) multiplies in DOUBLE whatever the input type, so it overflows to infinity
+// instead of failing.
+AggregateFunction Product() {
+  auto function = MakeAggregate<ProductState>("product", {TypeId::kDouble}, TypeId::kDouble);
+  function.update = [](Vector* inputs, idx_t count, uint8_t** states) {
+    UpdateLoop<double, ProductState>(inputs[0], count, states,
+                                     [](ProductState& state, double value) {
+                                       state.product *= value;
+                                       state.has_value = true;
+                                       return false;
+                                     });
+  };
+  function.combine = [](const uint8_t* source_bytes, uint8_t* target_bytes) {
+    auto& source = *reinterpret_cast<const ProductState*>(source_bytes);
+    auto& target = *reinterpret_cast<ProductState*>(target_bytes);
+    target.product *= source.product;
+    target.has_value |= source.has_value;
+  };
+  function.finalize = [](uint8_t* state_bytes, Vector& result, idx_t row) {
+    auto& state = *reinterpret_cast<ProductState*>(state_bytes);
+    if (!state.has_value) return WriteNull(result, row);
+    WriteValue<double>(result, row, state.product);
+  };
+  return function;
+}
+
 // ---- avg ----
 
 struct ExactAverageState {
@@ -329,30 +299,6 @@ AggregateFunction DoubleAverage() {
 }
 
 // ---- min / max / any_value ----
-
-// Orders matching the comparison operators: NaN is larger than every other double,
-// intervals compare as (months, days, micros), strings byte-wise as unsigned bytes.
-template <class T>
-bool LessThan(const T& a, const T& b) {
-  return a < b;
-}
-template <>
-bool LessThan<double>(const double& a, const double& b) {
-  if (std::isnan(a)) return false;
-  if (std::isnan(b)) return true;
-  return a < b;
-}
-template <>
-bool LessThan<Interval>(const Interval& a, const Interval& b) {
-  if (a.months != b.months) return a.months < b.months;
-  if (a.days != b.days) return a.days < b.days;
-  return a.micros < b.micros;
-}
-bool StringLess(std::string_view a, std::string_view b) {
-  size_t common = std::min(a.size(), b.size());
-  int cmp = common == 0 ? 0 : std::memcmp(a.data(), b.data(), common);
-  return cmp < 0 || (cmp == 0 && a.size() < b.size());
-}
 
 // The value kept by min, max and any_value. Strings are copied into the state.
 template <class T>
@@ -608,10 +554,18 @@ AggregateFunction StringAggregate(size_t argument_count) {
 // ---- Binding ----
 
 const std::vector<std::string>& Names() {
+  // Sorted by name.
   static const std::vector<std::string> names = {
-      "any_value",   "avg",        "bool_and", "bool_or", "count",    "count_star",
-      "every",       "first",      "max",      "min",     "stddev",   "stddev_pop",
-      "stddev_samp", "string_agg", "sum",      "var_pop", "var_samp", "variance"};
+      "any_value",      "approx_count_distinct", "approx_quantile", "arg_max",       "arg_min",
+      "argmax",         "argmin",                "avg",             "bool_and",      "bool_or",
+      "corr",           "count",                 "count_star",      "covar_pop",     "covar_samp",
+      "every",          "first",                 "kurtosis",        "max",           "max_by",
+      "median",         "min",                   "min_by",          "mode",          "product",
+      "quantile",       "quantile_cont",         "quantile_disc",   "regr_avgx",     "regr_avgy",
+      "regr_count",     "regr_intercept",        "regr_r2",         "regr_slope",    "regr_sxx",
+      "regr_sxy",       "regr_syy",              "skewness",        "stddev",        "stddev_pop",
+      "stddev_samp",    "string_agg",            "sum",             "var_pop",       "var_samp",
+      "variance"};
   return names;
 }
 
@@ -621,35 +575,41 @@ std::string Lower(const std::string& text) {
   return result;
 }
 
-std::string SignatureText(const std::string& name, const std::vector<LogicalType>& types) {
-  std::string text = name + "(";
-  for (size_t i = 0; i < types.size(); i++) {
-    if (i > 0) text += ", ";
-    text += types[i].ToString();
-  }
-  return text + ")";
-}
-
-Status NoMatch(const std::string& name, const std::vector<LogicalType>& types,
-               const std::string& candidates) {
-  return Status::Error(ErrorCode::kType, "No function matches " + SignatureText(name, types) +
-                                             ". Candidates: " + candidates);
-}
-
 Result<AggregateFunction> BindPlain(const std::string& name,
-                                    const std::vector<LogicalType>& types) {
+                                    const std::vector<LogicalType>& types,
+                                    const std::vector<std::optional<Value>>& constants) {
   if (name == "count_star" || (name == "count" && types.empty())) {
     if (!types.empty()) return NoMatch(name, types, "count_star()");
     return CountStar();
   }
+  if (name == "median" || name == "quantile" || name == "quantile_cont" ||
+      name == "quantile_disc" || name == "approx_quantile") {
+    return BindQuantileAggregate(name, types, constants);
+  }
+  if (name == "arg_min" || name == "arg_max" || name == "min_by" || name == "max_by" ||
+      name == "argmin" || name == "argmax") {
+    if (types.size() != 2) return NoMatch(name, types, name + "(any type, any type)");
+    bool is_max = name == "arg_max" || name == "max_by" || name == "argmax";
+    return ArgMinMaxAggregate(name, is_max, types[0], types[1]);
+  }
+  if (IsBivariateStatistic(name)) {
+    auto numeric_or_null = [](const LogicalType& type) {
+      return type.IsNumeric() || type.id() == TypeId::kNull;
+    };
+    if (types.size() != 2 || !numeric_or_null(types[0]) || !numeric_or_null(types[1])) {
+      return NoMatch(name, types, name + "(numeric, numeric)");
+    }
+    return BivariateStatistic(name);
+  }
   if (name == "string_agg") {
     if (types.empty() || types.size() > 2) {
-      return NoMatch(name, types, "string_agg(VARCHAR), string_agg(VARCHAR, VARCHAR)");
+      return NoMatch(name, types, "string_agg(any type), string_agg(any type, VARCHAR)");
     }
-    for (const auto& type : types) {
-      if (type.id() != TypeId::kVarchar && type.id() != TypeId::kNull) {
-        return NoMatch(name, types, "string_agg(VARCHAR), string_agg(VARCHAR, VARCHAR)");
-      }
+    // Values of any type are joined as their text (they are cast to VARCHAR); the
+    // separator must be text.
+    if (types.size() == 2 && types[1].id() != TypeId::kVarchar &&
+        types[1].id() != TypeId::kNull) {
+      return NoMatch(name, types, "string_agg(any type), string_agg(any type, VARCHAR)");
     }
     return StringAggregate(types.size());
   }
@@ -713,6 +673,12 @@ Result<AggregateFunction> BindPlain(const std::string& name,
     if (name == "var_pop") kind = VarianceKind::kPopulation;
     return Variance(name, kind);
   }
+  if (name == "product" || name == "skewness" || name == "kurtosis") {
+    if (!type.IsNumeric()) return NoMatch(name, types, name + "(numeric)");
+    return name == "product" ? Product() : MomentStatistic(name);
+  }
+  if (name == "mode") return ModeAggregate(given);
+  if (name == "approx_count_distinct") return ApproxCountDistinct(given);
   if (name == "bool_and" || name == "every" || name == "bool_or") {
     if (given.id() != TypeId::kBoolean && given.id() != TypeId::kNull) {
       return NoMatch(name, types, name + "(BOOLEAN)");
@@ -724,15 +690,15 @@ Result<AggregateFunction> BindPlain(const std::string& name,
 
 }  // namespace
 
-Result<AggregateFunction> BindAggregate(const std::string& raw_name,
-                                        const std::vector<LogicalType>& argument_types,
-                                        bool distinct) {
+Result<AggregateFunction> BindAggregate(
+    const std::string& raw_name, const std::vector<LogicalType>& argument_types, bool distinct,
+    const std::vector<std::optional<Value>>& constant_arguments) {
   std::string name = Lower(raw_name);
   if (!IsAggregateFunction(name)) {
     return Status::Error(ErrorCode::kBinder, "Unknown aggregate function '" + raw_name + "'." +
                                                  DidYouMean(name, Names()));
   }
-  auto function = BindPlain(name, argument_types);
+  auto function = BindPlain(name, argument_types, constant_arguments);
   if (!function.ok()) return function.status();
   // count(DISTINCT) over no arguments is count(*); min/max ignore duplicates anyway.
   if (!distinct || argument_types.empty() || name == "min" || name == "max") return function;

@@ -3,11 +3,13 @@
 #include <cstdint>
 #include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "common/status.h"
 #include "function/function.h"
+#include "types/value.h"
 #include "vector/vector.h"
 
 namespace tarn {
@@ -40,11 +42,14 @@ struct AggregateFunction {
 
 // Binds an aggregate call by name for the given argument types (count(*) is "count_star"
 // with no arguments). With `distinct`, the returned function aggregates each distinct
-// input value once (count(DISTINCT x), sum(DISTINCT x)). Errors name the function and types:
+// input value once (count(DISTINCT x), sum(DISTINCT x)). `constant_arguments[i]`, when
+// present, is the value of argument i known to be a constant at bind time; aggregates
+// with parameters (the q of quantile_cont(x, q)) require it. Errors name the function
+// and types:
 //   No function matches sum(VARCHAR). Candidates: sum(numeric)
-Result<AggregateFunction> BindAggregate(const std::string& name,
-                                        const std::vector<LogicalType>& argument_types,
-                                        bool distinct);
+Result<AggregateFunction> BindAggregate(
+    const std::string& name, const std::vector<LogicalType>& argument_types, bool distinct,
+    const std::vector<std::optional<Value>>& constant_arguments = {});
 
 // Whether `name` is an aggregate function (count, sum, avg, min, max, stddev, ...).
 bool IsAggregateFunction(const std::string& name);
