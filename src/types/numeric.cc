@@ -205,8 +205,13 @@ std::string FormatDouble(double value) {
   if (std::isnan(value)) return "nan";
   if (std::isinf(value)) return value > 0 ? "inf" : "-inf";
   if (value == 0) return std::signbit(value) ? "-0.0" : "0.0";
-  char buffer[64];
-  auto [end, error] = std::to_chars(buffer, buffer + sizeof(buffer), value);
+  // Shortest digits that read back to the same double, in plain notation for magnitudes a
+  // person reads as plain numbers (500000.0, 0.00012) and in exponent form otherwise.
+  char buffer[400];
+  double magnitude = std::fabs(value);
+  auto format = magnitude >= 1e-5 && magnitude < 1e16 ? std::chars_format::fixed
+                                                      : std::chars_format::scientific;
+  auto [end, error] = std::to_chars(buffer, buffer + sizeof(buffer), value, format);
   std::string text(buffer, end);
   // Integral values print with ".0" so that they read as doubles, unless in exponent form.
   if (text.find_first_of(".e") == std::string::npos) text += ".0";
