@@ -8,6 +8,9 @@
 #   5. robustness tests    test/cli/test_robustness.py BUILD_DIR/tarn (hostile input; a
 #                          sanitizer build, TARN_SANITIZE=ON, runs a subset without the
 #                          300 MB line)
+#   6. differential tests  test/differential/differential_test.py BUILD_DIR/tarn (random
+#                          queries compared with sqlite3; fixed seed, 2000 queries, or 500
+#                          in a sanitizer build)
 # Each suite prints its own "N passed, M failed" line; the script ends with a total line
 # and exits non-zero when any suite failed.
 #
@@ -121,10 +124,19 @@ robustness_tests() {
   /usr/bin/python3 test/cli/test_robustness.py "$BUILD_DIR/tarn" "${flags[@]}"
 }
 
+differential_tests() {
+  local count=2000
+  if grep -q '^TARN_SANITIZE:BOOL=ON$' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
+    count=500
+  fi
+  /usr/bin/python3 test/differential/differential_test.py "$BUILD_DIR/tarn" --seed 1 --count "$count"
+}
+
 run_suite unit unit_tests
 run_suite sqllogictest sqllogic_tests
 run_suite docs /usr/bin/python3 test/docs/run_doc_tests.py "$BUILD_DIR/tarn"
 run_suite cli /usr/bin/python3 test/cli/test_cli.py "$BUILD_DIR/tarn"
 run_suite robustness robustness_tests
+run_suite differential differential_tests
 
 finish 0

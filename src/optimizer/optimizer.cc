@@ -137,6 +137,8 @@ LogicalOperatorPtr MarkToSemiJoin(LogicalOperatorPtr& op, std::vector<BoundExpre
                            filter.children[0]->kind == BoundExpressionKind::kColumnRef &&
                            filter.children[0]->column_index == left_width;
     if (!is_flag && !is_negated_flag) continue;
+    // NOT (x IN ...) as an anti join would be wrong where the IN is NULL.
+    if (is_negated_flag && op->mark_ignores_nulls) continue;
     filters.erase(filters.begin() + static_cast<std::ptrdiff_t>(f));
     op->join_type = is_flag ? PhysicalJoinType::kSemi : PhysicalJoinType::kAnti;
     op->types.pop_back();
@@ -390,8 +392,19 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
 
 }  // namespace
 
+// Mark joins that could not become semi joins must not compute a NULL-sensitive flag.
+void CheckMarkJoins(const LogicalOperator& op) {
+  if (op.kind == LogicalKind::kJoin && op.join_type == PhysicalJoinType::kMark && op.mark_ignores_nulls) {
+    ThrowError(ErrorCode::kNotImplemented,
+               "a correlated IN subquery is only supported as a condition of WHERE (x IN (SELECT ...) "
+               "AND ...), not as a value or under NOT, yet");
+  }
+  for (const auto& child : op.children) CheckMarkJoins(*child);
+}
+
 LogicalOperatorPtr Optimize(LogicalOperatorPtr plan) {
   plan = PushDown(std::move(plan), {});
+  CheckMarkJoins(*plan);
   std::vector<bool> all(plan->types.size(), true);
   Prune(*plan, all);
   return plan;

@@ -722,6 +722,7 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
       arguments.push_back(std::move(element));
       join->expressions.push_back(CallScalar("=", std::move(arguments), expression.position));
     }
+    join->mark_ignores_nulls = expression.kind == ExpressionKind::kInSubquery;
     join->types.push_back(LogicalType(TypeId::kBoolean));
     join->children.push_back(std::move(outer_plan));
     join->children.push_back(std::move(below));

@@ -46,6 +46,10 @@ struct LogicalOperator {
   std::vector<BoundExpressionPtr> expressions;
   std::vector<BoundAggregate> aggregates;
   PhysicalJoinType join_type = PhysicalJoinType::kInner;
+  // A MARK join for `x IN (correlated subquery)`: its flag is TRUE or FALSE only, where
+  // SQL says NULL when x is NULL or the subquery has NULLs. It is exact only once the
+  // optimizer turns it into a SEMI join (the IN is a WHERE condition).
+  bool mark_ignores_nulls = false;
   std::vector<BoundOrderItem> orders;
   std::optional<idx_t> limit;
   idx_t offset = 0;
