@@ -243,7 +243,9 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
       return op;
     }
     case LogicalKind::kOrder:
-    case LogicalKind::kLimit: {
+    case LogicalKind::kLimit:
+    case LogicalKind::kWindow: {
+      // A filter below a window would change the rows its frames see.
       op->children[0] = PushDown(std::move(op->children[0]), {});
       return WrapFilter(std::move(op), std::move(filters));
     }
@@ -379,6 +381,30 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
       std::vector<idx_t> child_mapping = Prune(*op.children[0], required);
       op.types = op.children[0]->types;
       return child_mapping;
+    }
+    case LogicalKind::kWindow: {
+      idx_t child_width = op.children[0]->types.size();
+      std::vector<bool> need(required.begin(), required.begin() + static_cast<std::ptrdiff_t>(child_width));
+      auto visit_window = [](BoundWindow& window, const std::function<void(BoundExpression&)>& visit) {
+        for (auto& argument : window.arguments) visit(*argument);
+        for (auto& partition : window.partitions) visit(*partition);
+        for (auto& order : window.orders) visit(*order.expression);
+      };
+      for (auto& window : op.windows) {
+        visit_window(window, [&need](BoundExpression& expression) { CollectColumns(expression, need); });
+      }
+      std::vector<idx_t> child_mapping = Prune(*op.children[0], need);
+      for (auto& window : op.windows) {
+        visit_window(window, [&child_mapping](BoundExpression& expression) { Remap(expression, child_mapping); });
+      }
+      idx_t new_child_width = op.children[0]->types.size();
+      op.types = op.children[0]->types;
+      for (idx_t i = 0; i < child_width; i++) mapping[i] = child_mapping[i];
+      for (idx_t w = 0; w < op.windows.size(); w++) {
+        op.types.push_back(op.windows[w].type);
+        mapping[child_width + w] = new_child_width + w;
+      }
+      return mapping;
     }
     case LogicalKind::kUnion: {
       std::vector<bool> all(width, true);

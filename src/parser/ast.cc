@@ -66,7 +66,65 @@ std::unique_ptr<ParsedExpression> ParsedExpression::Copy() const {
   copy->is_star = is_star;
   copy->negated = negated;
   copy->has_else = has_else;
+  copy->window = CopyPointer(window);
   return copy;
+}
+
+namespace {
+
+FrameBound CopyBound(const FrameBound& bound) {
+  FrameBound copy;
+  copy.kind = bound.kind;
+  copy.offset = CopyPointer(bound.offset);
+  return copy;
+}
+
+std::string BoundString(const FrameBound& bound) {
+  switch (bound.kind) {
+    case FrameBoundKind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
+    case FrameBoundKind::kPreceding: return (bound.offset ? bound.offset->ToString() : "") + " PRECEDING";
+    case FrameBoundKind::kCurrentRow: return "CURRENT ROW";
+    case FrameBoundKind::kFollowing: return (bound.offset ? bound.offset->ToString() : "") + " FOLLOWING";
+    case FrameBoundKind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+  }
+  return "";
+}
+
+}  // namespace
+
+std::unique_ptr<WindowSpec> WindowSpec::Copy() const {
+  auto copy = std::make_unique<WindowSpec>();
+  copy->partition_by = CopyList(partition_by);
+  for (const auto& item : order_by) {
+    OrderByItem copied;
+    copied.expression = CopyPointer(item.expression);
+    copied.descending = item.descending;
+    copied.nulls_first = item.nulls_first;
+    copy->order_by.push_back(std::move(copied));
+  }
+  copy->has_frame = has_frame;
+  copy->frame_rows = frame_rows;
+  copy->frame_start = CopyBound(frame_start);
+  copy->frame_end = CopyBound(frame_end);
+  return copy;
+}
+
+std::string WindowSpec::ToString() const {
+  std::string text;
+  if (!partition_by.empty()) text += "PARTITION BY " + JoinArguments(partition_by, 0);
+  if (!order_by.empty()) {
+    text += std::string(text.empty() ? "" : " ") + "ORDER BY ";
+    for (size_t i = 0; i < order_by.size(); i++) {
+      if (i > 0) text += ", ";
+      text += order_by[i].expression->ToString() + (order_by[i].descending ? " DESC" : "");
+      if (order_by[i].nulls_first) text += *order_by[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
+    }
+  }
+  if (has_frame) {
+    text += std::string(text.empty() ? "" : " ") + (frame_rows ? "ROWS" : "RANGE") + " BETWEEN " +
+            BoundString(frame_start) + " AND " + BoundString(frame_end);
+  }
+  return text;
 }
 
 std::string ParsedExpression::ToString() const {
@@ -84,9 +142,12 @@ std::string ParsedExpression::ToString() const {
       }
       return text;
     }
-    case ExpressionKind::kFunction:
-      if (is_star) return name + "(*)";
-      return name + "(" + (distinct ? "DISTINCT " : "") + JoinArguments(children, 0) + ")";
+    case ExpressionKind::kFunction: {
+      std::string text = is_star ? name + "(*)"
+                                 : name + "(" + (distinct ? "DISTINCT " : "") + JoinArguments(children, 0) + ")";
+      if (window) text += " OVER (" + window->ToString() + ")";
+      return text;
+    }
     case ExpressionKind::kOperator: {
       if (children.size() == 1) {
         if (name == "not") return "NOT " + OperandString(*children[0]);
@@ -180,6 +241,7 @@ std::unique_ptr<QueryNode> QueryNode::Copy() const {
   copy->where = CopyPointer(where);
   copy->group_by = CopyList(group_by);
   copy->having = CopyPointer(having);
+  copy->grouping_sets = grouping_sets;
   copy->set_operation = set_operation;
   copy->set_all = set_all;
   copy->left = CopyPointer(left);
@@ -191,6 +253,7 @@ std::unique_ptr<QueryNode> QueryNode::Copy() const {
     cte_copy.name = cte.name;
     cte_copy.column_aliases = cte.column_aliases;
     cte_copy.query = CopyPointer(cte.query);
+    cte_copy.recursive = cte.recursive;
     copy->ctes.push_back(std::move(cte_copy));
   }
   for (const auto& item : order_by) {

@@ -19,6 +19,7 @@ namespace tarn {
 // more than once).
 
 struct QueryNode;
+struct WindowSpec;
 
 enum class ExpressionKind : uint8_t {
   kConstant,    // value
@@ -61,6 +62,7 @@ struct ParsedExpression {
   bool is_star = false;                    // kFunction: count(*)
   bool negated = false;                    // kBetween, kInList, kInSubquery, kExists
   bool has_else = false;                   // kCase
+  std::unique_ptr<WindowSpec> window;      // kFunction called with OVER (...)
 
   std::unique_ptr<ParsedExpression> Copy() const;
   // SQL-ish text of the expression, used for default column names ("sum(x)", "a + b").
@@ -106,10 +108,41 @@ struct OrderByItem {
   std::optional<bool> nulls_first;
 };
 
+// One end of a window frame: UNBOUNDED PRECEDING, n PRECEDING, CURRENT ROW, n FOLLOWING,
+// UNBOUNDED FOLLOWING.
+enum class FrameBoundKind : uint8_t {
+  kUnboundedPreceding,
+  kPreceding,
+  kCurrentRow,
+  kFollowing,
+  kUnboundedFollowing,
+};
+
+struct FrameBound {
+  FrameBoundKind kind = FrameBoundKind::kUnboundedPreceding;
+  std::unique_ptr<ParsedExpression> offset;  // kPreceding, kFollowing
+};
+
+// The OVER (...) of a window function call. Without an explicit frame the SQL default
+// applies: with ORDER BY, RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW; without it,
+// the whole partition.
+struct WindowSpec {
+  std::vector<std::unique_ptr<ParsedExpression>> partition_by;
+  std::vector<OrderByItem> order_by;
+  bool has_frame = false;
+  bool frame_rows = false;  // ROWS (true) or RANGE (false)
+  FrameBound frame_start;
+  FrameBound frame_end;
+
+  std::unique_ptr<WindowSpec> Copy() const;
+  std::string ToString() const;
+};
+
 struct CommonTableExpression {
   std::string name;
   std::vector<std::string> column_aliases;
   std::unique_ptr<QueryNode> query;
+  bool recursive = false;  // Declared in WITH RECURSIVE: its body may name itself.
 };
 
 enum class QueryNodeKind : uint8_t { kSelect, kSetOperation, kValues };
@@ -128,6 +161,9 @@ struct QueryNode {
   std::unique_ptr<ParsedExpression> where;
   std::vector<std::unique_ptr<ParsedExpression>> group_by;
   std::unique_ptr<ParsedExpression> having;
+  // GROUPING SETS / ROLLUP / CUBE: each set lists positions in group_by (the distinct
+  // expressions of all sets). Empty for a plain GROUP BY, which groups by all of group_by.
+  std::vector<std::vector<size_t>> grouping_sets;
 
   // kSetOperation
   SetOperationKind set_operation = SetOperationKind::kUnion;

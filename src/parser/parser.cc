@@ -1,6 +1,7 @@
 #include "parser/parser.h"
 
 #include <algorithm>
+#include <functional>
 #include <array>
 #include <cmath>
 #include <cstdlib>
@@ -425,11 +426,10 @@ class Parser {
     size_t position = CurrentPosition();
     std::vector<CommonTableExpression> ctes;
     if (AcceptKeyword("with")) {
-      if (Current().IsKeyword("recursive")) {
-        throw SyntaxError{Current().position, "WITH RECURSIVE is not supported yet"};
-      }
+      bool recursive = AcceptKeyword("recursive");
       do {
         CommonTableExpression cte;
+        cte.recursive = recursive;
         cte.name = ParseIdentifier();
         if (Current().IsOperator("(")) cte.column_aliases = ParseIdentifierList();
         ExpectKeyword("as");
@@ -623,13 +623,157 @@ class Parser {
         node->group_by.push_back(MakeExpression(ExpressionKind::kStar, CurrentPosition()));
         Advance();
       } else {
-        do {
-          node->group_by.push_back(ParseExpression());
-        } while (AcceptOperator(","));
+        ParseGroupByList(*node);
       }
     }
     if (AcceptKeyword("having")) node->having = ParseExpression();
     return node;
+  }
+
+  // GROUP BY items, with GROUPING SETS, ROLLUP and CUBE: the grouping sets of the items
+  // are multiplied (each set of one item joined with each set of the others).
+  using GroupingSetList = std::vector<std::vector<size_t>>;
+  static constexpr size_t kMaxGroupingSets = 4096;
+
+  void ParseGroupByList(QueryNode& node) {
+    bool any_construct = false;
+    GroupingSetList sets{{}};
+    do {
+      size_t position = Current().position;
+      GroupingSetList item = ParseGroupingElement(node, any_construct);
+      if (sets.size() * item.size() > kMaxGroupingSets) {
+        throw SyntaxError{position, "too many grouping sets (more than " + std::to_string(kMaxGroupingSets) + ")"};
+      }
+      GroupingSetList product;
+      for (const auto& left : sets) {
+        for (const auto& right : item) {
+          std::vector<size_t> combined = left;
+          for (size_t index : right) {
+            if (std::find(combined.begin(), combined.end(), index) == combined.end()) combined.push_back(index);
+          }
+          product.push_back(std::move(combined));
+        }
+      }
+      sets = std::move(product);
+    } while (AcceptOperator(","));
+    if (any_construct) node.grouping_sets = std::move(sets);
+  }
+
+  // Text under which two GROUP BY items are the same: the SQL text plus every column
+  // reference's full path (ToString drops qualifiers, so a.x and b.x print alike).
+  static std::string GroupKeyText(const ParsedExpression& expression) {
+    std::string text = expression.ToString();
+    std::function<void(const ParsedExpression&)> visit = [&](const ParsedExpression& node) {
+      if (node.kind == ExpressionKind::kColumnRef) {
+        text += "|";
+        for (const auto& part : node.column_path) text += part + ".";
+      }
+      for (const auto& child : node.children) visit(*child);
+    };
+    visit(expression);
+    return text;
+  }
+
+  // Position of `expression` in node.group_by, adding it when new.
+  size_t AddGroupExpression(QueryNode& node, ExpressionPointer expression) {
+    std::string text = GroupKeyText(*expression);
+    for (size_t i = 0; i < node.group_by.size(); i++) {
+      if (GroupKeyText(*node.group_by[i]) == text) return i;
+    }
+    node.group_by.push_back(std::move(expression));
+    return node.group_by.size() - 1;
+  }
+
+  // `(a, b)` or `()` as one set, else one expression as a set of one.
+  std::vector<size_t> ParseGroupingColumns(QueryNode& node) {
+    std::vector<size_t> set;
+    if (Current().IsOperator("(")) {
+      size_t saved = index_;
+      Advance();
+      if (AcceptOperator(")")) return set;
+      std::vector<ExpressionPointer> items;
+      do {
+        items.push_back(ParseExpression());
+      } while (AcceptOperator(","));
+      // `(a + 1) * 2` is an expression, not a set: a set ends the element.
+      if (AcceptOperator(")") && (Current().kind != TokenKind::kOperator || Current().IsOperator(",") ||
+                                  Current().IsOperator(")") || Current().IsOperator(";"))) {
+        for (auto& item : items) set.push_back(AddGroupExpression(node, std::move(item)));
+        return set;
+      }
+      index_ = saved;
+    }
+    set.push_back(AddGroupExpression(node, ParseExpression()));
+    return set;
+  }
+
+  GroupingSetList ParseGroupingElement(QueryNode& node, bool& any_construct) {
+    size_t position = Current().position;
+    if (Current().IsKeyword("grouping") && Peek(1).IsKeyword("sets")) {
+      any_construct = true;
+      Advance();
+      Advance();
+      ExpectOperator("(");
+      GroupingSetList sets;
+      do {
+        GroupingSetList item;
+        if (((Current().IsKeyword("rollup") || Current().IsKeyword("cube")) && Peek(1).IsOperator("(")) ||
+            (Current().IsKeyword("grouping") && Peek(1).IsKeyword("sets"))) {
+          item = ParseGroupingElement(node, any_construct);
+        } else {
+          item.push_back(ParseGroupingColumns(node));
+        }
+        sets.insert(sets.end(), item.begin(), item.end());
+        if (sets.size() > kMaxGroupingSets) {
+          throw SyntaxError{position, "too many grouping sets (more than " + std::to_string(kMaxGroupingSets) + ")"};
+        }
+      } while (AcceptOperator(","));
+      ExpectOperator(")");
+      return sets;
+    }
+    bool rollup = Current().IsKeyword("rollup") && Peek(1).IsOperator("(");
+    bool cube = Current().IsKeyword("cube") && Peek(1).IsOperator("(");
+    if (rollup || cube) {
+      any_construct = true;
+      Advance();
+      ExpectOperator("(");
+      std::vector<std::vector<size_t>> elements;
+      do {
+        elements.push_back(ParseGroupingColumns(node));
+      } while (AcceptOperator(","));
+      ExpectOperator(")");
+      GroupingSetList sets;
+      if (rollup) {
+        // (a, b, c): (a, b, c), (a, b), (a), ().
+        for (size_t length = elements.size() + 1; length-- > 0;) {
+          std::vector<size_t> set;
+          for (size_t i = 0; i < length; i++) set.insert(set.end(), elements[i].begin(), elements[i].end());
+          sets.push_back(std::move(set));
+        }
+        return sets;
+      }
+      if (elements.size() > 12) {
+        throw SyntaxError{position, "CUBE of " + std::to_string(elements.size()) +
+                                        " elements makes too many grouping sets (at most 12 elements)"};
+      }
+      // Every subset, the largest first.
+      size_t count = size_t{1} << elements.size();
+      for (size_t mask = count; mask-- > 0;) {
+        std::vector<size_t> set;
+        for (size_t i = 0; i < elements.size(); i++) {
+          if (mask & (size_t{1} << (elements.size() - 1 - i))) set.insert(set.end(), elements[i].begin(), elements[i].end());
+        }
+        sets.push_back(std::move(set));
+      }
+      return sets;
+    }
+    if (Current().IsOperator("(") && Peek(1).IsOperator(")")) {
+      any_construct = true;
+      Advance();
+      Advance();
+      return GroupingSetList{{}};
+    }
+    return GroupingSetList{{AddGroupExpression(node, ParseExpression())}};
   }
 
   ExpressionPointer ParseSelectItem() {
@@ -1245,8 +1389,14 @@ class Parser {
   }
 
   ExpressionPointer FinishFunction(ExpressionPointer function) {
-    if ((Current().IsKeyword("over") || Current().IsKeyword("filter")) &&
-        Peek(1).IsOperator("(")) {
+    if (Current().IsKeyword("over") && Peek(1).IsOperator("(")) {
+      Advance();
+      Advance();
+      function->window = ParseWindowSpec();
+      ExpectOperator(")");
+      return function;
+    }
+    if (Current().IsKeyword("filter") && Peek(1).IsOperator("(")) {
       throw SyntaxError{Current().position,
                         "syntax error at or near \"" +
                             std::string(sql_.substr(Current().position,
@@ -1254,6 +1404,61 @@ class Parser {
                             "\": " + Current().text + " clauses are not supported yet"};
     }
     return function;
+  }
+
+  // The inside of OVER ( ... ): [PARTITION BY ...] [ORDER BY ...] [frame].
+  std::unique_ptr<WindowSpec> ParseWindowSpec() {
+    auto window = std::make_unique<WindowSpec>();
+    if (AcceptKeyword("partition")) {
+      ExpectKeyword("by");
+      do {
+        window->partition_by.push_back(ParseExpression());
+      } while (AcceptOperator(","));
+    }
+    if (AcceptKeyword("order")) {
+      ExpectKeyword("by");
+      window->order_by = ParseOrderByList();
+    }
+    if (Current().IsKeyword("rows") || Current().IsKeyword("range")) {
+      window->has_frame = true;
+      window->frame_rows = Current().IsKeyword("rows");
+      Advance();
+      if (AcceptKeyword("between")) {
+        window->frame_start = ParseFrameBound();
+        ExpectKeyword("and");
+        window->frame_end = ParseFrameBound();
+      } else {
+        window->frame_start = ParseFrameBound();
+        window->frame_end.kind = FrameBoundKind::kCurrentRow;
+      }
+    }
+    return window;
+  }
+
+  FrameBound ParseFrameBound() {
+    FrameBound bound;
+    if (AcceptKeyword("unbounded")) {
+      if (AcceptKeyword("preceding")) {
+        bound.kind = FrameBoundKind::kUnboundedPreceding;
+      } else {
+        ExpectKeyword("following");
+        bound.kind = FrameBoundKind::kUnboundedFollowing;
+      }
+      return bound;
+    }
+    if (AcceptKeyword("current")) {
+      ExpectKeyword("row");
+      bound.kind = FrameBoundKind::kCurrentRow;
+      return bound;
+    }
+    bound.offset = ParseExpression();
+    if (AcceptKeyword("preceding")) {
+      bound.kind = FrameBoundKind::kPreceding;
+    } else {
+      ExpectKeyword("following");
+      bound.kind = FrameBoundKind::kFollowing;
+    }
+    return bound;
   }
 
   ExpressionPointer ParseCase() {

@@ -2,9 +2,12 @@
 
 #include <algorithm>
 #include <set>
+#include <unordered_map>
+#include <unordered_set>
 
 #include "common/string_distance.h"
 #include "execution/expression_executor.h"
+#include "execution/key_encoder.h"
 #include "function/cast.h"
 #include "parser/parser.h"
 #include "planner/expression_binder.h"
@@ -72,6 +75,46 @@ LogicalOperatorPtr MakeDistinct(LogicalOperatorPtr plan) {
   }
   aggregate->children.push_back(std::move(plan));
   return aggregate;
+}
+
+// Keys of a chunk's rows: byte strings equal exactly when the rows are not distinct.
+std::vector<std::string_view> EncodeRows(const DataChunk& chunk, Arena& arena) {
+  std::vector<const Vector*> columns;
+  for (idx_t c = 0; c < chunk.ColumnCount(); c++) columns.push_back(&chunk.column(c));
+  std::vector<std::string_view> keys(chunk.size());
+  if (chunk.size() > 0) EncodeKeys(columns, chunk.selection(), chunk.size(), {}, arena, keys.data());
+  return keys;
+}
+
+// Copies the chosen rows of `chunk` to the end of `out`.
+void AppendRows(const DataChunk& chunk, const std::vector<idx_t>& rows, const std::vector<LogicalType>& types,
+                TableRows& out) {
+  for (idx_t row : rows) {
+    if (out.empty() || out.back().size() == kVectorSize) out.emplace_back(types);
+    DataChunk& target = out.back();
+    idx_t index = target.size();
+    for (idx_t c = 0; c < types.size(); c++) target.column(c).SetValue(index, chunk.GetValue(c, row));
+    target.SetSize(index + 1);
+  }
+}
+
+idx_t CountRows(const TableRows& rows) {
+  idx_t count = 0;
+  for (const auto& chunk : rows) count += chunk.size();
+  return count;
+}
+
+LogicalOperatorPtr MakeRowsScan(std::shared_ptr<const TableRows> rows, const std::vector<LogicalType>& types,
+                                std::string label) {
+  auto scan = std::make_unique<LogicalOperator>();
+  scan->kind = LogicalKind::kRows;
+  scan->estimated_rows = static_cast<double>(CountRows(*rows));
+  scan->rows = std::move(rows);
+  scan->label = std::move(label);
+  scan->types = types;
+  scan->source_types = types;
+  for (idx_t c = 0; c < types.size(); c++) scan->column_ids.push_back(c);
+  return scan;
 }
 
 std::string FileStem(const std::string& path) {
@@ -326,6 +369,9 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   }
 
   std::vector<BoundExpressionPtr> projections;
+  ExpressionBinder::WindowContext window_context;
+  size_t group_count = 0;
+  std::vector<std::vector<idx_t>> grouping_calls;
   std::unique_ptr<ExpressionBinder::AggregateContext> aggregate_context;
   LogicalOperator* aggregate_node = nullptr;
   if (has_aggregates) {
@@ -368,7 +414,18 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
       aggregate_context->group_texts.push_back(group_binder.MatchKey(*item));
       aggregate_context->groups.push_back(group_binder.Bind(*item));
     }
+    group_count = aggregate_context->groups.size();
+    if (!node.group_by.empty()) {
+      auto add_calls = [&](const ParsedExpression& expression) {
+        AddGroupingCalls(expression, group_binder, group_count, grouping_calls, aggregate_context->group_texts,
+                         aggregate_context->groups);
+      };
+      for (const auto* item : select_items) add_calls(*item);
+      if (node.having) add_calls(*node.having);
+      for (const auto& item : node.order_by) add_calls(*item.expression);
+    }
     ExpressionBinder select_binder(*this, scope, aggregate_context.get(), "SELECT");
+    select_binder.SetWindowContext(&window_context);
     for (const auto* item : select_items) projections.push_back(select_binder.Bind(*item));
     BoundExpressionPtr having;
     if (node.having) {
@@ -384,6 +441,7 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     if (having) plan = MakeFilter(std::move(plan), std::move(having));
   } else {
     ExpressionBinder select_binder(*this, scope, nullptr, "SELECT", &correlation);
+    select_binder.SetWindowContext(&window_context);
     for (const auto* item : select_items) projections.push_back(select_binder.Bind(*item));
   }
 
@@ -391,6 +449,7 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   query.names = names;
   query.types = TypesOf(projections);
   plan = MakeProjection(std::move(plan), std::move(projections));
+  LogicalOperator* projection_node = plan.get();
   query.plan = std::move(plan);
 
   auto finish_aggregate = [&]() {
@@ -403,6 +462,9 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
       aggregate_node->types.push_back(aggregate.function.return_type);
     }
     aggregate_context->groups.clear();
+    if (!node.grouping_sets.empty()) {
+      ExpandGroupingSets(*aggregate_node, node.grouping_sets, group_count, grouping_calls);
+    }
   };
 
   if (node.distinct) {
@@ -411,14 +473,17 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     ExpressionBinder key_binder(*this, scope, nullptr, "ORDER BY");
     ApplyOrderAndLimit(node, query, select_items, nullptr,
                        [&](const ParsedExpression& expression) { return key_binder.MatchKey(expression); });
+    AddWindowOperator(*projection_node, window_context);
     return query;
   }
   // Hidden ORDER BY expressions bind like select items, over the same input.
   ExpressionBinder hidden_binder(*this, scope, aggregate_context.get(), "ORDER BY");
+  hidden_binder.SetWindowContext(&window_context);
   ApplyOrderAndLimit(
       node, query, select_items, [&](const ParsedExpression& expression) { return hidden_binder.Bind(expression); },
       [&](const ParsedExpression& expression) { return hidden_binder.MatchKey(expression); });
   finish_aggregate();
+  AddWindowOperator(*projection_node, window_context);
   return query;
 }
 
@@ -456,7 +521,9 @@ BoundQuery Binder::BindSetOperation(const QueryNode& node) {
     if (!node.set_all) query.plan = MakeDistinct(std::move(query.plan));
   } else {
     if (node.set_all) {
-      Fail(ErrorCode::kNotImplemented, node.position, "INTERSECT ALL and EXCEPT ALL are not supported yet");
+      query.plan = BindMultisetOperation(node.set_operation, std::move(left_plan), std::move(right_plan), types);
+      ApplyOrderAndLimit(node, query, {}, nullptr);
+      return query;
     }
     auto join = std::make_unique<LogicalOperator>();
     join->kind = LogicalKind::kJoin;
@@ -586,6 +653,18 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
       }
       std::string name = Lower(ref.name);
       std::string alias = ref.alias.empty() ? name : ref.alias;
+      auto working = working_tables_.find(name);
+      if (working != working_tables_.end() && ref.schema.empty()) {
+        result = MakeRowsScan(working->second.rows, working->second.types, name + " (previous iteration)");
+        for (size_t i = 0; i < working->second.types.size(); i++) {
+          Column column;
+          column.table = Lower(alias);
+          column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : working->second.names[i];
+          column.type = working->second.types[i];
+          scope.push_back(column);
+        }
+        break;
+      }
       // CTEs, innermost first.
       const CommonTableExpression* cte = nullptr;
       auto owner = cte_scopes_.rbegin();
@@ -605,7 +684,8 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
         }
         for (auto& other_scope : cte_scopes_) other_scope.erase(name);
         std::vector<std::string> aliases = ref.column_aliases.empty() ? cte->column_aliases : ref.column_aliases;
-        result = BindSubqueryRef(*cte->query, alias, aliases, scope);
+        result = cte->recursive ? BindRecursiveCte(*cte, alias, aliases, scope)
+                                : BindSubqueryRef(*cte->query, alias, aliases, scope);
         cte_scopes_ = saved;
         break;
       }
@@ -868,6 +948,229 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
   }
   scope.insert(scope.end(), combined.begin(), combined.end());
   return MakeProjection(std::move(join), std::move(expressions));
+}
+
+void Binder::AddGroupingCalls(const ParsedExpression& expression, ExpressionBinder& group_binder,
+                              size_t group_count, std::vector<std::vector<idx_t>>& grouping_calls,
+                              std::vector<std::string>& group_texts, std::vector<BoundExpressionPtr>& groups) {
+  if (expression.kind == ExpressionKind::kFunction && expression.name == "grouping") {
+    std::string text = group_binder.MatchKey(expression);
+    if (std::find(group_texts.begin() + static_cast<std::ptrdiff_t>(group_count), group_texts.end(), text) !=
+        group_texts.end()) {
+      return;
+    }
+    if (expression.children.empty() || expression.is_star || expression.distinct) {
+      Fail(ErrorCode::kBinder, expression.position, "grouping() takes one or more GROUP BY expressions");
+    }
+    if (expression.children.size() > 31) {
+      Fail(ErrorCode::kBinder, expression.position, "grouping() takes at most 31 arguments");
+    }
+    std::vector<idx_t> arguments;
+    for (const auto& child : expression.children) {
+      std::string key = group_binder.MatchKey(*child);
+      auto found = std::find(group_texts.begin(), group_texts.begin() + static_cast<std::ptrdiff_t>(group_count), key);
+      if (found == group_texts.begin() + static_cast<std::ptrdiff_t>(group_count)) {
+        Fail(ErrorCode::kBinder, child->position,
+             "argument \"" + child->ToString() + "\" of grouping() must be a GROUP BY expression");
+      }
+      arguments.push_back(static_cast<idx_t>(found - group_texts.begin()));
+    }
+    grouping_calls.push_back(std::move(arguments));
+    group_texts.push_back(text);
+    // In a plain GROUP BY every argument is grouped: grouping() is 0 (a constant group).
+    groups.push_back(BoundExpression::Constant(Value::Integer(0)));
+    return;
+  }
+  for (const auto& child : expression.children) {
+    AddGroupingCalls(*child, group_binder, group_count, grouping_calls, group_texts, groups);
+  }
+}
+
+void Binder::ExpandGroupingSets(LogicalOperator& aggregate, const std::vector<std::vector<size_t>>& sets,
+                                size_t group_count, const std::vector<std::vector<idx_t>>& grouping_calls) {
+  if (correlated_) {
+    Fail(ErrorCode::kNotImplemented, std::string::npos,
+         "GROUPING SETS, ROLLUP and CUBE in a correlated subquery are not supported yet");
+  }
+  LogicalOperatorPtr input = std::move(aggregate.children[0]);
+  std::vector<LogicalType> input_types = input->types;
+  std::shared_ptr<const TableRows> rows = run_plan_(std::move(input));
+  auto result = std::make_unique<LogicalOperator>();
+  result->kind = LogicalKind::kUnion;
+  result->types = aggregate.types;
+  result->estimated_rows = 0;
+  size_t call_count = grouping_calls.size();
+  for (const auto& set : sets) {
+    auto set_aggregate = std::make_unique<LogicalOperator>();
+    set_aggregate->kind = LogicalKind::kAggregate;
+    for (size_t group : set) {
+      set_aggregate->expressions.push_back(aggregate.expressions[group]->Copy());
+      set_aggregate->types.push_back(aggregate.types[group]);
+    }
+    for (const auto& bound : aggregate.aggregates) {
+      BoundAggregate copy;
+      copy.function = bound.function;
+      copy.distinct = bound.distinct;
+      for (const auto& argument : bound.arguments) copy.arguments.push_back(argument->Copy());
+      set_aggregate->types.push_back(bound.function.return_type);
+      set_aggregate->aggregates.push_back(std::move(copy));
+    }
+    set_aggregate->children.push_back(MakeRowsScan(rows, input_types, "grouping sets input"));
+    set_aggregate->estimated_rows = set.empty() ? 1 : std::max(1.0, set_aggregate->children[0]->estimated_rows / 10);
+    result->estimated_rows += set_aggregate->estimated_rows;
+    std::vector<BoundExpressionPtr> outputs;
+    for (size_t group = 0; group < group_count; group++) {
+      auto found = std::find(set.begin(), set.end(), group);
+      if (found == set.end()) {
+        outputs.push_back(BoundExpression::Constant(Value::Null(aggregate.types[group])));
+      } else {
+        outputs.push_back(BoundExpression::ColumnRef(static_cast<idx_t>(found - set.begin()), aggregate.types[group], ""));
+      }
+    }
+    // grouping(a, b): one bit per argument, the first the highest, set when not grouped.
+    for (const auto& arguments : grouping_calls) {
+      int32_t mask = 0;
+      for (idx_t argument : arguments) {
+        bool grouped = std::find(set.begin(), set.end(), argument) != set.end();
+        mask = (mask << 1) | (grouped ? 0 : 1);
+      }
+      outputs.push_back(BoundExpression::Constant(Value::Integer(mask)));
+    }
+    for (size_t a = 0; a < aggregate.aggregates.size(); a++) {
+      size_t position = group_count + call_count + a;
+      outputs.push_back(BoundExpression::ColumnRef(set.size() + a, aggregate.types[position], ""));
+    }
+    result->children.push_back(MakeProjection(std::move(set_aggregate), std::move(outputs)));
+  }
+  aggregate = std::move(*result);
+}
+
+LogicalOperatorPtr Binder::BindMultisetOperation(SetOperationKind kind, LogicalOperatorPtr left,
+                                                 LogicalOperatorPtr right, const std::vector<LogicalType>& types) {
+  if (correlated_) {
+    Fail(ErrorCode::kNotImplemented, std::string::npos,
+         "INTERSECT ALL and EXCEPT ALL in a correlated subquery are not supported yet");
+  }
+  std::shared_ptr<const TableRows> left_rows = run_plan_(std::move(left));
+  std::shared_ptr<const TableRows> right_rows = run_plan_(std::move(right));
+  Arena arena;
+  std::unordered_map<std::string_view, idx_t> right_counts;
+  for (const auto& chunk : *right_rows) {
+    for (std::string_view key : EncodeRows(chunk, arena)) right_counts[key]++;
+  }
+  auto rows = std::make_shared<TableRows>();
+  for (const auto& chunk : *left_rows) {
+    std::vector<std::string_view> keys = EncodeRows(chunk, arena);
+    std::vector<idx_t> keep;
+    for (idx_t row = 0; row < keys.size(); row++) {
+      auto found = right_counts.find(keys[row]);
+      bool matched = found != right_counts.end() && found->second > 0;
+      if (matched) found->second--;
+      if (matched == (kind == SetOperationKind::kIntersect)) keep.push_back(row);
+    }
+    AppendRows(chunk, keep, types, *rows);
+  }
+  return MakeRowsScan(std::move(rows), types, kind == SetOperationKind::kIntersect ? "INTERSECT ALL" : "EXCEPT ALL");
+}
+
+namespace {
+constexpr idx_t kMaxRecursiveRows = 1000000;
+constexpr idx_t kMaxRecursiveIterations = 100000;
+}  // namespace
+
+LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte, const std::string& alias,
+                                            const std::vector<std::string>& column_aliases, Scope& scope) {
+  const QueryNode& body = *cte.query;
+  if (body.kind != QueryNodeKind::kSetOperation || body.set_operation != SetOperationKind::kUnion) {
+    return BindSubqueryRef(body, alias, column_aliases, scope);
+  }
+  if (!body.order_by.empty() || body.limit || body.offset) {
+    Fail(ErrorCode::kNotImplemented, body.position,
+         "ORDER BY, LIMIT and OFFSET are not supported in the body of recursive CTE \"" + cte.name + "\"");
+  }
+  std::string name = Lower(cte.name);
+  BoundQuery base = BindQuery(*body.left);
+  if (column_aliases.size() > base.names.size()) {
+    Fail(ErrorCode::kBinder, body.position,
+         "\"" + cte.name + "\" has " + std::to_string(base.names.size()) + " columns but " +
+             std::to_string(column_aliases.size()) + " column aliases were given");
+  }
+  std::vector<LogicalType> types = base.types;
+  for (auto& type : types) {
+    if (type.id() == TypeId::kNull) type = LogicalType(TypeId::kVarchar);
+  }
+  std::vector<std::string> names = base.names;
+  for (size_t i = 0; i < column_aliases.size(); i++) names[i] = column_aliases[i];
+
+  Arena arena;
+  std::unordered_set<std::string_view> seen;
+  // UNION: keeps only rows not produced before (also within the same iteration).
+  auto keep_new = [&](std::shared_ptr<const TableRows> rows) -> std::shared_ptr<const TableRows> {
+    if (body.set_all) return rows;
+    auto fresh = std::make_shared<TableRows>();
+    for (const auto& chunk : *rows) {
+      std::vector<std::string_view> keys = EncodeRows(chunk, arena);
+      std::vector<idx_t> keep;
+      for (idx_t row = 0; row < keys.size(); row++) {
+        if (seen.insert(keys[row]).second) keep.push_back(row);
+      }
+      AppendRows(chunk, keep, types, *fresh);
+    }
+    return fresh;
+  };
+
+  if (correlated_) {
+    Fail(ErrorCode::kNotImplemented, body.position,
+         "recursive CTE \"" + cte.name + "\" refers to a column of an outer query; this is not supported yet");
+  }
+  auto all_rows = std::make_shared<TableRows>();
+  idx_t total = 0;
+  std::shared_ptr<const TableRows> working = keep_new(run_plan_(CastColumns(std::move(base.plan), types)));
+  std::optional<WorkingTable> shadowed;
+  if (working_tables_.count(name)) shadowed = working_tables_[name];
+  for (idx_t iteration = 0;; iteration++) {
+    idx_t produced = CountRows(*working);
+    if (produced == 0) break;
+    total += produced;
+    if (total > kMaxRecursiveRows) {
+      Fail(ErrorCode::kInvalidInput, body.position,
+           "recursive CTE \"" + cte.name + "\" produced more than " + std::to_string(kMaxRecursiveRows) +
+               " rows; check that its recursive part stops");
+    }
+    if (iteration >= kMaxRecursiveIterations) {
+      Fail(ErrorCode::kInvalidInput, body.position,
+           "recursive CTE \"" + cte.name + "\" did not finish after " + std::to_string(kMaxRecursiveIterations) +
+               " iterations; check that its recursive part stops");
+    }
+    for (const auto& chunk : *working) {
+      std::vector<idx_t> all(chunk.size());
+      for (idx_t row = 0; row < chunk.size(); row++) all[row] = row;
+      AppendRows(chunk, all, types, *all_rows);
+    }
+    working_tables_[name] = WorkingTable{working, types, names};
+    BoundQuery step;
+    try {
+      step = BindQuery(*body.right);
+    } catch (...) {
+      if (shadowed) working_tables_[name] = *shadowed; else working_tables_.erase(name);
+      throw;
+    }
+    if (shadowed) working_tables_[name] = *shadowed; else working_tables_.erase(name);
+    if (step.types.size() != types.size()) {
+      Fail(ErrorCode::kBinder, body.right->position,
+           "the recursive part of \"" + cte.name + "\" has " + std::to_string(step.types.size()) +
+               " columns but its base has " + std::to_string(types.size()));
+    }
+    working = keep_new(run_plan_(CastColumns(std::move(step.plan), types)));
+  }
+  for (size_t i = 0; i < types.size(); i++) {
+    Column column;
+    column.table = Lower(alias);
+    column.name = names[i];
+    column.type = types[i];
+    scope.push_back(column);
+  }
+  return MakeRowsScan(std::move(all_rows), types, "recursive CTE " + name);
 }
 
 BoundQuery Binder::BindTableOnly(const TableRef& table) {

@@ -12,6 +12,8 @@
 
 namespace tarn {
 
+class ExpressionBinder;
+
 // A bound query: its logical plan and the names of its output columns.
 struct BoundQuery {
   LogicalOperatorPtr plan;
@@ -69,6 +71,23 @@ class Binder {
 
   [[noreturn]] void Fail(ErrorCode code, size_t position, const std::string& message) const;
 
+  // GROUPING SETS / ROLLUP / CUBE: the grouping() calls of the query become extra
+  // constant groups after the `group_count` real ones; each call lists the groups it tests.
+  void AddGroupingCalls(const ParsedExpression& expression, ExpressionBinder& group_binder,
+                        size_t group_count, std::vector<std::vector<idx_t>>& grouping_calls,
+                        std::vector<std::string>& group_texts, std::vector<BoundExpressionPtr>& groups);
+  // Turns the bound aggregate node into a UNION ALL of one aggregate per grouping set over
+  // the input (materialized once); groups missing from a set become typed NULLs.
+  void ExpandGroupingSets(LogicalOperator& aggregate, const std::vector<std::vector<size_t>>& sets,
+                          size_t group_count, const std::vector<std::vector<idx_t>>& grouping_calls);
+  // INTERSECT ALL / EXCEPT ALL: runs both sides and keeps each left row as many times as
+  // the multiset semantics say (min of the counts / difference of the counts).
+  LogicalOperatorPtr BindMultisetOperation(SetOperationKind kind, LogicalOperatorPtr left,
+                                           LogicalOperatorPtr right, const std::vector<LogicalType>& types);
+  // WITH RECURSIVE: evaluates base UNION [ALL] recursive part to a fixed point.
+  LogicalOperatorPtr BindRecursiveCte(const CommonTableExpression& cte, const std::string& alias,
+                                      const std::vector<std::string>& column_aliases, Scope& scope);
+
   Catalog& catalog_;
   std::string sql_;
   PlanRunner run_plan_;
@@ -81,6 +100,14 @@ class Binder {
   // Select items that * expanded to, pinned to their scope position: the names alone may
   // be ambiguous (a subquery or table with two columns of one name).
   std::map<const ParsedExpression*, idx_t> star_columns_;
+  // While a recursive CTE iterates: its name (lower case) stands for the rows of the
+  // previous iteration.
+  struct WorkingTable {
+    std::shared_ptr<const TableRows> rows;
+    std::vector<LogicalType> types;
+    std::vector<std::string> names;
+  };
+  std::map<std::string, WorkingTable> working_tables_;
 };
 
 // Wraps `plan` in a projection casting its columns to `types` where they differ.

@@ -88,8 +88,16 @@ ExpressionBinder::ExpressionBinder(Binder& binder, const Binder::Scope& scope,
       correlation_(correlation) {}
 
 bool ExpressionBinder::ContainsAggregate(const ParsedExpression& expression) {
-  if (expression.kind == ExpressionKind::kFunction &&
-      (IsAggregateFunction(expression.name) || expression.is_star)) {
+  if (expression.kind == ExpressionKind::kFunction && expression.window) {
+    // sum(x) OVER (...) is a window function; aggregates may appear inside it.
+    for (const auto& partition : expression.window->partition_by) {
+      if (ContainsAggregate(*partition)) return true;
+    }
+    for (const auto& order : expression.window->order_by) {
+      if (ContainsAggregate(*order.expression)) return true;
+    }
+  } else if (expression.kind == ExpressionKind::kFunction &&
+             (IsAggregateFunction(expression.name) || expression.is_star)) {
     return true;
   }
   for (const auto& child : expression.children) {
@@ -366,10 +374,15 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
 
 BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expression) {
   const std::string& name = expression.name;
-  if (name == "rollup" || name == "cube" || name == "grouping" || name == "grouping_id") {
-    binder_.Fail(ErrorCode::kNotImplemented, expression.position,
-                 "ROLLUP, CUBE, GROUPING SETS and grouping() are not supported yet");
+  if (name == "rollup" || name == "cube") {
+    binder_.Fail(ErrorCode::kBinder, expression.position, "ROLLUP and CUBE are only allowed in GROUP BY");
   }
+  if (name == "grouping" || name == "grouping_id") {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 name + "() is only allowed in the select list, HAVING and ORDER BY of a query with GROUP BY, "
+                        "outside aggregates");
+  }
+  if (expression.window) return BindWindowCall(expression);
   if (expression.is_star || IsAggregateFunction(name)) return BindAggregateCall(expression);
   if (expression.distinct) {
     binder_.Fail(ErrorCode::kBinder, expression.position,
@@ -423,6 +436,208 @@ BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& e
   aggregates_->aggregates.push_back(std::move(aggregate));
   aggregates_->aggregate_texts.push_back(key);
   return BoundExpression::ColumnRef(aggregates_->groups.size() + aggregates_->aggregates.size() - 1, type, text);
+}
+
+WindowBound ExpressionBinder::BindFrameBound(const FrameBound& bound, bool rows) {
+  WindowBound result;
+  switch (bound.kind) {
+    case FrameBoundKind::kUnboundedPreceding: result.kind = WindowBoundKind::kUnboundedPreceding; break;
+    case FrameBoundKind::kPreceding: result.kind = WindowBoundKind::kPreceding; break;
+    case FrameBoundKind::kCurrentRow: result.kind = WindowBoundKind::kCurrentRow; break;
+    case FrameBoundKind::kFollowing: result.kind = WindowBoundKind::kFollowing; break;
+    case FrameBoundKind::kUnboundedFollowing: result.kind = WindowBoundKind::kUnboundedFollowing; break;
+  }
+  if (!bound.offset) return result;
+  if (!rows) {
+    binder_.Fail(ErrorCode::kNotImplemented, bound.offset->position,
+                 "RANGE frames with an offset (n PRECEDING / n FOLLOWING) are not supported yet; use ROWS");
+  }
+  Binder::Scope empty;
+  ExpressionBinder offset_binder(binder_, empty, nullptr, "a window frame");
+  BoundExpressionPtr offset = offset_binder.Bind(*bound.offset);
+  if (offset->kind != BoundExpressionKind::kConstant || !offset->type.IsInteger() || offset->value.is_null() ||
+      offset->value.GetBigint() < 0) {
+    binder_.Fail(ErrorCode::kBinder, bound.offset->position,
+                 "a window frame offset must be a non-negative integer constant, not " + bound.offset->ToString());
+  }
+  result.offset = offset->value.GetBigint();
+  return result;
+}
+
+BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expression) {
+  std::string text = expression.ToString();
+  if (!windows_) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "window function " + text + " is not allowed in " + clause_ +
+                     " (only in the select list and ORDER BY)");
+  }
+  if (inside_window_ || inside_aggregate_) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "window function calls cannot be nested in " +
+                     std::string(inside_window_ ? "window" : "aggregate") + " functions: " + text);
+  }
+  // MatchKey resolves column references among the arguments only; the window's own
+  // expressions must be resolved too (ORDER BY a.id and ORDER BY b.id print alike).
+  std::string key = MatchKey(expression);
+  for (const auto& partition : expression.window->partition_by) key += "|p:" + MatchKey(*partition);
+  for (const auto& item : expression.window->order_by) key += "|o:" + MatchKey(*item.expression);
+  for (size_t w = 0; w < windows_->texts.size(); w++) {
+    if (windows_->texts[w] == key) {
+      return BoundExpression::ColumnRef(kWindowReferenceBase + w, windows_->windows[w].type, text);
+    }
+  }
+  const WindowSpec& spec = *expression.window;
+  BoundWindow window;
+  window.name = expression.is_star ? "count_star" : expression.name;
+  inside_window_ = true;
+  for (const auto& child : expression.children) window.arguments.push_back(BindNode(*child));
+  for (const auto& partition : spec.partition_by) window.partitions.push_back(BindNode(*partition));
+  for (const auto& item : spec.order_by) {
+    BoundOrderItem order;
+    order.expression = BindNode(*item.expression);
+    order.order.descending = item.descending;
+    order.order.nulls_first = item.nulls_first.value_or(item.descending);
+    window.orders.push_back(std::move(order));
+  }
+  inside_window_ = false;
+
+  const std::string& name = window.name;
+  auto& arguments = window.arguments;
+  auto expect_arguments = [&](size_t minimum, size_t maximum) {
+    if (arguments.size() < minimum || arguments.size() > maximum) {
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   name + "() takes " +
+                       (minimum == maximum ? std::to_string(minimum)
+                                           : std::to_string(minimum) + " to " + std::to_string(maximum)) +
+                       " argument(s), not " + std::to_string(arguments.size()));
+    }
+  };
+  auto bigint_argument = [&](size_t index) {
+    if (!arguments[index]->type.IsInteger() && arguments[index]->type.id() != TypeId::kNull) {
+      binder_.Fail(ErrorCode::kType, expression.position,
+                   name + "(): argument " + std::to_string(index + 1) + " must be an integer, not " +
+                       arguments[index]->type.ToString());
+    }
+    arguments[index] = AddCast(std::move(arguments[index]), LogicalType(TypeId::kBigint));
+  };
+  if (expression.is_star || IsAggregateFunction(name)) {
+    std::vector<LogicalType> types;
+    std::vector<std::optional<Value>> constants;
+    for (const auto& argument : arguments) {
+      types.push_back(argument->type);
+      bool constant = argument->kind == BoundExpressionKind::kConstant;
+      constants.push_back(constant ? std::optional<Value>(argument->value) : std::nullopt);
+    }
+    Result<AggregateFunction> bound = BindAggregate(name, types, expression.distinct, constants);
+    if (!bound.ok()) binder_.Fail(bound.status().code(), expression.position, bound.status().message());
+    window.aggregate = std::move(bound).value();
+    for (size_t i = 0; i < arguments.size() && i < window.aggregate->argument_types.size(); i++) {
+      arguments[i] = AddCast(std::move(arguments[i]), window.aggregate->argument_types[i]);
+    }
+    window.function = WindowFunctionKind::kAggregate;
+    window.type = window.aggregate->return_type;
+  } else {
+    if (expression.distinct) {
+      binder_.Fail(ErrorCode::kBinder, expression.position, "DISTINCT is not allowed in window function " + name + "()");
+    }
+    if (name == "row_number" || name == "rank" || name == "dense_rank") {
+      expect_arguments(0, 0);
+      window.function = name == "row_number" ? WindowFunctionKind::kRowNumber
+                        : name == "rank"     ? WindowFunctionKind::kRank
+                                             : WindowFunctionKind::kDenseRank;
+      window.type = LogicalType(TypeId::kBigint);
+    } else if (name == "percent_rank" || name == "cume_dist") {
+      expect_arguments(0, 0);
+      window.function = name == "percent_rank" ? WindowFunctionKind::kPercentRank : WindowFunctionKind::kCumeDist;
+      window.type = LogicalType(TypeId::kDouble);
+    } else if (name == "ntile") {
+      expect_arguments(1, 1);
+      bigint_argument(0);
+      window.function = WindowFunctionKind::kNtile;
+      window.type = LogicalType(TypeId::kBigint);
+    } else if (name == "lag" || name == "lead") {
+      expect_arguments(1, 3);
+      window.function = name == "lag" ? WindowFunctionKind::kLag : WindowFunctionKind::kLead;
+      if (arguments.size() > 1) bigint_argument(1);
+      window.type = arguments[0]->type;
+      if (arguments.size() > 2) {
+        if (window.type.id() == TypeId::kNull) window.type = arguments[2]->type;
+        Result<LogicalType> common = CommonSuperType(window.type, arguments[2]->type);
+        if (!common.ok()) {
+          binder_.Fail(ErrorCode::kType, expression.position,
+                       name + "(): the default must have the type of the value: " + common.status().message());
+        }
+        window.type = common.value();
+        arguments[0] = AddCast(std::move(arguments[0]), window.type);
+        arguments[2] = AddCast(std::move(arguments[2]), window.type);
+      }
+    } else if (name == "first_value" || name == "last_value" || name == "nth_value") {
+      expect_arguments(name == "nth_value" ? 2 : 1, name == "nth_value" ? 2 : 1);
+      if (name == "nth_value") bigint_argument(1);
+      window.function = name == "first_value" ? WindowFunctionKind::kFirstValue
+                        : name == "last_value"  ? WindowFunctionKind::kLastValue
+                                                : WindowFunctionKind::kNthValue;
+      window.type = arguments[0]->type;
+    } else {
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   "function " + name + "() is not a window or aggregate function and cannot be used with OVER");
+    }
+  }
+  if (!spec.has_frame) {
+    window.frame_rows = spec.order_by.empty();
+    window.start.kind = WindowBoundKind::kUnboundedPreceding;
+    window.end.kind = spec.order_by.empty() ? WindowBoundKind::kUnboundedFollowing : WindowBoundKind::kCurrentRow;
+  } else {
+    window.frame_rows = spec.frame_rows;
+    window.start = BindFrameBound(spec.frame_start, spec.frame_rows);
+    window.end = BindFrameBound(spec.frame_end, spec.frame_rows);
+    if (window.start.kind == WindowBoundKind::kUnboundedFollowing ||
+        window.end.kind == WindowBoundKind::kUnboundedPreceding) {
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   "a window frame cannot start at UNBOUNDED FOLLOWING or end at UNBOUNDED PRECEDING");
+    }
+  }
+  LogicalType type = window.type;
+  windows_->windows.push_back(std::move(window));
+  windows_->texts.push_back(key);
+  return BoundExpression::ColumnRef(kWindowReferenceBase + windows_->windows.size() - 1, type, text);
+}
+
+namespace {
+
+idx_t OutputWidth(const LogicalOperator& op) {
+  // A HAVING filter gets its types only once the aggregate below it is complete.
+  if (op.kind == LogicalKind::kFilter) return OutputWidth(*op.children[0]);
+  return op.types.size();
+}
+
+std::vector<LogicalType> OutputTypes(const LogicalOperator& op) {
+  if (op.kind == LogicalKind::kFilter) return OutputTypes(*op.children[0]);
+  return op.types;
+}
+
+}  // namespace
+
+void AddWindowOperator(LogicalOperator& projection, ExpressionBinder::WindowContext& windows) {
+  if (windows.windows.empty()) return;
+  idx_t child_width = OutputWidth(*projection.children[0]);
+  auto window = std::make_unique<LogicalOperator>();
+  window->kind = LogicalKind::kWindow;
+  window->types = OutputTypes(*projection.children[0]);
+  window->estimated_rows = projection.children[0]->estimated_rows;
+  for (const auto& bound : windows.windows) window->types.push_back(bound.type);
+  window->windows = std::move(windows.windows);
+  windows.windows.clear();
+  windows.texts.clear();
+  window->children.push_back(std::move(projection.children[0]));
+  projection.children[0] = std::move(window);
+  for (auto& expression : projection.expressions) {
+    VisitColumnRefs(*expression, [child_width](BoundExpression& reference) {
+      if (reference.column_index >= ExpressionBinder::kWindowReferenceBase) {
+        reference.column_index = child_width + (reference.column_index - ExpressionBinder::kWindowReferenceBase);
+      }
+    });
+  }
 }
 
 BoundExpressionPtr ExpressionBinder::BindOperator(const ParsedExpression& expression) {
@@ -816,6 +1031,7 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
 BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expression) {
   Binder subquery_binder(binder_.catalog_, binder_.sql_, binder_.run_plan_);
   subquery_binder.cte_scopes_ = binder_.cte_scopes_;
+  subquery_binder.working_tables_ = binder_.working_tables_;
   subquery_binder.depth_ = binder_.depth_ + 1;
   subquery_binder.outer_scope_ = &scope_;
   BoundQuery query;

@@ -31,10 +31,20 @@ class ExpressionBinder {
     Binder::Scope* scope;
   };
 
+  // Window function calls bound so far. Each call binds to a placeholder column reference
+  // (kWindowReferenceBase + its index) until AddWindowOperator places the window operator.
+  struct WindowContext {
+    std::vector<BoundWindow> windows;
+    std::vector<std::string> texts;  // MatchKey of each window call.
+  };
+  static constexpr idx_t kWindowReferenceBase = idx_t{1} << 40;
+
   ExpressionBinder(Binder& binder, const Binder::Scope& scope, AggregateContext* aggregates,
                    std::string clause, CorrelationTarget* correlation = nullptr);
 
   BoundExpressionPtr Bind(const ParsedExpression& expression);
+  // Allows window function calls (the select list and ORDER BY); without it they fail.
+  void SetWindowContext(WindowContext* windows) { windows_ = windows; }
   // Binds and checks the result is BOOLEAN (WHERE, HAVING, ON, CASE WHEN).
   BoundExpressionPtr BindCondition(const ParsedExpression& expression);
   // Resolves a column name to its position in the scope, or throws with a suggestion.
@@ -53,6 +63,8 @@ class ExpressionBinder {
   std::optional<idx_t> FindColumn(const ParsedExpression& reference) const;
   BoundExpressionPtr BindFunction(const ParsedExpression& expression);
   BoundExpressionPtr BindAggregateCall(const ParsedExpression& expression);
+  BoundExpressionPtr BindWindowCall(const ParsedExpression& expression);
+  WindowBound BindFrameBound(const FrameBound& bound, bool rows);
   BoundExpressionPtr BindOperator(const ParsedExpression& expression);
   BoundExpressionPtr BindCase(const ParsedExpression& expression);
   BoundExpressionPtr BindInList(const ParsedExpression& expression);
@@ -70,7 +82,14 @@ class ExpressionBinder {
   std::string clause_;
   CorrelationTarget* correlation_;
   bool inside_aggregate_ = false;
+  WindowContext* windows_ = nullptr;
+  bool inside_window_ = false;
 };
+
+// Places a window operator computing `windows` between `projection` and its child, and
+// turns the projection's placeholder references to window results into references to the
+// window operator's output. Does nothing when there are no windows.
+void AddWindowOperator(LogicalOperator& projection, ExpressionBinder::WindowContext& windows);
 
 // Coerces a VARCHAR constant compared or combined with a typed expression into that type
 // (PostgreSQL treats quoted literals as of unknown type). Returns true if it changed.

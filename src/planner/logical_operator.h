@@ -9,6 +9,7 @@
 #include "execution/operator/physical_hash_aggregate.h"
 #include "execution/operator/physical_hash_join.h"
 #include "execution/operator/physical_order.h"
+#include "execution/operator/physical_window.h"
 #include "function/table_function.h"
 #include "planner/bound_expression.h"
 
@@ -24,6 +25,7 @@ enum class LogicalKind : uint8_t {
   kOrder,       // orders, limit, offset (a top-N when limit is set)
   kLimit,       // limit, offset
   kUnion,       // UNION ALL of children with identical types
+  kWindow,      // windows over the child's columns. Output: child columns, then one per window
 };
 
 // LogicalOperator is the plan the binder produces and the optimizer rewrites before it
@@ -51,6 +53,7 @@ struct LogicalOperator {
   // optimizer turns it into a SEMI join (the IN is a WHERE condition).
   bool mark_ignores_nulls = false;
   std::vector<BoundOrderItem> orders;
+  std::vector<BoundWindow> windows;  // kWindow
   std::optional<idx_t> limit;
   idx_t offset = 0;
 

@@ -159,6 +159,27 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
       limit->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return limit;
     }
+    case LogicalKind::kWindow: {
+      std::vector<BoundWindow> windows;
+      for (const auto& window : op.windows) {
+        BoundWindow copy;
+        copy.function = window.function;
+        copy.name = window.name;
+        copy.aggregate = window.aggregate;
+        copy.arguments = CopyAll(window.arguments);
+        copy.partitions = CopyAll(window.partitions);
+        for (const auto& order : window.orders) copy.orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
+        copy.frame_rows = window.frame_rows;
+        copy.start = window.start;
+        copy.end = window.end;
+        copy.type = window.type;
+        windows.push_back(std::move(copy));
+      }
+      auto window = std::make_unique<PhysicalWindow>(std::move(windows), op.children[0]->types, op.types,
+                                                     op.estimated_rows);
+      window->children.push_back(CreatePhysicalPlan(*op.children[0]));
+      return window;
+    }
     case LogicalKind::kUnion: {
       auto collector = std::make_unique<PhysicalCollector>("UNION_ALL", op.types, op.estimated_rows);
       for (const auto& child : op.children) collector->children.push_back(CreatePhysicalPlan(*child));

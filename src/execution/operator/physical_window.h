@@ -1,0 +1,97 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "execution/operator/physical_order.h"
+#include "execution/physical_operator.h"
+#include "function/aggregate/aggregate_function.h"
+#include "planner/bound_expression.h"
+
+namespace tarn {
+
+enum class WindowFunctionKind : uint8_t {
+  kAggregate,  // any aggregate function, over the frame
+  kRowNumber,
+  kRank,
+  kDenseRank,
+  kPercentRank,
+  kCumeDist,
+  kNtile,       // arguments: bucket count
+  kLag,         // arguments: value [, offset [, default]]
+  kLead,        // arguments: value [, offset [, default]]
+  kFirstValue,  // arguments: value
+  kLastValue,   // arguments: value
+  kNthValue,    // arguments: value, n
+};
+
+enum class WindowBoundKind : uint8_t {
+  kUnboundedPreceding,
+  kPreceding,  // offset rows before (ROWS only)
+  kCurrentRow,  // ROWS: the row itself; RANGE: the edge of its peer group
+  kFollowing,  // offset rows after (ROWS only)
+  kUnboundedFollowing,
+};
+
+struct WindowBound {
+  WindowBoundKind kind = WindowBoundKind::kUnboundedPreceding;
+  int64_t offset = 0;
+};
+
+// One window function call: what it computes, over which partitions, in which order and
+// over which frame. Expressions refer to the window operator's input columns.
+struct BoundWindow {
+  WindowFunctionKind function = WindowFunctionKind::kRowNumber;
+  std::string name;                          // For EXPLAIN.
+  std::optional<AggregateFunction> aggregate;  // kAggregate
+  std::vector<BoundExpressionPtr> arguments;
+  std::vector<BoundExpressionPtr> partitions;
+  std::vector<BoundOrderItem> orders;
+  bool frame_rows = false;  // ROWS frame; otherwise RANGE (peers share frame edges)
+  WindowBound start;
+  WindowBound end{WindowBoundKind::kCurrentRow, 0};
+  LogicalType type;
+  std::string ToString() const;
+};
+
+// Window functions. As a sink it materializes its whole input together with each
+// window's argument, partition and order values; Finalize sorts the rows per window by
+// (partition keys, order keys) encoded with key_encoder.h, finds partitions and peer
+// groups by comparing encoded keys, and computes each window's value for every row.
+// Aggregates over frames that start at UNBOUNDED PRECEDING accumulate one running state
+// per partition; other frames are recomputed per row. As a source it emits, on one
+// thread, [input columns..., one column per window...] in the sort order of the last
+// window.
+// Thread safety: Sink runs on any thread into thread-local buffers merged under a mutex.
+class PhysicalWindow : public PhysicalOperator {
+ public:
+  PhysicalWindow(std::vector<BoundWindow> windows, std::vector<LogicalType> input_types,
+                 std::vector<LogicalType> types, double estimated_rows);
+
+  bool IsSink() const override { return true; }
+  std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ExecutionContext& context) const override;
+  std::unique_ptr<LocalSinkState> GetLocalSinkState(ExecutionContext& context,
+                                                    GlobalSinkState& global) const override;
+  SinkResult Sink(ExecutionContext& context, GlobalSinkState& global, LocalSinkState& local,
+                  DataChunk& input) const override;
+  void Combine(ExecutionContext& context, GlobalSinkState& global,
+               LocalSinkState& local) const override;
+  void Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
+
+  bool IsSource() const override { return true; }
+  std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
+  void GetData(ExecutionContext& context, GlobalSourceState& global, LocalSourceState& local,
+               DataChunk& output) const override;
+  void BuildPipelines(PipelineBuilder& builder) const override;
+  std::vector<std::string> Details() const override;
+
+ private:
+  std::vector<BoundWindow> windows_;
+  std::vector<LogicalType> input_types_;
+  // Types of the materialized columns: input, then per window its arguments, partitions
+  // and orders (in that order).
+  std::vector<LogicalType> stored_types_;
+};
+
+}  // namespace tarn
