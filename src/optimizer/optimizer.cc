@@ -4,6 +4,7 @@
 #include <cmath>
 #include <functional>
 
+#include "optimizer/join_order.h"
 #include "planner/binder.h"
 #include "planner/expression_binder.h"
 
@@ -44,7 +45,12 @@ void Remap(BoundExpression& expression, const std::vector<idx_t>& mapping) {
 BoundExpressionPtr Substitute(const BoundExpression& expression,
                               const std::vector<BoundExpressionPtr>& definitions) {
   if (expression.kind == BoundExpressionKind::kColumnRef) {
-    return definitions[expression.column_index]->Copy();
+    BoundExpressionPtr definition = definitions[expression.column_index]->Copy();
+    // Keep the name a reader of EXPLAIN knows when the definition is an unnamed reference.
+    if (definition->kind == BoundExpressionKind::kColumnRef && definition->name.empty()) {
+      definition->name = expression.name;
+    }
+    return definition;
   }
   auto copy = expression.Copy();
   for (size_t i = 0; i < copy->children.size(); i++) {
@@ -428,11 +434,29 @@ void CheckMarkJoins(const LogicalOperator& op) {
   for (const auto& child : op.children) CheckMarkJoins(*child);
 }
 
+// A projection over a projection becomes one: the outer expressions are rewritten over
+// the inner one's input (join reordering and pruning leave such pairs behind).
+void MergeProjections(LogicalOperator& op) {
+  for (auto& child : op.children) MergeProjections(*child);
+  if (op.kind != LogicalKind::kProjection) return;
+  while (op.children[0]->kind == LogicalKind::kProjection) {
+    LogicalOperator& inner = *op.children[0];
+    bool inner_volatile = std::any_of(inner.expressions.begin(), inner.expressions.end(),
+                                      [](const BoundExpressionPtr& e) { return e->IsVolatile(); });
+    if (inner_volatile) return;
+    for (auto& expression : op.expressions) expression = Substitute(*expression, inner.expressions);
+    LogicalOperatorPtr grandchild = std::move(inner.children[0]);
+    op.children[0] = std::move(grandchild);
+  }
+}
+
 LogicalOperatorPtr Optimize(LogicalOperatorPtr plan) {
   plan = PushDown(std::move(plan), {});
   CheckMarkJoins(*plan);
+  plan = ReorderJoins(std::move(plan));
   std::vector<bool> all(plan->types.size(), true);
   Prune(*plan, all);
+  MergeProjections(*plan);
   return plan;
 }
 
