@@ -1,6 +1,10 @@
 # The two commands a new user needs: `make demo` and `make test`.
 # Both install missing Debian packages, configure and build with ccache.
 JOBS ?= $(shell nproc)
+# ccache hits across clones in different folders: paths below the checkout are hashed as
+# relative paths, and the build directory is not hashed into debug information.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := 1
 RELEASE_DIR := build/release
 SANITIZE_DIR := build/sanitize
 
