@@ -10,9 +10,9 @@
 namespace tarn {
 namespace {
 
+// TARN_TEST_DATA_DIR is the absolute path of test/data, set by CMake for the unit tests.
 std::string FixturePath(const std::string& name) {
-  std::string source = __FILE__;
-  return source.substr(0, source.rfind("src/formats/csv/")) + "test/data/csv/" + name;
+  return std::string(TARN_TEST_DATA_DIR) + "/csv/" + name;
 }
 
 class CsvSnifferTest : public ::testing::Test {
