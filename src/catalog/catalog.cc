@@ -54,21 +54,25 @@ Status Catalog::Drop(const std::string& name, bool is_view, bool if_exists) {
   if (is_view) {
     if (views_.erase(key) == 0 && !if_exists) {
       if (tables_.count(key)) {
-        return Status::Error(ErrorCode::kCatalog, "\"" + name + "\" is a table, not a view: use DROP TABLE");
+        return Status::Error(ErrorCode::kCatalog,
+                             "\"" + name + "\" is a table, not a view: use DROP TABLE");
       }
       std::vector<std::string> names;
       for (const auto& [key_name, view] : views_) names.push_back(view->name);
-      return Status::Error(ErrorCode::kCatalog, "view \"" + name + "\" does not exist." + DidYouMean(name, names));
+      return Status::Error(ErrorCode::kCatalog,
+                           "view \"" + name + "\" does not exist." + DidYouMean(name, names));
     }
     return Status::Ok();
   }
   if (tables_.erase(key) == 0 && !if_exists) {
     if (views_.count(key)) {
-      return Status::Error(ErrorCode::kCatalog, "\"" + name + "\" is a view, not a table: use DROP VIEW");
+      return Status::Error(ErrorCode::kCatalog,
+                           "\"" + name + "\" is a view, not a table: use DROP VIEW");
     }
     std::vector<std::string> names;
     for (const auto& [key_name, table] : tables_) names.push_back(table.entry->name);
-    return Status::Error(ErrorCode::kCatalog, "table \"" + name + "\" does not exist." + DidYouMean(name, names));
+    return Status::Error(ErrorCode::kCatalog,
+                         "table \"" + name + "\" does not exist." + DidYouMean(name, names));
   }
   return Status::Ok();
 }

@@ -6,6 +6,7 @@
 #include <sstream>
 #include <vector>
 
+#include "common/utf8.h"
 #include "types/numeric.h"
 
 namespace tarn {
@@ -19,56 +20,6 @@ constexpr std::string_view kElisionMark = "·";
 // narrower); numeric values are never cut, only their headers.
 constexpr size_t kMinimumTextColumnWidth = 8;
 
-// Decodes the UTF-8 sequence at text[position]; returns its length, or 0 when the bytes
-// there are not valid UTF-8 (overlong forms and surrogates included).
-size_t DecodeUtf8(std::string_view text, size_t position, uint32_t* code_point) {
-  auto byte = [&](size_t index) { return static_cast<unsigned char>(text[index]); };
-  unsigned char lead = byte(position);
-  if (lead < 0x80) {
-    *code_point = lead;
-    return 1;
-  }
-  size_t length;
-  uint32_t value;
-  uint32_t minimum;
-  if ((lead & 0xE0) == 0xC0) {
-    length = 2, value = lead & 0x1F, minimum = 0x80;
-  } else if ((lead & 0xF0) == 0xE0) {
-    length = 3, value = lead & 0x0F, minimum = 0x800;
-  } else if ((lead & 0xF8) == 0xF0) {
-    length = 4, value = lead & 0x07, minimum = 0x10000;
-  } else {
-    return 0;
-  }
-  if (position + length > text.size()) return 0;
-  for (size_t i = 1; i < length; i++) {
-    unsigned char next = byte(position + i);
-    if ((next & 0xC0) != 0x80) return 0;
-    value = (value << 6) | (next & 0x3F);
-  }
-  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
-  *code_point = value;
-  return length;
-}
-
-void AppendUtf8(uint32_t code_point, std::string* out) {
-  if (code_point < 0x80) {
-    out->push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
-}
-
 bool InRanges(uint32_t code_point, const uint32_t (*ranges)[2], size_t count) {
   for (size_t i = 0; i < count; i++) {
     if (code_point >= ranges[i][0] && code_point <= ranges[i][1]) return true;
@@ -78,10 +29,9 @@ bool InRanges(uint32_t code_point, const uint32_t (*ranges)[2], size_t count) {
 
 size_t CodePointWidth(uint32_t code_point) {
   static const uint32_t kZeroWidth[][2] = {
-      {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A},
-      {0x064B, 0x065F}, {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x1AB0, 0x1AFF},
-      {0x1DC0, 0x1DFF}, {0x200B, 0x200F}, {0x20D0, 0x20FF}, {0xFE00, 0xFE0F},
-      {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF}};
+      {0x0300, 0x036F}, {0x0483, 0x0489}, {0x0591, 0x05BD}, {0x0610, 0x061A}, {0x064B, 0x065F},
+      {0x0E31, 0x0E31}, {0x0E34, 0x0E3A}, {0x1AB0, 0x1AFF}, {0x1DC0, 0x1DFF}, {0x200B, 0x200F},
+      {0x20D0, 0x20FF}, {0xFE00, 0xFE0F}, {0xFE20, 0xFE2F}, {0xFEFF, 0xFEFF}, {0xE0100, 0xE01EF}};
   static const uint32_t kWide[][2] = {
       {0x1100, 0x115F},   {0x2E80, 0x303E},   {0x3041, 0x33FF},   {0x3400, 0x4DBF},
       {0x4E00, 0x9FFF},   {0xA000, 0xA4CF},   {0xAC00, 0xD7A3},   {0xF900, 0xFAFF},
@@ -161,10 +111,14 @@ std::optional<OutputMode> ParseOutputMode(std::string_view name) {
 
 const char* OutputModeName(OutputMode mode) {
   switch (mode) {
-    case OutputMode::kTable: return "table";
-    case OutputMode::kCsv: return "csv";
-    case OutputMode::kJson: return "json";
-    case OutputMode::kLine: return "line";
+    case OutputMode::kTable:
+      return "table";
+    case OutputMode::kCsv:
+      return "csv";
+    case OutputMode::kJson:
+      return "json";
+    case OutputMode::kLine:
+      return "line";
   }
   return "table";
 }
@@ -220,9 +174,15 @@ std::string EscapeForDisplay(std::string_view text) {
     }
     if (code_point < 0x20 || code_point == 0x7F) {
       switch (code_point) {
-        case '\n': result += "\\n"; break;
-        case '\r': result += "\\r"; break;
-        case '\t': result += "\\t"; break;
+        case '\n':
+          result += "\\n";
+          break;
+        case '\r':
+          result += "\\r";
+          break;
+        case '\t':
+          result += "\\t";
+          break;
         default: {
           static const char kHex[] = "0123456789abcdef";
           result += "\\x";
@@ -263,13 +223,27 @@ std::string QuoteJsonString(std::string_view text) {
       continue;
     }
     switch (code_point) {
-      case '"': result += "\\\""; break;
-      case '\\': result += "\\\\"; break;
-      case '\n': result += "\\n"; break;
-      case '\r': result += "\\r"; break;
-      case '\t': result += "\\t"; break;
-      case '\b': result += "\\b"; break;
-      case '\f': result += "\\f"; break;
+      case '"':
+        result += "\\\"";
+        break;
+      case '\\':
+        result += "\\\\";
+        break;
+      case '\n':
+        result += "\\n";
+        break;
+      case '\r':
+        result += "\\r";
+        break;
+      case '\t':
+        result += "\\t";
+        break;
+      case '\b':
+        result += "\\b";
+        break;
+      case '\f':
+        result += "\\f";
+        break;
       default:
         if (code_point < 0x20) {
           char buffer[8];
@@ -288,11 +262,14 @@ std::string QuoteJsonString(std::string_view text) {
 std::string ValueToJson(const Value& value) {
   if (value.is_null()) return "null";
   switch (value.type().id()) {
-    case TypeId::kNull: return "null";
-    case TypeId::kBoolean: return value.GetBoolean() ? "true" : "false";
+    case TypeId::kNull:
+      return "null";
+    case TypeId::kBoolean:
+      return value.GetBoolean() ? "true" : "false";
     case TypeId::kInteger:
     case TypeId::kBigint:
-    case TypeId::kDecimal: return value.ToString();
+    case TypeId::kDecimal:
+      return value.ToString();
     case TypeId::kDouble: {
       double number = value.GetDouble();
       if (!std::isfinite(number)) return "null";
@@ -301,7 +278,8 @@ std::string ValueToJson(const Value& value) {
     case TypeId::kDate:
     case TypeId::kTimestamp:
     case TypeId::kInterval:
-    case TypeId::kVarchar: return QuoteJsonString(value.ToString());
+    case TypeId::kVarchar:
+      return QuoteJsonString(value.ToString());
   }
   return QuoteJsonString(value.ToString());
 }
@@ -315,10 +293,18 @@ std::string ResultPrinter::ToString(const QueryResult& result) const {
 void ResultPrinter::Print(const QueryResult& result, std::ostream& out) const {
   if (result.HasError() || result.ColumnCount() == 0) return;
   switch (options_.mode) {
-    case OutputMode::kTable: PrintTable(result, out); break;
-    case OutputMode::kCsv: PrintCsv(result, out); break;
-    case OutputMode::kJson: PrintJson(result, out); break;
-    case OutputMode::kLine: PrintLine(result, out); break;
+    case OutputMode::kTable:
+      PrintTable(result, out);
+      break;
+    case OutputMode::kCsv:
+      PrintCsv(result, out);
+      break;
+    case OutputMode::kJson:
+      PrintJson(result, out);
+      break;
+    case OutputMode::kLine:
+      PrintLine(result, out);
+      break;
   }
 }
 
@@ -416,11 +402,10 @@ void ResultPrinter::PrintTable(const QueryResult& result, std::ostream& out) con
     for (const auto& cells : rows) {
       values_width = std::max(values_width, DisplayWidth(cells[column]));
     }
-    natural[column] = std::max({values_width, DisplayWidth(names[column]),
-                                DisplayWidth(types[column])});
-    minimum[column] = right_align[column]
-                          ? values_width
-                          : std::min(natural[column], kMinimumTextColumnWidth);
+    natural[column] =
+        std::max({values_width, DisplayWidth(names[column]), DisplayWidth(types[column])});
+    minimum[column] =
+        right_align[column] ? values_width : std::min(natural[column], kMinimumTextColumnWidth);
   }
 
   // Choose the columns to show: all when they fit at the minimum width; otherwise columns
@@ -496,8 +481,7 @@ void ResultPrinter::PrintTable(const QueryResult& result, std::ostream& out) con
     if (elide_columns && left_count == shown.size()) line += " " + std::string(kEllipsis) + " │";
     return line;
   };
-  auto render_rule = [&](std::string_view left, std::string_view middle,
-                         std::string_view right) {
+  auto render_rule = [&](std::string_view left, std::string_view middle, std::string_view right) {
     std::string line(left);
     size_t segments = shown.size() + (elide_columns ? 1 : 0);
     for (size_t i = 0; i < segments; i++) {
@@ -544,8 +528,8 @@ void ResultPrinter::PrintTable(const QueryResult& result, std::ostream& out) con
   }
   if (elide_columns) {
     if (!footer.empty()) footer += "  ";
-    footer += std::to_string(column_count) + " columns (" + std::to_string(shown.size()) +
-              " shown)";
+    footer +=
+        std::to_string(column_count) + " columns (" + std::to_string(shown.size()) + " shown)";
   }
   if (!footer.empty()) out << footer << '\n';
 }

@@ -1,9 +1,9 @@
 // The `tarn` command: an interactive SQL shell on a terminal, or a runner of SQL given
 // with -c, in a script file, or piped on stdin. See kUsage for the options.
 
-#include <cctype>
 #include <sys/ioctl.h>
 #include <unistd.h>
+#include <cctype>
 
 #include <exception>
 #include <iostream>
@@ -81,8 +81,8 @@ std::optional<int> ParseCommandLine(int argc, char** argv, CommandLine* command_
     };
     if (options_ended || argument == "-" || !argument.starts_with("-")) {
       if (command_line->script.has_value()) {
-        return UsageError("more than one script given (\"" + *command_line->script +
-                          "\" and \"" + std::string(argument) + "\")");
+        return UsageError("more than one script given (\"" + *command_line->script + "\" and \"" +
+                          std::string(argument) + "\")");
       }
       command_line->script = std::string(argument);
       continue;
@@ -93,8 +93,7 @@ std::optional<int> ParseCommandLine(int argc, char** argv, CommandLine* command_
       command_line->help = true;
     } else if (argument == "--version" || argument == "-version") {
       command_line->version = true;
-    } else if (argument == "-c" || argument == "--command" ||
-               argument.starts_with("--command=")) {
+    } else if (argument == "-c" || argument == "--command" || argument.starts_with("--command=")) {
       std::string value;
       if (!take_value("--command", &value)) return UsageError("-c needs an SQL argument");
       if (command_line->command.has_value()) {

@@ -33,12 +33,24 @@ void FillConstant(const Value& value, idx_t count, Vector& target) {
   }
   const Value& typed = value.type() == target.type() ? value : value.CastTo(target.type());
   switch (target.type().physical()) {
-    case PhysicalType::kBool: FillTyped<bool>(typed.GetBoolean(), count, target); break;
-    case PhysicalType::kInt32: FillTyped<int32_t>(typed.GetInteger(), count, target); break;
-    case PhysicalType::kInt64: FillTyped<int64_t>(static_cast<int64_t>(typed.GetInt128()), count, target); break;
-    case PhysicalType::kInt128: FillTyped<int128_t>(typed.GetInt128(), count, target); break;
-    case PhysicalType::kDouble: FillTyped<double>(typed.GetDouble(), count, target); break;
-    case PhysicalType::kInterval: FillTyped<Interval>(typed.GetInterval(), count, target); break;
+    case PhysicalType::kBool:
+      FillTyped<bool>(typed.GetBoolean(), count, target);
+      break;
+    case PhysicalType::kInt32:
+      FillTyped<int32_t>(typed.GetInteger(), count, target);
+      break;
+    case PhysicalType::kInt64:
+      FillTyped<int64_t>(static_cast<int64_t>(typed.GetInt128()), count, target);
+      break;
+    case PhysicalType::kInt128:
+      FillTyped<int128_t>(typed.GetInt128(), count, target);
+      break;
+    case PhysicalType::kDouble:
+      FillTyped<double>(typed.GetDouble(), count, target);
+      break;
+    case PhysicalType::kInterval:
+      FillTyped<Interval>(typed.GetInterval(), count, target);
+      break;
     case PhysicalType::kString:
       FillTyped<std::string_view>(target.AddString(typed.GetString()), count, target);
       break;
@@ -47,12 +59,24 @@ void FillConstant(const Value& value, idx_t count, Vector& target) {
 
 void ScatterRows(const Vector& source, const uint32_t* positions, idx_t count, Vector& target) {
   switch (target.type().physical()) {
-    case PhysicalType::kBool: ScatterTyped<uint8_t>(source, positions, count, target); break;
-    case PhysicalType::kInt32: ScatterTyped<int32_t>(source, positions, count, target); break;
-    case PhysicalType::kInt64: ScatterTyped<int64_t>(source, positions, count, target); break;
-    case PhysicalType::kInt128: ScatterTyped<int128_t>(source, positions, count, target); break;
-    case PhysicalType::kDouble: ScatterTyped<double>(source, positions, count, target); break;
-    case PhysicalType::kInterval: ScatterTyped<Interval>(source, positions, count, target); break;
+    case PhysicalType::kBool:
+      ScatterTyped<uint8_t>(source, positions, count, target);
+      break;
+    case PhysicalType::kInt32:
+      ScatterTyped<int32_t>(source, positions, count, target);
+      break;
+    case PhysicalType::kInt64:
+      ScatterTyped<int64_t>(source, positions, count, target);
+      break;
+    case PhysicalType::kInt128:
+      ScatterTyped<int128_t>(source, positions, count, target);
+      break;
+    case PhysicalType::kDouble:
+      ScatterTyped<double>(source, positions, count, target);
+      break;
+    case PhysicalType::kInterval:
+      ScatterTyped<Interval>(source, positions, count, target);
+      break;
     case PhysicalType::kString:
       ScatterTyped<std::string_view>(source, positions, count, target);
       target.ShareStringStorage(source);
@@ -165,7 +189,8 @@ void ExpressionExecutor::Evaluate(const BoundExpression& expression, DataChunk& 
       bool want_null = expression.kind == BoundExpressionKind::kIsNull;
       const Vector& argument = arguments.column(0);
       for (idx_t row = 0; row < count; row++) {
-        bool is_null = !argument.validity().RowIsValid(row) || argument.type().id() == TypeId::kNull;
+        bool is_null =
+            !argument.validity().RowIsValid(row) || argument.type().id() == TypeId::kNull;
         result.Data<bool>()[row] = is_null == want_null;
       }
       return;
@@ -199,7 +224,8 @@ void ExpressionExecutor::Evaluate(const BoundExpression& expression, DataChunk& 
     }
     case BoundExpressionKind::kAggregateRef:
     case BoundExpressionKind::kOuterColumnRef:
-      ThrowError(ErrorCode::kInternal, "unresolved reference reached the executor: " + expression.ToString());
+      ThrowError(ErrorCode::kInternal,
+                 "unresolved reference reached the executor: " + expression.ToString());
   }
 }
 

@@ -66,8 +66,9 @@ std::vector<std::string_view> Encode(const std::vector<const Vector*>& columns, 
 
 TEST(KeyEncoderTest, ByteOrderIsSqlOrder) {
   Arena arena;
-  Vector numbers = MakeColumn(LogicalType(TypeId::kBigint),
-                              {Value::Bigint(-5), Value::Bigint(3), Value::Bigint(-100), Value(), Value::Bigint(0)});
+  Vector numbers = MakeColumn(
+      LogicalType(TypeId::kBigint),
+      {Value::Bigint(-5), Value::Bigint(3), Value::Bigint(-100), Value(), Value::Bigint(0)});
   auto keys = Encode({&numbers}, 5, {KeyOrder{false, false}}, arena);
   // -100 < -5 < 0 < 3 < NULL (NULLS LAST)
   EXPECT_LT(keys[2], keys[0]);
@@ -84,14 +85,15 @@ TEST(KeyEncoderTest, ByteOrderIsSqlOrder) {
 TEST(KeyEncoderTest, StringsAndDoublesOrderAndCompareCorrectly) {
   Arena arena;
   Vector strings = MakeColumn(LogicalType(TypeId::kVarchar),
-                              {Value::Varchar("ab"), Value::Varchar("a"), Value::Varchar(std::string("a\0b", 3)),
-                               Value::Varchar("b")});
+                              {Value::Varchar("ab"), Value::Varchar("a"),
+                               Value::Varchar(std::string("a\0b", 3)), Value::Varchar("b")});
   auto keys = Encode({&strings}, 4, {}, arena);
   EXPECT_LT(keys[1], keys[2]);  // "a" < "a\0b"
   EXPECT_LT(keys[2], keys[0]);  // "a\0b" < "ab"
   EXPECT_LT(keys[0], keys[3]);
-  Vector doubles = MakeColumn(LogicalType(TypeId::kDouble),
-                              {Value::Double(-0.0), Value::Double(0.0), Value::Double(-1.5), Value::Double(2.5)});
+  Vector doubles = MakeColumn(
+      LogicalType(TypeId::kDouble),
+      {Value::Double(-0.0), Value::Double(0.0), Value::Double(-1.5), Value::Double(2.5)});
   auto double_keys = Encode({&doubles}, 4, {}, arena);
   EXPECT_EQ(double_keys[0], double_keys[1]);  // -0.0 groups with 0.0
   EXPECT_LT(double_keys[2], double_keys[0]);
@@ -100,8 +102,10 @@ TEST(KeyEncoderTest, StringsAndDoublesOrderAndCompareCorrectly) {
 
 TEST(KeyEncoderTest, MultiColumnKeysDoNotRunTogether) {
   Arena arena;
-  Vector first = MakeColumn(LogicalType(TypeId::kVarchar), {Value::Varchar("a"), Value::Varchar("ab")});
-  Vector second = MakeColumn(LogicalType(TypeId::kVarchar), {Value::Varchar("bc"), Value::Varchar("c")});
+  Vector first =
+      MakeColumn(LogicalType(TypeId::kVarchar), {Value::Varchar("a"), Value::Varchar("ab")});
+  Vector second =
+      MakeColumn(LogicalType(TypeId::kVarchar), {Value::Varchar("bc"), Value::Varchar("c")});
   auto keys = Encode({&first, &second}, 2, {}, arena);
   EXPECT_NE(keys[0], keys[1]);  // ("a", "bc") differs from ("ab", "c")
 }

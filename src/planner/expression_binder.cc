@@ -19,6 +19,24 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// The types of bound arguments, and the values of those that are constants, as function
+// binders receive them.
+struct ArgumentDescription {
+  std::vector<LogicalType> types;
+  std::vector<std::optional<Value>> constants;
+};
+
+ArgumentDescription DescribeArguments(const std::vector<BoundExpressionPtr>& arguments) {
+  ArgumentDescription description;
+  for (const auto& argument : arguments) {
+    description.types.push_back(argument->type);
+    bool constant = argument->kind == BoundExpressionKind::kConstant;
+    description.constants.push_back(constant ? std::optional<Value>(argument->value)
+                                             : std::nullopt);
+  }
+  return description;
+}
+
 std::vector<BoundExpressionPtr> Pair(BoundExpressionPtr first, BoundExpressionPtr second) {
   std::vector<BoundExpressionPtr> pair;
   pair.push_back(std::move(first));
@@ -34,8 +52,9 @@ bool ColumnMatches(const Binder::Column& candidate, const ParsedExpression& refe
 }
 
 bool NameInScope(const Binder::Scope& scope, const ParsedExpression& reference) {
-  return std::any_of(scope.begin(), scope.end(),
-                     [&](const Binder::Column& column) { return ColumnMatches(column, reference); });
+  return std::any_of(scope.begin(), scope.end(), [&](const Binder::Column& column) {
+    return ColumnMatches(column, reference);
+  });
 }
 
 std::optional<idx_t> UniqueInScope(const Binder::Scope& scope, const ParsedExpression& reference) {
@@ -56,7 +75,8 @@ bool IsStringLiteral(const BoundExpression& expression) {
 }  // namespace
 
 bool CoerceStringLiteral(BoundExpressionPtr& literal, const LogicalType& target) {
-  if (!IsStringLiteral(*literal) || target.id() == TypeId::kVarchar || target.id() == TypeId::kNull) {
+  if (!IsStringLiteral(*literal) || target.id() == TypeId::kVarchar ||
+      target.id() == TypeId::kNull) {
     return false;
   }
   literal = AddCast(std::move(literal), target);
@@ -84,7 +104,10 @@ BoundExpressionPtr CombineConjuncts(std::vector<BoundExpressionPtr> conjuncts) {
 ExpressionBinder::ExpressionBinder(Binder& binder, const Binder::Scope& scope,
                                    AggregateContext* aggregates, std::string clause,
                                    CorrelationTarget* correlation)
-    : binder_(binder), scope_(scope), aggregates_(aggregates), clause_(std::move(clause)),
+    : binder_(binder),
+      scope_(scope),
+      aggregates_(aggregates),
+      clause_(std::move(clause)),
       correlation_(correlation) {}
 
 bool ExpressionBinder::ContainsAggregate(const ParsedExpression& expression) {
@@ -112,7 +135,8 @@ BoundExpressionPtr ExpressionBinder::Bind(const ParsedExpression& expression) {
 
 BoundExpressionPtr ExpressionBinder::BindCondition(const ParsedExpression& expression) {
   BoundExpressionPtr bound = BindNode(expression);
-  if (bound->type.id() == TypeId::kNull) return AddCast(std::move(bound), LogicalType(TypeId::kBoolean));
+  if (bound->type.id() == TypeId::kNull)
+    return AddCast(std::move(bound), LogicalType(TypeId::kBoolean));
   if (bound->type.id() != TypeId::kBoolean) {
     binder_.Fail(ErrorCode::kType, expression.position,
                  clause_ + " condition must be BOOLEAN, not " + bound->type.ToString());
@@ -218,7 +242,7 @@ BoundExpressionPtr ExpressionBinder::MakeBoolean(BoundExpressionKind kind,
         child = AddCast(std::move(child), LogicalType(TypeId::kBoolean));
       } else {
         ThrowError(ErrorCode::kType, "argument of " +
-                                         std::string(kind == BoundExpressionKind::kAnd ? "AND"
+                                         std::string(kind == BoundExpressionKind::kAnd  ? "AND"
                                                      : kind == BoundExpressionKind::kOr ? "OR"
                                                                                         : "NOT") +
                                          " must be BOOLEAN, not " + child->type.ToString());
@@ -265,9 +289,10 @@ BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression
             return BoundExpression::ColumnRef(g, group.type, scope_[index].name);
           }
         }
-        binder_.Fail(ErrorCode::kBinder, expression.position,
-                     "column \"" + expression.ToString() +
-                         "\" must appear in the GROUP BY clause or be used in an aggregate function");
+        binder_.Fail(
+            ErrorCode::kBinder, expression.position,
+            "column \"" + expression.ToString() +
+                "\" must appear in the GROUP BY clause or be used in an aggregate function");
       }
       return BoundExpression::ColumnRef(index, scope_[index].type, scope_[index].name);
     }
@@ -280,8 +305,9 @@ BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression
     case ExpressionKind::kCast: {
       BoundExpressionPtr child = BindNode(*expression.children[0]);
       if (!CastExists(child->type, expression.cast_type)) {
-        binder_.Fail(ErrorCode::kType, expression.position,
-                     "cannot cast " + child->type.ToString() + " to " + expression.cast_type.ToString());
+        binder_.Fail(
+            ErrorCode::kType, expression.position,
+            "cannot cast " + child->type.ToString() + " to " + expression.cast_type.ToString());
       }
       return AddCast(std::move(child), expression.cast_type, expression.try_cast);
     }
@@ -290,10 +316,12 @@ BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression
     case ExpressionKind::kBetween: {
       // a BETWEEN low AND high  ==  a >= low AND a <= high
       std::vector<BoundExpressionPtr> parts;
-      parts.push_back(CallScalar(">=", Pair(BindNode(*expression.children[0]), BindNode(*expression.children[1])),
-                                 expression.position));
-      parts.push_back(CallScalar("<=", Pair(BindNode(*expression.children[0]), BindNode(*expression.children[2])),
-                                 expression.position));
+      parts.push_back(CallScalar(
+          ">=", Pair(BindNode(*expression.children[0]), BindNode(*expression.children[1])),
+          expression.position));
+      parts.push_back(CallScalar(
+          "<=", Pair(BindNode(*expression.children[0]), BindNode(*expression.children[2])),
+          expression.position));
       BoundExpressionPtr result = MakeBoolean(BoundExpressionKind::kAnd, std::move(parts));
       if (expression.negated) {
         std::vector<BoundExpressionPtr> negated;
@@ -335,7 +363,8 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
     }
   }
   // Functions whose arguments share one type do the same: coalesce(d, '2020-01-01').
-  static const char* const kUnifyingFunctions[] = {"coalesce", "nullif", "greatest", "least", "ifnull", "nvl"};
+  static const char* const kUnifyingFunctions[] = {"coalesce", "nullif", "greatest",
+                                                   "least",    "ifnull", "nvl"};
   if (std::find(std::begin(kUnifyingFunctions), std::end(kUnifyingFunctions), name) !=
       std::end(kUnifyingFunctions)) {
     for (const auto& child : children) {
@@ -345,17 +374,8 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
       break;
     }
   }
-  std::vector<LogicalType> types;
-  std::vector<std::optional<Value>> constants;
-  for (const auto& child : children) {
-    types.push_back(child->type);
-    if (child->kind == BoundExpressionKind::kConstant) {
-      constants.emplace_back(child->value);
-    } else {
-      constants.emplace_back(std::nullopt);
-    }
-  }
-  Result<BoundScalarFunction> bound = (*function_binder)(types, constants);
+  ArgumentDescription described = DescribeArguments(children);
+  Result<BoundScalarFunction> bound = (*function_binder)(described.types, described.constants);
   if (!bound.ok()) binder_.Fail(bound.status().code(), position, bound.status().message());
   BoundScalarFunction function = std::move(bound).value();
   if (function.name.empty()) function.name = name;
@@ -364,7 +384,8 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
   result->type = function.return_type;
   result->name = name;
   for (size_t i = 0; i < children.size(); i++) {
-    LogicalType target = i < function.argument_types.size() ? function.argument_types[i] : children[i]->type;
+    LogicalType target =
+        i < function.argument_types.size() ? function.argument_types[i] : children[i]->type;
     result->children.push_back(AddCast(std::move(children[i]), target));
   }
   result->function = std::move(function);
@@ -375,12 +396,15 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
 BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expression) {
   const std::string& name = expression.name;
   if (name == "rollup" || name == "cube") {
-    binder_.Fail(ErrorCode::kBinder, expression.position, "ROLLUP and CUBE are only allowed in GROUP BY");
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "ROLLUP and CUBE are only allowed in GROUP BY");
   }
   if (name == "grouping" || name == "grouping_id") {
-    binder_.Fail(ErrorCode::kBinder, expression.position,
-                 name + "() is only allowed in the select list, HAVING and ORDER BY of a query with GROUP BY, "
-                        "outside aggregates");
+    binder_.Fail(
+        ErrorCode::kBinder, expression.position,
+        name +
+            "() is only allowed in the select list, HAVING and ORDER BY of a query with GROUP BY, "
+            "outside aggregates");
   }
   if (expression.window) return BindWindowCall(expression);
   if (expression.is_star || IsAggregateFunction(name)) return BindAggregateCall(expression);
@@ -415,50 +439,60 @@ BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& e
   std::vector<BoundExpressionPtr> arguments;
   for (const auto& child : expression.children) arguments.push_back(BindNode(*child));
   inside_aggregate_ = false;
-  std::vector<LogicalType> types;
-  std::vector<std::optional<Value>> constants;
-  for (const auto& argument : arguments) {
-    types.push_back(argument->type);
-    bool constant = argument->kind == BoundExpressionKind::kConstant;
-    constants.push_back(constant ? std::optional<Value>(argument->value) : std::nullopt);
-  }
-  Result<AggregateFunction> bound = BindAggregate(name, types, expression.distinct, constants);
-  if (!bound.ok()) binder_.Fail(bound.status().code(), expression.position, bound.status().message());
+  ArgumentDescription described = DescribeArguments(arguments);
+  Result<AggregateFunction> bound =
+      BindAggregate(name, described.types, expression.distinct, described.constants);
+  if (!bound.ok())
+    binder_.Fail(bound.status().code(), expression.position, bound.status().message());
   BoundAggregate aggregate;
   aggregate.function = std::move(bound).value();
   aggregate.distinct = expression.distinct;
   for (size_t i = 0; i < arguments.size(); i++) {
-    LogicalType target = i < aggregate.function.argument_types.size() ? aggregate.function.argument_types[i]
-                                                                      : arguments[i]->type;
+    LogicalType target = i < aggregate.function.argument_types.size()
+                             ? aggregate.function.argument_types[i]
+                             : arguments[i]->type;
     aggregate.arguments.push_back(AddCast(std::move(arguments[i]), target));
   }
   LogicalType type = aggregate.function.return_type;
   aggregates_->aggregates.push_back(std::move(aggregate));
   aggregates_->aggregate_texts.push_back(key);
-  return BoundExpression::ColumnRef(aggregates_->groups.size() + aggregates_->aggregates.size() - 1, type, text);
+  return BoundExpression::ColumnRef(aggregates_->groups.size() + aggregates_->aggregates.size() - 1,
+                                    type, text);
 }
 
 WindowBound ExpressionBinder::BindFrameBound(const FrameBound& bound, bool rows) {
   WindowBound result;
   switch (bound.kind) {
-    case FrameBoundKind::kUnboundedPreceding: result.kind = WindowBoundKind::kUnboundedPreceding; break;
-    case FrameBoundKind::kPreceding: result.kind = WindowBoundKind::kPreceding; break;
-    case FrameBoundKind::kCurrentRow: result.kind = WindowBoundKind::kCurrentRow; break;
-    case FrameBoundKind::kFollowing: result.kind = WindowBoundKind::kFollowing; break;
-    case FrameBoundKind::kUnboundedFollowing: result.kind = WindowBoundKind::kUnboundedFollowing; break;
+    case FrameBoundKind::kUnboundedPreceding:
+      result.kind = WindowBoundKind::kUnboundedPreceding;
+      break;
+    case FrameBoundKind::kPreceding:
+      result.kind = WindowBoundKind::kPreceding;
+      break;
+    case FrameBoundKind::kCurrentRow:
+      result.kind = WindowBoundKind::kCurrentRow;
+      break;
+    case FrameBoundKind::kFollowing:
+      result.kind = WindowBoundKind::kFollowing;
+      break;
+    case FrameBoundKind::kUnboundedFollowing:
+      result.kind = WindowBoundKind::kUnboundedFollowing;
+      break;
   }
   if (!bound.offset) return result;
   if (!rows) {
-    binder_.Fail(ErrorCode::kNotImplemented, bound.offset->position,
-                 "RANGE frames with an offset (n PRECEDING / n FOLLOWING) are not supported yet; use ROWS");
+    binder_.Fail(
+        ErrorCode::kNotImplemented, bound.offset->position,
+        "RANGE frames with an offset (n PRECEDING / n FOLLOWING) are not supported yet; use ROWS");
   }
   Binder::Scope empty;
   ExpressionBinder offset_binder(binder_, empty, nullptr, "a window frame");
   BoundExpressionPtr offset = offset_binder.Bind(*bound.offset);
-  if (offset->kind != BoundExpressionKind::kConstant || !offset->type.IsInteger() || offset->value.is_null() ||
-      offset->value.GetBigint() < 0) {
+  if (offset->kind != BoundExpressionKind::kConstant || !offset->type.IsInteger() ||
+      offset->value.is_null() || offset->value.GetBigint() < 0) {
     binder_.Fail(ErrorCode::kBinder, bound.offset->position,
-                 "a window frame offset must be a non-negative integer constant, not " + bound.offset->ToString());
+                 "a window frame offset must be a non-negative integer constant, not " +
+                     bound.offset->ToString());
   }
   result.offset = offset->value.GetBigint();
   return result;
@@ -505,31 +539,28 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
   auto& arguments = window.arguments;
   auto expect_arguments = [&](size_t minimum, size_t maximum) {
     if (arguments.size() < minimum || arguments.size() > maximum) {
-      binder_.Fail(ErrorCode::kBinder, expression.position,
-                   name + "() takes " +
-                       (minimum == maximum ? std::to_string(minimum)
-                                           : std::to_string(minimum) + " to " + std::to_string(maximum)) +
-                       " argument(s), not " + std::to_string(arguments.size()));
+      binder_.Fail(
+          ErrorCode::kBinder, expression.position,
+          name + "() takes " +
+              (minimum == maximum ? std::to_string(minimum)
+                                  : std::to_string(minimum) + " to " + std::to_string(maximum)) +
+              " argument(s), not " + std::to_string(arguments.size()));
     }
   };
   auto bigint_argument = [&](size_t index) {
     if (!arguments[index]->type.IsInteger() && arguments[index]->type.id() != TypeId::kNull) {
       binder_.Fail(ErrorCode::kType, expression.position,
-                   name + "(): argument " + std::to_string(index + 1) + " must be an integer, not " +
-                       arguments[index]->type.ToString());
+                   name + "(): argument " + std::to_string(index + 1) +
+                       " must be an integer, not " + arguments[index]->type.ToString());
     }
     arguments[index] = AddCast(std::move(arguments[index]), LogicalType(TypeId::kBigint));
   };
   if (expression.is_star || IsAggregateFunction(name)) {
-    std::vector<LogicalType> types;
-    std::vector<std::optional<Value>> constants;
-    for (const auto& argument : arguments) {
-      types.push_back(argument->type);
-      bool constant = argument->kind == BoundExpressionKind::kConstant;
-      constants.push_back(constant ? std::optional<Value>(argument->value) : std::nullopt);
-    }
-    Result<AggregateFunction> bound = BindAggregate(name, types, expression.distinct, constants);
-    if (!bound.ok()) binder_.Fail(bound.status().code(), expression.position, bound.status().message());
+    ArgumentDescription described = DescribeArguments(arguments);
+    Result<AggregateFunction> bound =
+        BindAggregate(name, described.types, expression.distinct, described.constants);
+    if (!bound.ok())
+      binder_.Fail(bound.status().code(), expression.position, bound.status().message());
     window.aggregate = std::move(bound).value();
     for (size_t i = 0; i < arguments.size() && i < window.aggregate->argument_types.size(); i++) {
       arguments[i] = AddCast(std::move(arguments[i]), window.aggregate->argument_types[i]);
@@ -538,7 +569,8 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
     window.type = window.aggregate->return_type;
   } else {
     if (expression.distinct) {
-      binder_.Fail(ErrorCode::kBinder, expression.position, "DISTINCT is not allowed in window function " + name + "()");
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   "DISTINCT is not allowed in window function " + name + "()");
     }
     if (name == "row_number" || name == "rank" || name == "dense_rank") {
       expect_arguments(0, 0);
@@ -548,7 +580,8 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
       window.type = LogicalType(TypeId::kBigint);
     } else if (name == "percent_rank" || name == "cume_dist") {
       expect_arguments(0, 0);
-      window.function = name == "percent_rank" ? WindowFunctionKind::kPercentRank : WindowFunctionKind::kCumeDist;
+      window.function =
+          name == "percent_rank" ? WindowFunctionKind::kPercentRank : WindowFunctionKind::kCumeDist;
       window.type = LogicalType(TypeId::kDouble);
     } else if (name == "ntile") {
       expect_arguments(1, 1);
@@ -565,7 +598,8 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
         Result<LogicalType> common = CommonSuperType(window.type, arguments[2]->type);
         if (!common.ok()) {
           binder_.Fail(ErrorCode::kType, expression.position,
-                       name + "(): the default must have the type of the value: " + common.status().message());
+                       name + "(): the default must have the type of the value: " +
+                           common.status().message());
         }
         window.type = common.value();
         arguments[0] = AddCast(std::move(arguments[0]), window.type);
@@ -574,33 +608,37 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
     } else if (name == "first_value" || name == "last_value" || name == "nth_value") {
       expect_arguments(name == "nth_value" ? 2 : 1, name == "nth_value" ? 2 : 1);
       if (name == "nth_value") bigint_argument(1);
-      window.function = name == "first_value" ? WindowFunctionKind::kFirstValue
-                        : name == "last_value"  ? WindowFunctionKind::kLastValue
-                                                : WindowFunctionKind::kNthValue;
+      window.function = name == "first_value"  ? WindowFunctionKind::kFirstValue
+                        : name == "last_value" ? WindowFunctionKind::kLastValue
+                                               : WindowFunctionKind::kNthValue;
       window.type = arguments[0]->type;
     } else {
       binder_.Fail(ErrorCode::kBinder, expression.position,
-                   "function " + name + "() is not a window or aggregate function and cannot be used with OVER");
+                   "function " + name +
+                       "() is not a window or aggregate function and cannot be used with OVER");
     }
   }
   if (!spec.has_frame) {
     window.frame_rows = spec.order_by.empty();
     window.start.kind = WindowBoundKind::kUnboundedPreceding;
-    window.end.kind = spec.order_by.empty() ? WindowBoundKind::kUnboundedFollowing : WindowBoundKind::kCurrentRow;
+    window.end.kind =
+        spec.order_by.empty() ? WindowBoundKind::kUnboundedFollowing : WindowBoundKind::kCurrentRow;
   } else {
     window.frame_rows = spec.frame_rows;
     window.start = BindFrameBound(spec.frame_start, spec.frame_rows);
     window.end = BindFrameBound(spec.frame_end, spec.frame_rows);
     if (window.start.kind == WindowBoundKind::kUnboundedFollowing ||
         window.end.kind == WindowBoundKind::kUnboundedPreceding) {
-      binder_.Fail(ErrorCode::kBinder, expression.position,
-                   "a window frame cannot start at UNBOUNDED FOLLOWING or end at UNBOUNDED PRECEDING");
+      binder_.Fail(
+          ErrorCode::kBinder, expression.position,
+          "a window frame cannot start at UNBOUNDED FOLLOWING or end at UNBOUNDED PRECEDING");
     }
   }
   LogicalType type = window.type;
   windows_->windows.push_back(std::move(window));
   windows_->texts.push_back(key);
-  return BoundExpression::ColumnRef(kWindowReferenceBase + windows_->windows.size() - 1, type, text);
+  return BoundExpression::ColumnRef(kWindowReferenceBase + windows_->windows.size() - 1, type,
+                                    text);
 }
 
 namespace {
@@ -634,7 +672,8 @@ void AddWindowOperator(LogicalOperator& projection, ExpressionBinder::WindowCont
   for (auto& expression : projection.expressions) {
     VisitColumnRefs(*expression, [child_width](BoundExpression& reference) {
       if (reference.column_index >= ExpressionBinder::kWindowReferenceBase) {
-        reference.column_index = child_width + (reference.column_index - ExpressionBinder::kWindowReferenceBase);
+        reference.column_index =
+            child_width + (reference.column_index - ExpressionBinder::kWindowReferenceBase);
       }
     });
   }
@@ -645,7 +684,8 @@ BoundExpressionPtr ExpressionBinder::BindOperator(const ParsedExpression& expres
   if (op == "and" || op == "or") {
     std::vector<BoundExpressionPtr> children;
     for (const auto& child : expression.children) children.push_back(BindNode(*child));
-    return MakeBoolean(op == "and" ? BoundExpressionKind::kAnd : BoundExpressionKind::kOr, std::move(children));
+    return MakeBoolean(op == "and" ? BoundExpressionKind::kAnd : BoundExpressionKind::kOr,
+                       std::move(children));
   }
   if (op == "not") {
     std::vector<BoundExpressionPtr> children;
@@ -682,7 +722,8 @@ BoundExpressionPtr ExpressionBinder::BindOperator(const ParsedExpression& expres
     std::vector<BoundExpressionPtr> comparison_arguments;
     comparison_arguments.push_back(std::move(left));
     comparison_arguments.push_back(std::move(right));
-    result->children.push_back(CallScalar("<>", std::move(comparison_arguments), expression.position));
+    result->children.push_back(
+        CallScalar("<>", std::move(comparison_arguments), expression.position));
     BoundExpressionPtr bound = std::move(result);
     if (op == "is not distinct from") {
       std::vector<BoundExpressionPtr> negated;
@@ -695,7 +736,8 @@ BoundExpressionPtr ExpressionBinder::BindOperator(const ParsedExpression& expres
     std::vector<BoundExpressionPtr> children;
     for (const auto& child : expression.children) children.push_back(BindNode(*child));
     bool negated = op.rfind("not ", 0) == 0;
-    BoundExpressionPtr call = CallScalar(negated ? op.substr(4) : op, std::move(children), expression.position);
+    BoundExpressionPtr call =
+        CallScalar(negated ? op.substr(4) : op, std::move(children), expression.position);
     if (!negated) return call;
     std::vector<BoundExpressionPtr> wrapped;
     wrapped.push_back(std::move(call));
@@ -740,7 +782,8 @@ BoundExpressionPtr ExpressionBinder::BindCase(const ParsedExpression& expression
 
 namespace {
 
-BoundExpressionPtr MakeInSet(BoundExpressionPtr input, const std::vector<Value>& values, bool negated) {
+BoundExpressionPtr MakeInSet(BoundExpressionPtr input, const std::vector<Value>& values,
+                             bool negated) {
   // Nothing is IN an empty set, not even NULL: the answer does not depend on the input.
   if (values.empty()) return BoundExpression::Constant(Value::Boolean(negated));
   auto key_set = std::make_shared<KeySet>();
@@ -805,8 +848,9 @@ BoundExpressionPtr ExpressionBinder::BindInList(const ParsedExpression& expressi
     arguments.push_back(AddCast(std::move(item), type));
     comparisons.push_back(CallScalar("=", std::move(arguments), expression.position));
   }
-  BoundExpressionPtr result = comparisons.size() == 1 ? std::move(comparisons[0])
-                                                      : MakeBoolean(BoundExpressionKind::kOr, std::move(comparisons));
+  BoundExpressionPtr result = comparisons.size() == 1
+                                  ? std::move(comparisons[0])
+                                  : MakeBoolean(BoundExpressionKind::kOr, std::move(comparisons));
   if (!expression.negated) return result;
   std::vector<BoundExpressionPtr> wrapped;
   wrapped.push_back(std::move(result));
@@ -850,7 +894,8 @@ void RebaseOverJoin(BoundExpression& expression, idx_t outer_width) {
 }
 
 void ShiftColumnRefs(BoundExpression& expression, idx_t delta) {
-  VisitColumnRefs(expression, [delta](BoundExpression& reference) { reference.column_index += delta; });
+  VisitColumnRefs(expression,
+                  [delta](BoundExpression& reference) { reference.column_index += delta; });
 }
 
 }  // namespace
@@ -865,7 +910,8 @@ void ShiftColumnRefs(BoundExpression& expression, idx_t delta) {
 // The optimizer turns a MARK join whose flag the WHERE clause requires into a SEMI or
 // ANTI join. Correlation elsewhere (the select list, GROUP BY, nested deeper) is reported
 // as not supported yet.
-BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& expression, BoundQuery query) {
+BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& expression,
+                                                 BoundQuery query) {
   auto unsupported = [&](const std::string& what) -> BoundExpressionPtr {
     binder_.Fail(ErrorCode::kNotImplemented, expression.position,
                  "correlated subquery: " + what + " is not supported yet");
@@ -876,10 +922,12 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
   }
   if (query.types.size() != 1 && expression.kind != ExpressionKind::kExists) {
     binder_.Fail(ErrorCode::kBinder, expression.position,
-                 "subquery must return exactly one column, it returns " + std::to_string(query.types.size()));
+                 "subquery must return exactly one column, it returns " +
+                     std::to_string(query.types.size()));
   }
   LogicalOperatorPtr plan = std::move(query.plan);
-  if (plan->kind != LogicalKind::kProjection) unsupported("ORDER BY, LIMIT, DISTINCT or a set operation");
+  if (plan->kind != LogicalKind::kProjection)
+    unsupported("ORDER BY, LIMIT, DISTINCT or a set operation");
   LogicalOperatorPtr projection = std::move(plan);
   LogicalOperatorPtr below = std::move(projection->children[0]);
   LogicalOperatorPtr aggregate;
@@ -968,9 +1016,10 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
   }
   std::vector<BoundExpressionPtr> outer_sides;
   for (auto& condition : correlated) {
-    bool is_equality = condition->kind == BoundExpressionKind::kFunction && condition->name == "=" &&
-                       condition->children.size() == 2;
-    if (!is_equality) unsupported("a correlation other than inner = outer in an aggregate subquery");
+    bool is_equality = condition->kind == BoundExpressionKind::kFunction &&
+                       condition->name == "=" && condition->children.size() == 2;
+    if (!is_equality)
+      unsupported("a correlation other than inner = outer in an aggregate subquery");
     BoundExpressionPtr& a = condition->children[0];
     BoundExpressionPtr& b = condition->children[1];
     bool a_outer = HasOuterReference(*a), b_outer = HasOuterReference(*b);
@@ -988,7 +1037,8 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
   // Aggregate output gains the groups in front: the select expression's references move.
   std::vector<LogicalType> aggregate_types;
   for (const auto& group : aggregate->expressions) aggregate_types.push_back(group->type);
-  for (const auto& bound : aggregate->aggregates) aggregate_types.push_back(bound.function.return_type);
+  for (const auto& bound : aggregate->aggregates)
+    aggregate_types.push_back(bound.function.return_type);
   aggregate->types = aggregate_types;
   aggregate->children[0] = std::move(below);
   BoundExpressionPtr value = std::move(projection->expressions[0]);
@@ -1003,7 +1053,8 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
   projection->types.clear();
   for (const auto& output : projection->expressions) projection->types.push_back(output->type);
   projection->children[0] = std::move(aggregate);
-  projection->estimated_rows = std::max(1.0, projection->children[0]->children[0]->estimated_rows / 10);
+  projection->estimated_rows =
+      std::max(1.0, projection->children[0]->children[0]->estimated_rows / 10);
 
   join->join_type = PhysicalJoinType::kLeft;
   for (idx_t g = 0; g < group_count; g++) {
@@ -1045,8 +1096,9 @@ BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expres
     if (error.code() == ErrorCode::kBinder && unknown_column && !scope_.empty()) {
       // The message already points at the unknown name; add the likely cause.
       ThrowError(ErrorCode::kNotImplemented,
-                 message + "\n(If this refers to a column of the outer query: correlated subqueries are "
-                           "not supported yet.)");
+                 message +
+                     "\n(If this refers to a column of the outer query: correlated subqueries are "
+                     "not supported yet.)");
     }
     throw;
   }
@@ -1063,7 +1115,8 @@ BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expres
   }
   if (query.types.size() != 1) {
     binder_.Fail(ErrorCode::kBinder, expression.position,
-                 "subquery must return exactly one column, it returns " + std::to_string(query.types.size()));
+                 "subquery must return exactly one column, it returns " +
+                     std::to_string(query.types.size()));
   }
   LogicalType type = query.types[0];
   std::shared_ptr<TableRows> rows = binder_.run_plan_(std::move(query.plan));
@@ -1081,7 +1134,8 @@ BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expres
   BoundExpressionPtr input = BindNode(*expression.children[0]);
   Result<LogicalType> common = CommonSuperType(input->type, type);
   if (!common.ok()) {
-    binder_.Fail(ErrorCode::kType, expression.position, "IN (subquery): " + common.status().message());
+    binder_.Fail(ErrorCode::kType, expression.position,
+                 "IN (subquery): " + common.status().message());
   }
   input = AddCast(std::move(input), common.value());
   for (auto& value : values) value = value.CastTo(common.value());

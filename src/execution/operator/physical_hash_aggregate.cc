@@ -28,10 +28,13 @@ namespace {
 class AggregateTable {
  public:
   AggregateTable(const std::vector<LogicalType>& group_types,
-                 const std::vector<BoundAggregate>& aggregates,
-                 const std::vector<size_t>& offsets, size_t state_size)
-      : group_values_(group_types, kVectorSize), aggregates_(aggregates), offsets_(offsets),
-        state_size_(state_size), state_arena_(64 * 1024) {}
+                 const std::vector<BoundAggregate>& aggregates, const std::vector<size_t>& offsets,
+                 size_t state_size)
+      : group_values_(group_types, kVectorSize),
+        aggregates_(aggregates),
+        offsets_(offsets),
+        state_size_(state_size),
+        state_arena_(64 * 1024) {}
   ~AggregateTable() {
     for (uint8_t* state : states_) {
       for (size_t a = 0; a < aggregates_.size(); a++) {
@@ -53,7 +56,8 @@ class AggregateTable {
     group_values_.Append(fresh);
     for (size_t i = 0; i < rows.size(); i++) {
       auto* state = reinterpret_cast<uint8_t*>(state_arena_.Allocate(state_size_));
-      for (size_t a = 0; a < aggregates_.size(); a++) aggregates_[a].function.initialize(state + offsets_[a]);
+      for (size_t a = 0; a < aggregates_.size(); a++)
+        aggregates_[a].function.initialize(state + offsets_[a]);
       states_.push_back(state);
     }
   }
@@ -111,16 +115,19 @@ PhysicalHashAggregate::PhysicalHashAggregate(std::vector<BoundExpressionPtr> gro
   if (groups_.empty()) name_ = "UNGROUPED_AGGREGATE";
 }
 
-std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(ExecutionContext&) const {
+std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(
+    ExecutionContext&) const {
   auto global = std::make_unique<AggregateGlobal>();
-  global->table = std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_);
+  global->table =
+      std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_);
   return global;
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(ExecutionContext&,
                                                                          GlobalSinkState&) const {
   auto local = std::make_unique<AggregateLocal>();
-  local->table = std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_);
+  local->table =
+      std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_);
   local->group_chunk.Initialize(group_types_);
   for (const auto& aggregate : aggregates_) {
     local->argument_chunks.emplace_back(aggregate.function.argument_types);
@@ -128,8 +135,8 @@ std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(Executi
   return local;
 }
 
-SinkResult PhysicalHashAggregate::Sink(ExecutionContext&, GlobalSinkState&, LocalSinkState& local_state,
-                                       DataChunk& input) const {
+SinkResult PhysicalHashAggregate::Sink(ExecutionContext&, GlobalSinkState&,
+                                       LocalSinkState& local_state, DataChunk& input) const {
   auto& local = static_cast<AggregateLocal&>(local_state);
   idx_t count = input.size();
   local.group_chunk.Reset();
@@ -138,7 +145,8 @@ SinkResult PhysicalHashAggregate::Sink(ExecutionContext&, GlobalSinkState&, Loca
   }
   local.group_chunk.SetSize(count);
   std::vector<const Vector*> key_columns;
-  for (idx_t g = 0; g < local.group_chunk.ColumnCount(); g++) key_columns.push_back(&local.group_chunk.column(g));
+  for (idx_t g = 0; g < local.group_chunk.ColumnCount(); g++)
+    key_columns.push_back(&local.group_chunk.column(g));
   local.group_ids.resize(count);
   local.new_rows.clear();
   if (groups_.empty()) {
@@ -151,7 +159,8 @@ SinkResult PhysicalHashAggregate::Sink(ExecutionContext&, GlobalSinkState&, Loca
     Arena key_arena(count * 16 + 64);
     local.keys.resize(count);
     EncodeKeys(key_columns, nullptr, count, {}, key_arena, local.keys.data());
-    local.table->table.FindOrInsert(local.keys.data(), count, local.group_ids.data(), &local.new_rows);
+    local.table->table.FindOrInsert(local.keys.data(), count, local.group_ids.data(),
+                                    &local.new_rows);
   }
   local.table->AddGroups(local.group_chunk, local.new_rows);
 
@@ -185,8 +194,9 @@ void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& global_s
   std::vector<uint32_t> new_rows;
   for (idx_t g = 0; g < count; g++) {
     bool inserted;
-    target_ids[g] = target.table.FindOrInsertOne(source.table.key(static_cast<uint32_t>(g)),
-                                                 source.table.hash(static_cast<uint32_t>(g)), &inserted);
+    target_ids[g] =
+        target.table.FindOrInsertOne(source.table.key(static_cast<uint32_t>(g)),
+                                     source.table.hash(static_cast<uint32_t>(g)), &inserted);
     if (inserted) new_rows.push_back(static_cast<uint32_t>(g));
   }
   source.group_values_.SetSize(count);

@@ -12,13 +12,20 @@ namespace tarn {
 
 std::string JoinTypeName(PhysicalJoinType type) {
   switch (type) {
-    case PhysicalJoinType::kInner: return "INNER";
-    case PhysicalJoinType::kLeft: return "LEFT";
-    case PhysicalJoinType::kRight: return "RIGHT";
-    case PhysicalJoinType::kFull: return "FULL";
-    case PhysicalJoinType::kSemi: return "SEMI";
-    case PhysicalJoinType::kAnti: return "ANTI";
-    case PhysicalJoinType::kMark: return "MARK";
+    case PhysicalJoinType::kInner:
+      return "INNER";
+    case PhysicalJoinType::kLeft:
+      return "LEFT";
+    case PhysicalJoinType::kRight:
+      return "RIGHT";
+    case PhysicalJoinType::kFull:
+      return "FULL";
+    case PhysicalJoinType::kSemi:
+      return "SEMI";
+    case PhysicalJoinType::kAnti:
+      return "ANTI";
+    case PhysicalJoinType::kMark:
+      return "MARK";
   }
   return "?";
 }
@@ -35,9 +42,11 @@ struct EncodedKeys {
   std::vector<bool> matchable;
 };
 
-void EncodeJoinKeys(ExpressionExecutor& executor, const std::vector<BoundExpressionPtr>& key_expressions,
+void EncodeJoinKeys(ExpressionExecutor& executor,
+                    const std::vector<BoundExpressionPtr>& key_expressions,
                     const std::vector<bool>& null_equal, DataChunk& input, DataChunk& key_chunk,
-                    Arena& arena, std::string_view* keys, std::vector<bool>& matchable, size_t offset) {
+                    Arena& arena, std::string_view* keys, std::vector<bool>& matchable,
+                    size_t offset) {
   idx_t count = input.size();
   key_chunk.Reset();
   std::vector<const Vector*> columns;
@@ -65,8 +74,8 @@ struct JoinGlobal : GlobalSinkState {
   // After Finalize:
   DataChunk rows;  // All build rows, concatenated.
   GroupHashTable table;
-  std::vector<uint32_t> first;  // Per key group, first build row.
-  std::vector<uint32_t> next;   // Per build row, next row with the same key.
+  std::vector<uint32_t> first;                      // Per key group, first build row.
+  std::vector<uint32_t> next;                       // Per build row, next row with the same key.
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // Per build row (RIGHT / FULL).
   idx_t row_count = 0;
 };
@@ -96,13 +105,23 @@ struct JoinProbeState : OperatorState {
   std::vector<uint32_t> pair_probe, pair_build, passing;
   // GetFinalData cursor.
   idx_t final_row = 0;
+  // The build side's state, looked up once (the lookup takes the context's lock).
+  JoinGlobal* global = nullptr;
 };
+
+JoinGlobal& BuildSide(ExecutionContext& context, const PhysicalOperator& join,
+                      JoinProbeState& state) {
+  if (!state.global) state.global = &static_cast<JoinGlobal&>(context.SinkState(join));
+  return *state.global;
+}
 
 }  // namespace
 
-PhysicalHashJoin::PhysicalHashJoin(PhysicalJoinType join_type, std::vector<BoundExpressionPtr> probe_keys,
-                                   std::vector<BoundExpressionPtr> build_keys, std::vector<bool> null_equal,
-                                   BoundExpressionPtr residual, std::vector<LogicalType> probe_types,
+PhysicalHashJoin::PhysicalHashJoin(PhysicalJoinType join_type,
+                                   std::vector<BoundExpressionPtr> probe_keys,
+                                   std::vector<BoundExpressionPtr> build_keys,
+                                   std::vector<bool> null_equal, BoundExpressionPtr residual,
+                                   std::vector<LogicalType> probe_types,
                                    std::vector<LogicalType> build_types, double estimated_rows)
     : PhysicalOperator("HASH_JOIN", {}, estimated_rows),
       join_type_(join_type),
@@ -168,7 +187,8 @@ void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global_state
   for (idx_t i = total; i-- > 0;) {
     if (!global.matchable[i]) continue;
     bool inserted;
-    uint32_t group = global.table.FindOrInsertOne(global.keys[i], HashKey(global.keys[i]), &inserted);
+    uint32_t group =
+        global.table.FindOrInsertOne(global.keys[i], HashKey(global.keys[i]), &inserted);
     if (inserted) global.first.push_back(kNoRow);
     global.next[i] = global.first[group];
     global.first[group] = static_cast<uint32_t>(i);
@@ -187,10 +207,10 @@ std::unique_ptr<OperatorState> PhysicalHashJoin::GetOperatorState(ExecutionConte
   return state;
 }
 
-OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& input, DataChunk& output,
-                                         OperatorState& operator_state) const {
+OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& input,
+                                         DataChunk& output, OperatorState& operator_state) const {
   auto& state = static_cast<JoinProbeState&>(operator_state);
-  auto& global = static_cast<JoinGlobal&>(context.SinkState(*this));
+  JoinGlobal& global = BuildSide(context, *this, state);
   idx_t count = input.size();
   size_t probe_columns = probe_types_.size();
   if (!state.active) {
@@ -249,7 +269,8 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
         target->column(c).CopyFrom(input.column(c), probe_physical.data(), pairs, 0);
       }
       for (size_t c = 0; c < build_types_.size(); c++) {
-        target->column(probe_columns + c).CopyFrom(global.rows.column(c), state.pair_build.data(), pairs, 0);
+        target->column(probe_columns + c)
+            .CopyFrom(global.rows.column(c), state.pair_build.data(), pairs, 0);
       }
       target->SetSize(pairs);
       idx_t passing = pairs;
@@ -262,7 +283,8 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
       for (idx_t i = 0; i < passing; i++) {
         idx_t pair = passing_rows ? passing_rows[i] : i;
         state.probe_matched[state.pair_probe[pair]] = true;
-        if (global.matched) global.matched[state.pair_build[pair]].store(1, std::memory_order_relaxed);
+        if (global.matched)
+          global.matched[state.pair_build[pair]].store(1, std::memory_order_relaxed);
       }
       if (EmitsBuildColumns()) {
         if (passing_rows && passing < pairs) output.Slice(passing_rows, passing);
@@ -277,12 +299,14 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
     state.tail_done = true;
     bool is_mark = join_type_ == PhysicalJoinType::kMark;
     bool emit_matched = join_type_ == PhysicalJoinType::kSemi || is_mark;
-    bool emit_unmatched = join_type_ == PhysicalJoinType::kLeft || join_type_ == PhysicalJoinType::kFull ||
+    bool emit_unmatched = join_type_ == PhysicalJoinType::kLeft ||
+                          join_type_ == PhysicalJoinType::kFull ||
                           join_type_ == PhysicalJoinType::kAnti || is_mark;
     if (emit_matched || emit_unmatched) {
       std::vector<uint32_t> rows;
       for (idx_t row = 0; row < count; row++) {
-        if (state.probe_matched[row] ? emit_matched : emit_unmatched) rows.push_back(input.RowIndex(row));
+        if (state.probe_matched[row] ? emit_matched : emit_unmatched)
+          rows.push_back(input.RowIndex(row));
       }
       if (!rows.empty()) {
         output.Reset();
@@ -309,7 +333,7 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
 void PhysicalHashJoin::GetFinalData(ExecutionContext& context, OperatorState& operator_state,
                                     DataChunk& output) const {
   auto& state = static_cast<JoinProbeState&>(operator_state);
-  auto& global = static_cast<JoinGlobal&>(context.SinkState(*this));
+  JoinGlobal& global = BuildSide(context, *this, state);
   std::vector<uint32_t> rows;
   while (state.final_row < global.row_count && rows.size() < kVectorSize) {
     if (!global.matched[state.final_row].load(std::memory_order_relaxed)) {
@@ -336,7 +360,8 @@ void PhysicalHashJoin::BuildPipelines(PipelineBuilder& builder) const {
 std::vector<std::string> PhysicalHashJoin::Details() const {
   std::vector<std::string> details{JoinTypeName(join_type_)};
   for (size_t i = 0; i < probe_keys_.size(); i++) {
-    details.push_back(probe_keys_[i]->ToString() + (null_equal_[i] ? " IS NOT DISTINCT FROM " : " = ") +
+    details.push_back(probe_keys_[i]->ToString() +
+                      (null_equal_[i] ? " IS NOT DISTINCT FROM " : " = ") +
                       build_keys_[i]->ToString());
   }
   if (residual_) details.push_back("residual: " + residual_->ToString());

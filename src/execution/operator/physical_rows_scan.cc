@@ -37,8 +37,8 @@ idx_t PhysicalRowsScan::BatchIndex(GlobalSourceState&, LocalSourceState& local) 
   return static_cast<RowsScanLocal&>(local).chunk_index;
 }
 
-void PhysicalRowsScan::GetData(ExecutionContext&, GlobalSourceState& global, LocalSourceState& local,
-                               DataChunk& output) const {
+void PhysicalRowsScan::GetData(ExecutionContext&, GlobalSourceState& global,
+                               LocalSourceState& local, DataChunk& output) const {
   auto& state = static_cast<RowsScanGlobal&>(global);
   while (true) {
     size_t index = state.next_chunk.fetch_add(1);

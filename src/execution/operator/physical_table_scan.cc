@@ -20,7 +20,8 @@ PhysicalTableScan::PhysicalTableScan(std::shared_ptr<const TableScanBinding> bin
       binding_(std::move(binding)),
       projected_columns_(std::move(projected_columns)) {}
 
-std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(ExecutionContext&) const {
+std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
+    ExecutionContext&) const {
   auto global = std::make_unique<ScanGlobal>();
   global->state = binding_->InitGlobal(projected_columns_);
   return global;

@@ -24,8 +24,8 @@ struct WindowGlobal : GlobalSinkState {
   std::mutex mutex;
   std::vector<DataChunk> chunks;  // Input and window values (stored_types_).
   // After Finalize:
-  DataChunk rows;                   // All rows, in input order.
-  std::vector<Vector> results;      // One per window, indexed like `rows`.
+  DataChunk rows;                    // All rows, in input order.
+  std::vector<Vector> results;       // One per window, indexed like `rows`.
   std::vector<uint32_t> emit_order;  // Row indexes in output order.
 };
 
@@ -66,7 +66,8 @@ class AggregateState {
 // window's first argument; partitions and orders follow its arguments.
 class WindowComputation {
  public:
-  WindowComputation(const BoundWindow& window, DataChunk& rows, idx_t first_argument, Vector& result)
+  WindowComputation(const BoundWindow& window, DataChunk& rows, idx_t first_argument,
+                    Vector& result)
       : window_(window), rows_(rows), first_argument_(first_argument), result_(result) {}
 
   std::vector<uint32_t> Run() {
@@ -107,8 +108,8 @@ class WindowComputation {
     idx_t partition_start = 0;
     while (partition_start < count) {
       idx_t partition_end = partition_start + 1;
-      while (partition_end < count &&
-             partition_keys[permutation[partition_end]] == partition_keys[permutation[partition_start]]) {
+      while (partition_end < count && partition_keys[permutation[partition_end]] ==
+                                          partition_keys[permutation[partition_start]]) {
         partition_end++;
       }
       // Peer groups: runs of equal order keys.
@@ -139,18 +140,23 @@ class WindowComputation {
     auto position = [&](const WindowBound& bound, bool is_end) -> int64_t {
       auto row = static_cast<int64_t>(i);
       switch (bound.kind) {
-        case WindowBoundKind::kUnboundedPreceding: return static_cast<int64_t>(begin);
-        case WindowBoundKind::kPreceding: return row - bound.offset + (is_end ? 1 : 0);
+        case WindowBoundKind::kUnboundedPreceding:
+          return static_cast<int64_t>(begin);
+        case WindowBoundKind::kPreceding:
+          return row - bound.offset + (is_end ? 1 : 0);
         case WindowBoundKind::kCurrentRow:
           if (window_.frame_rows) return row + (is_end ? 1 : 0);
           return static_cast<int64_t>(is_end ? peer_end_[i - begin] : peer_start_[i - begin]);
-        case WindowBoundKind::kFollowing: return row + bound.offset + (is_end ? 1 : 0);
-        case WindowBoundKind::kUnboundedFollowing: return static_cast<int64_t>(end);
+        case WindowBoundKind::kFollowing:
+          return row + bound.offset + (is_end ? 1 : 0);
+        case WindowBoundKind::kUnboundedFollowing:
+          return static_cast<int64_t>(end);
       }
       return row;
     };
     auto clamp = [&](int64_t value) {
-      return static_cast<idx_t>(std::clamp<int64_t>(value, static_cast<int64_t>(begin), static_cast<int64_t>(end)));
+      return static_cast<idx_t>(
+          std::clamp<int64_t>(value, static_cast<int64_t>(begin), static_cast<int64_t>(end)));
     };
     idx_t frame_start = clamp(position(window_.start, false));
     idx_t frame_end = clamp(position(window_.end, true));
@@ -175,7 +181,8 @@ class WindowComputation {
       idx_t batch = std::min<idx_t>(kVectorSize, to - begin);
       for (idx_t a = 0; a < inputs.size(); a++) {
         inputs[a].Reset();
-        inputs[a].CopyFrom(rows_.column(first_argument_ + a), permutation_->data() + begin, batch, 0);
+        inputs[a].CopyFrom(rows_.column(first_argument_ + a), permutation_->data() + begin, batch,
+                           0);
       }
       function.update(inputs.data(), batch, states.data());
     }
@@ -218,12 +225,21 @@ class WindowComputation {
       if (peer_start == i) dense_rank++;
       auto rank = static_cast<int64_t>(peer_start - begin + 1);
       switch (window_.function) {
-        case WindowFunctionKind::kAggregate: break;
-        case WindowFunctionKind::kRowNumber: Set(i, Value::Bigint(static_cast<int64_t>(i - begin + 1))); break;
-        case WindowFunctionKind::kRank: Set(i, Value::Bigint(rank)); break;
-        case WindowFunctionKind::kDenseRank: Set(i, Value::Bigint(dense_rank)); break;
+        case WindowFunctionKind::kAggregate:
+          break;
+        case WindowFunctionKind::kRowNumber:
+          Set(i, Value::Bigint(static_cast<int64_t>(i - begin + 1)));
+          break;
+        case WindowFunctionKind::kRank:
+          Set(i, Value::Bigint(rank));
+          break;
+        case WindowFunctionKind::kDenseRank:
+          Set(i, Value::Bigint(dense_rank));
+          break;
         case WindowFunctionKind::kPercentRank:
-          Set(i, Value::Double(size <= 1 ? 0.0 : static_cast<double>(rank - 1) / static_cast<double>(size - 1)));
+          Set(i,
+              Value::Double(
+                  size <= 1 ? 0.0 : static_cast<double>(rank - 1) / static_cast<double>(size - 1)));
           break;
         case WindowFunctionKind::kCumeDist:
           Set(i, Value::Double(static_cast<double>(peer_end - begin) / static_cast<double>(size)));
@@ -236,8 +252,9 @@ class WindowComputation {
           }
           int64_t buckets = buckets_value.GetBigint();
           if (buckets <= 0) {
-            ThrowError(ErrorCode::kInvalidInput,
-                       "ntile(): the number of buckets must be positive, not " + std::to_string(buckets));
+            ThrowError(
+                ErrorCode::kInvalidInput,
+                "ntile(): the number of buckets must be positive, not " + std::to_string(buckets));
           }
           auto rows = static_cast<int64_t>(size);
           auto row = static_cast<int64_t>(i - begin);
@@ -248,7 +265,8 @@ class WindowComputation {
             int64_t small = rows / buckets;
             int64_t large_count = rows % buckets;
             int64_t large_rows = large_count * (small + 1);
-            bucket = row < large_rows ? row / (small + 1) + 1 : large_count + (row - large_rows) / small + 1;
+            bucket = row < large_rows ? row / (small + 1) + 1
+                                      : large_count + (row - large_rows) / small + 1;
           }
           Set(i, Value::Bigint(bucket));
           break;
@@ -289,10 +307,12 @@ class WindowComputation {
             if (!n_value.is_null()) {
               int64_t n = n_value.GetBigint();
               if (n <= 0) {
-                ThrowError(ErrorCode::kInvalidInput,
-                           "nth_value(): the row number must be positive, not " + std::to_string(n));
+                ThrowError(
+                    ErrorCode::kInvalidInput,
+                    "nth_value(): the row number must be positive, not " + std::to_string(n));
               }
-              if (static_cast<idx_t>(n) <= frame_end - frame_start) target = frame_start + static_cast<idx_t>(n) - 1;
+              if (static_cast<idx_t>(n) <= frame_end - frame_start)
+                target = frame_start + static_cast<idx_t>(n) - 1;
             }
           }
           Set(i, target ? ArgumentAt(0, *target) : Value::Null(window_.type));
@@ -312,11 +332,16 @@ class WindowComputation {
 
 std::string BoundString(const WindowBound& bound) {
   switch (bound.kind) {
-    case WindowBoundKind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
-    case WindowBoundKind::kPreceding: return std::to_string(bound.offset) + " PRECEDING";
-    case WindowBoundKind::kCurrentRow: return "CURRENT ROW";
-    case WindowBoundKind::kFollowing: return std::to_string(bound.offset) + " FOLLOWING";
-    case WindowBoundKind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+    case WindowBoundKind::kUnboundedPreceding:
+      return "UNBOUNDED PRECEDING";
+    case WindowBoundKind::kPreceding:
+      return std::to_string(bound.offset) + " PRECEDING";
+    case WindowBoundKind::kCurrentRow:
+      return "CURRENT ROW";
+    case WindowBoundKind::kFollowing:
+      return std::to_string(bound.offset) + " FOLLOWING";
+    case WindowBoundKind::kUnboundedFollowing:
+      return "UNBOUNDED FOLLOWING";
   }
   return "";
 }
@@ -325,17 +350,20 @@ std::string BoundString(const WindowBound& bound) {
 
 std::string BoundWindow::ToString() const {
   std::string text = name + "(";
-  for (size_t i = 0; i < arguments.size(); i++) text += (i > 0 ? ", " : "") + arguments[i]->ToString();
+  for (size_t i = 0; i < arguments.size(); i++)
+    text += (i > 0 ? ", " : "") + arguments[i]->ToString();
   text += ") OVER (";
   if (!partitions.empty()) {
     text += "PARTITION BY ";
-    for (size_t i = 0; i < partitions.size(); i++) text += (i > 0 ? ", " : "") + partitions[i]->ToString();
+    for (size_t i = 0; i < partitions.size(); i++)
+      text += (i > 0 ? ", " : "") + partitions[i]->ToString();
     text += " ";
   }
   if (!orders.empty()) {
     text += "ORDER BY ";
     for (size_t i = 0; i < orders.size(); i++) {
-      text += (i > 0 ? ", " : "") + orders[i].expression->ToString() + (orders[i].order.descending ? " DESC" : "");
+      text += (i > 0 ? ", " : "") + orders[i].expression->ToString() +
+              (orders[i].order.descending ? " DESC" : "");
     }
     text += " ";
   }
@@ -343,8 +371,9 @@ std::string BoundWindow::ToString() const {
          BoundString(end) + ")";
 }
 
-PhysicalWindow::PhysicalWindow(std::vector<BoundWindow> windows, std::vector<LogicalType> input_types,
-                               std::vector<LogicalType> types, double estimated_rows)
+PhysicalWindow::PhysicalWindow(std::vector<BoundWindow> windows,
+                               std::vector<LogicalType> input_types, std::vector<LogicalType> types,
+                               double estimated_rows)
     : PhysicalOperator("WINDOW", std::move(types), estimated_rows),
       windows_(std::move(windows)),
       input_types_(std::move(input_types)) {
@@ -360,7 +389,8 @@ std::unique_ptr<GlobalSinkState> PhysicalWindow::GetGlobalSinkState(ExecutionCon
   return std::make_unique<WindowGlobal>();
 }
 
-std::unique_ptr<LocalSinkState> PhysicalWindow::GetLocalSinkState(ExecutionContext&, GlobalSinkState&) const {
+std::unique_ptr<LocalSinkState> PhysicalWindow::GetLocalSinkState(ExecutionContext&,
+                                                                  GlobalSinkState&) const {
   return std::make_unique<WindowLocal>();
 }
 
@@ -370,7 +400,8 @@ SinkResult PhysicalWindow::Sink(ExecutionContext&, GlobalSinkState&, LocalSinkSt
   DataChunk dense(input_types_, std::max<idx_t>(1, input.size()));
   dense.Append(input);
   DataChunk stored(stored_types_, std::max<idx_t>(1, dense.size()));
-  for (idx_t c = 0; c < input_types_.size(); c++) stored.column(c).CopyFrom(dense.column(c), nullptr, dense.size(), 0);
+  for (idx_t c = 0; c < input_types_.size(); c++)
+    stored.column(c).CopyFrom(dense.column(c), nullptr, dense.size(), 0);
   idx_t column = input_types_.size();
   auto evaluate = [&](const BoundExpression& expression) {
     local.executor.Execute(expression, dense, stored.column(column));
@@ -386,7 +417,8 @@ SinkResult PhysicalWindow::Sink(ExecutionContext&, GlobalSinkState&, LocalSinkSt
   return SinkResult::kNeedMoreInput;
 }
 
-void PhysicalWindow::Combine(ExecutionContext&, GlobalSinkState& global_state, LocalSinkState& local_state) const {
+void PhysicalWindow::Combine(ExecutionContext&, GlobalSinkState& global_state,
+                             LocalSinkState& local_state) const {
   auto& global = static_cast<WindowGlobal&>(global_state);
   auto& local = static_cast<WindowLocal&>(local_state);
   std::lock_guard<std::mutex> lock(global.mutex);
@@ -417,7 +449,8 @@ void PhysicalWindow::Finalize(ExecutionContext&, GlobalSinkState& global_state) 
   }
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalWindow::GetGlobalSourceState(ExecutionContext& context) const {
+std::unique_ptr<GlobalSourceState> PhysicalWindow::GetGlobalSourceState(
+    ExecutionContext& context) const {
   auto source = std::make_unique<WindowSource>();
   source->sink = &static_cast<WindowGlobal&>(context.SinkState(*this));
   return source;
@@ -430,7 +463,8 @@ void PhysicalWindow::GetData(ExecutionContext&, GlobalSourceState& global, Local
   if (source.next >= sink.emit_order.size()) return;
   idx_t count = std::min<idx_t>(kVectorSize, sink.emit_order.size() - source.next);
   const uint32_t* rows = sink.emit_order.data() + source.next;
-  for (idx_t c = 0; c < input_types_.size(); c++) output.column(c).CopyFrom(sink.rows.column(c), rows, count, 0);
+  for (idx_t c = 0; c < input_types_.size(); c++)
+    output.column(c).CopyFrom(sink.rows.column(c), rows, count, 0);
   for (idx_t w = 0; w < windows_.size(); w++) {
     output.column(input_types_.size() + w).CopyFrom(sink.results[w], rows, count, 0);
   }

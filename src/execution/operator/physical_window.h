@@ -28,9 +28,9 @@ enum class WindowFunctionKind : uint8_t {
 
 enum class WindowBoundKind : uint8_t {
   kUnboundedPreceding,
-  kPreceding,  // offset rows before (ROWS only)
+  kPreceding,   // offset rows before (ROWS only)
   kCurrentRow,  // ROWS: the row itself; RANGE: the edge of its peer group
-  kFollowing,  // offset rows after (ROWS only)
+  kFollowing,   // offset rows after (ROWS only)
   kUnboundedFollowing,
 };
 
@@ -43,7 +43,7 @@ struct WindowBound {
 // over which frame. Expressions refer to the window operator's input columns.
 struct BoundWindow {
   WindowFunctionKind function = WindowFunctionKind::kRowNumber;
-  std::string name;                          // For EXPLAIN.
+  std::string name;                            // For EXPLAIN.
   std::optional<AggregateFunction> aggregate;  // kAggregate
   std::vector<BoundExpressionPtr> arguments;
   std::vector<BoundExpressionPtr> partitions;

@@ -1,5 +1,7 @@
 #include "function/scalar/case_mapping.h"
 
+#include "common/utf8.h"
+
 namespace tarn {
 
 namespace {
@@ -26,54 +28,6 @@ bool InAlternatingRange(char32_t code_point, bool* is_upper) {
   return false;
 }
 
-// Decodes one UTF-8 sequence at text[*position]; returns false (and consumes one byte)
-// for an invalid or overlong sequence.
-bool DecodeUtf8(std::string_view text, size_t* position, char32_t* code_point) {
-  unsigned char lead = static_cast<unsigned char>(text[*position]);
-  size_t length = lead < 0x80 ? 1 : (lead >> 5) == 0x6 ? 2 : (lead >> 4) == 0xE ? 3
-                                : (lead >> 3) == 0x1E ? 4 : 0;
-  if (length == 0 || *position + length > text.size()) {
-    (*position)++;
-    return false;
-  }
-  char32_t value = length == 1 ? lead : length == 2 ? (lead & 0x1F) : length == 3 ? (lead & 0x0F)
-                                                                                   : (lead & 0x07);
-  for (size_t k = 1; k < length; k++) {
-    unsigned char byte = static_cast<unsigned char>(text[*position + k]);
-    if ((byte & 0xC0) != 0x80) {
-      (*position)++;
-      return false;
-    }
-    value = (value << 6) | (byte & 0x3F);
-  }
-  constexpr char32_t kMinimum[] = {0, 0, 0x80, 0x800, 0x10000};
-  if (value < kMinimum[length]) {
-    (*position)++;
-    return false;
-  }
-  *position += length;
-  *code_point = value;
-  return true;
-}
-
-void AppendUtf8(char32_t code_point, std::string* out) {
-  if (code_point < 0x80) {
-    out->push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else if (code_point < 0x10000) {
-    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xF0 | (code_point >> 18)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 12) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
-}
-
 template <char32_t (*kMap)(char32_t)>
 std::string MapUtf8(std::string_view text) {
   std::string out;
@@ -86,13 +40,15 @@ std::string MapUtf8(std::string_view text) {
       position++;
       continue;
     }
-    size_t start = position;
-    char32_t code_point;
-    if (DecodeUtf8(text, &position, &code_point)) {
-      AppendUtf8(kMap(code_point), &out);
-    } else {
-      out.append(text.substr(start, position - start));
+    uint32_t code_point;
+    size_t length = DecodeUtf8(text, position, &code_point);
+    if (length == 0) {
+      out.push_back(text[position]);  // Invalid bytes pass through one at a time.
+      position++;
+      continue;
     }
+    AppendUtf8(kMap(static_cast<char32_t>(code_point)), &out);
+    position += length;
   }
   return out;
 }
