@@ -13,8 +13,7 @@ namespace {
 
 // Builds a result with the given columns and rows, split into chunks of `chunk_rows` so
 // that printing across chunk boundaries is exercised.
-QueryResult MakeResult(const std::vector<std::string>& names,
-                       const std::vector<LogicalType>& types,
+QueryResult MakeResult(const std::vector<std::string>& names, const std::vector<LogicalType>& types,
                        const std::vector<std::vector<Value>>& rows, idx_t chunk_rows = 3) {
   QueryResult result;
   result.SetSchema(names, types);
@@ -50,10 +49,9 @@ std::string Print(const QueryResult& result, OutputMode mode, size_t max_width =
 }
 
 TEST(ResultPrinterTest, TableHasNameAndTypeRowsAndAlignsNumbersRight) {
-  QueryResult result =
-      MakeResult({"name", "total"}, {TypeId::kVarchar, TypeId::kBigint},
-                 {{Value::Varchar("a"), Value::Bigint(10)},
-                  {Value::Varchar("bb"), Value::Null(TypeId::kBigint)}});
+  QueryResult result = MakeResult({"name", "total"}, {TypeId::kVarchar, TypeId::kBigint},
+                                  {{Value::Varchar("a"), Value::Bigint(10)},
+                                   {Value::Varchar("bb"), Value::Null(TypeId::kBigint)}});
   std::string expected =
       "┌─────────┬────────┐\n"
       "│ name    │ total  │\n"
@@ -66,16 +64,16 @@ TEST(ResultPrinterTest, TableHasNameAndTypeRowsAndAlignsNumbersRight) {
 }
 
 TEST(ResultPrinterTest, TableShowsDecimalTypeAndExactValue) {
-  QueryResult result = MakeResult({"price"}, {LogicalType::Decimal(18, 2)},
-                                  {{Value::Decimal(12345, 18, 2)}});
+  QueryResult result =
+      MakeResult({"price"}, {LogicalType::Decimal(18, 2)}, {{Value::Decimal(12345, 18, 2)}});
   std::string text = Print(result, OutputMode::kTable);
   EXPECT_NE(text.find("decimal(18,2)"), std::string::npos) << text;
   EXPECT_NE(text.find("123.45"), std::string::npos) << text;
 }
 
 TEST(ResultPrinterTest, TableAlignsWideCharactersByDisplayWidth) {
-  QueryResult result = MakeResult({"s"}, {TypeId::kVarchar},
-                                  {{Value::Varchar("日本")}, {Value::Varchar("abcd")}});
+  QueryResult result =
+      MakeResult({"s"}, {TypeId::kVarchar}, {{Value::Varchar("日本")}, {Value::Varchar("abcd")}});
   std::vector<std::string> lines = Lines(Print(result, OutputMode::kTable));
   ASSERT_EQ(lines.size(), 7u);
   // Every line of the box is equally wide on screen.
@@ -174,15 +172,14 @@ TEST(ResultPrinterTest, StatementsWithoutColumnsPrintNothing) {
 }
 
 TEST(ResultPrinterTest, CsvQuotesOnlyWhenNeededAndNullIsEmpty) {
-  QueryResult result = MakeResult(
-      {"a", "b,c"}, {TypeId::kVarchar, TypeId::kInteger},
-      {{Value::Varchar("plain"), Value::Integer(1)},
-       {Value::Varchar("has,comma"), Value::Null(TypeId::kInteger)},
-       {Value::Varchar("say \"hi\""), Value::Integer(-3)},
-       {Value::Varchar(" padded"), Value::Integer(0)},
-       {Value::Varchar("two\nlines"), Value::Integer(2)},
-       {Value::Varchar(""), Value::Integer(5)},
-       {Value::Null(TypeId::kVarchar), Value::Integer(6)}});
+  QueryResult result = MakeResult({"a", "b,c"}, {TypeId::kVarchar, TypeId::kInteger},
+                                  {{Value::Varchar("plain"), Value::Integer(1)},
+                                   {Value::Varchar("has,comma"), Value::Null(TypeId::kInteger)},
+                                   {Value::Varchar("say \"hi\""), Value::Integer(-3)},
+                                   {Value::Varchar(" padded"), Value::Integer(0)},
+                                   {Value::Varchar("two\nlines"), Value::Integer(2)},
+                                   {Value::Varchar(""), Value::Integer(5)},
+                                   {Value::Null(TypeId::kVarchar), Value::Integer(6)}});
   std::string expected =
       "a,\"b,c\"\n"
       "plain,1\n"

@@ -174,8 +174,7 @@ struct ShellLineEditor {
     size_t have = 0;
     size_t need = 1;
     while (have < need) {
-      struct pollfd descriptors[2] = {{STDIN_FILENO, POLLIN, 0},
-                                      {g_interrupt_pipe[0], POLLIN, 0}};
+      struct pollfd descriptors[2] = {{STDIN_FILENO, POLLIN, 0}, {g_interrupt_pipe[0], POLLIN, 0}};
       int ready = ::poll(descriptors, g_interrupt_pipe[0] >= 0 ? 2 : 1, -1);
       if (ready < 0) {
         if (errno == EINTR) continue;
@@ -269,8 +268,7 @@ std::vector<std::string> SplitCommandLine(std::string_view line) {
       while (position < line.size() && line[position] != quote) word += line[position++];
       if (position < line.size()) position++;
     } else {
-      while (position < line.size() &&
-             !std::isspace(static_cast<unsigned char>(line[position]))) {
+      while (position < line.size() && !std::isspace(static_cast<unsigned char>(line[position]))) {
         word += line[position++];
       }
     }
@@ -488,8 +486,7 @@ std::vector<std::unique_ptr<QueryResult>> Shell::ExecuteInterruptibly(std::strin
   const bool show_progress = ::isatty(STDERR_FILENO);
   ProgressBar progress_bar(STDERR_FILENO, TerminalWidth(STDERR_FILENO, 80));
   while (true) {
-    struct pollfd descriptors[2] = {{done_pipe[0], POLLIN, 0},
-                                    {g_interrupt_pipe[0], POLLIN, 0}};
+    struct pollfd descriptors[2] = {{done_pipe[0], POLLIN, 0}, {g_interrupt_pipe[0], POLLIN, 0}};
     int ready = ::poll(descriptors, g_interrupt_pipe[0] >= 0 ? 2 : 1, kPollMilliseconds);
     if (ready < 0 && errno != EINTR) break;
     if (ready > 0 && (descriptors[0].revents & (POLLIN | POLLHUP))) break;
@@ -516,9 +513,7 @@ void Shell::PrintResult(const QueryResult& result) {
   out_.flush();
 }
 
-size_t Shell::OutputWidth() const {
-  return TerminalWidth(STDOUT_FILENO, print_options_.max_width);
-}
+size_t Shell::OutputWidth() const { return TerminalWidth(STDOUT_FILENO, print_options_.max_width); }
 
 void Shell::ReportError(const std::string& message) {
   out_.flush();
@@ -541,8 +536,7 @@ int Shell::RunInteractive() {
 
   // libedit decodes typed characters with the locale's character set; without a UTF-8
   // locale non-ASCII input would be lost.
-  if (std::setlocale(LC_CTYPE, "") == nullptr ||
-      std::strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
+  if (std::setlocale(LC_CTYPE, "") == nullptr || std::strcmp(nl_langinfo(CODESET), "UTF-8") != 0) {
     std::setlocale(LC_CTYPE, "C.UTF-8");
   }
   ShellLineEditor editor;

@@ -25,8 +25,7 @@ inline constexpr const char* kTarnVersion = "0.1.0";
 // Thread safety: one thread drives a Shell. Ownership: borrows the Connection and streams.
 class Shell {
  public:
-  Shell(Connection& connection, PrintOptions print_options, std::ostream& out,
-        std::ostream& error);
+  Shell(Connection& connection, PrintOptions print_options, std::ostream& out, std::ostream& error);
 
   // Runs `text` (SQL statements and dot commands, as in a script). Returns true when
   // everything succeeded.

@@ -24,7 +24,7 @@ enum class ErrorCode : uint16_t {
   kInterrupted = 109,     // Cancelled by the user (Ctrl-C).
   kOutOfMemory = 110,     // Memory limit reached.
   // Environment errors.
-  kIo = 200,              // A file that does not open, read or write.
+  kIo = 200,  // A file that does not open, read or write.
   // Bugs.
   kInternal = 900,
 };
@@ -47,12 +47,11 @@ class TarnException : public std::runtime_error {
 [[noreturn]] void ThrowError(ErrorCode code, const std::string& message);
 
 // Internal invariant check: a failure is a bug in tarn, never the user's input.
-#define TARN_CHECK(condition, message)                                                   \
-  do {                                                                                   \
-    if (!(condition))                                                                    \
-      ::tarn::ThrowError(::tarn::ErrorCode::kInternal,                                   \
-                         std::string("internal check failed: ") + #condition + ": " + \
-                             (message));                                                 \
+#define TARN_CHECK(condition, message)                                                            \
+  do {                                                                                            \
+    if (!(condition))                                                                             \
+      ::tarn::ThrowError(::tarn::ErrorCode::kInternal,                                            \
+                         std::string("internal check failed: ") + #condition + ": " + (message)); \
   } while (0)
 
 }  // namespace tarn

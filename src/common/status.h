@@ -39,7 +39,7 @@ class [[nodiscard]] Status {
 template <class T>
 class [[nodiscard]] Result {
  public:
-  Result(T value) : state_(std::move(value)) {}  // NOLINT: implicit by design
+  Result(T value) : state_(std::move(value)) {}         // NOLINT: implicit by design
   Result(Status status) : state_(std::move(status)) {}  // NOLINT: implicit by design
 
   bool ok() const { return std::holds_alternative<T>(state_); }
@@ -63,18 +63,17 @@ class [[nodiscard]] Result {
   std::variant<T, Status> state_;
 };
 
-#define TARN_RETURN_IF_ERROR(expr)      \
-  do {                                  \
-    ::tarn::Status _status = (expr);    \
-    if (!_status.ok()) return _status;  \
+#define TARN_RETURN_IF_ERROR(expr)     \
+  do {                                 \
+    ::tarn::Status _status = (expr);   \
+    if (!_status.ok()) return _status; \
   } while (0)
 
 #define TARN_CONCAT_INNER(a, b) a##b
 #define TARN_CONCAT(a, b) TARN_CONCAT_INNER(a, b)
-#define TARN_ASSIGN_OR_RETURN(lhs, expr)                            \
-  auto TARN_CONCAT(_result_, __LINE__) = (expr);                    \
-  if (!TARN_CONCAT(_result_, __LINE__).ok())                        \
-    return TARN_CONCAT(_result_, __LINE__).status();                \
+#define TARN_ASSIGN_OR_RETURN(lhs, expr)                                                      \
+  auto TARN_CONCAT(_result_, __LINE__) = (expr);                                              \
+  if (!TARN_CONCAT(_result_, __LINE__).ok()) return TARN_CONCAT(_result_, __LINE__).status(); \
   lhs = std::move(TARN_CONCAT(_result_, __LINE__)).value()
 
 }  // namespace tarn

@@ -16,13 +16,20 @@ uint8_t NullMarker(const KeyOrder& order) {
 
 size_t FixedWidth(const LogicalType& type) {
   switch (type.physical()) {
-    case PhysicalType::kBool: return 1;
-    case PhysicalType::kInt32: return 4;
-    case PhysicalType::kInt64: return 8;
-    case PhysicalType::kInt128: return 16;
-    case PhysicalType::kDouble: return 8;
-    case PhysicalType::kInterval: return 16;
-    case PhysicalType::kString: return 0;
+    case PhysicalType::kBool:
+      return 1;
+    case PhysicalType::kInt32:
+      return 4;
+    case PhysicalType::kInt64:
+      return 8;
+    case PhysicalType::kInt128:
+      return 16;
+    case PhysicalType::kDouble:
+      return 8;
+    case PhysicalType::kInterval:
+      return 16;
+    case PhysicalType::kString:
+      return 0;
   }
   return 0;
 }
@@ -75,13 +82,16 @@ size_t EncodeValue(const Vector& column, uint32_t row, const KeyOrder& order, ui
     }
   } else {
     switch (type.physical()) {
-      case PhysicalType::kBool: *target++ = column.Data<bool>()[row] ? 1 : 0; break;
+      case PhysicalType::kBool:
+        *target++ = column.Data<bool>()[row] ? 1 : 0;
+        break;
       case PhysicalType::kInt32:
         StoreBigEndian32(target, static_cast<uint32_t>(column.Data<int32_t>()[row]) ^ 0x80000000u);
         target += 4;
         break;
       case PhysicalType::kInt64:
-        StoreBigEndian64(target, static_cast<uint64_t>(column.Data<int64_t>()[row]) ^ (uint64_t(1) << 63));
+        StoreBigEndian64(target,
+                         static_cast<uint64_t>(column.Data<int64_t>()[row]) ^ (uint64_t(1) << 63));
         target += 8;
         break;
       case PhysicalType::kInt128: {

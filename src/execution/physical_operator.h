@@ -92,8 +92,8 @@ class PhysicalOperator {
   virtual std::unique_ptr<GlobalSinkState> GetGlobalSinkState(ExecutionContext& context) const;
   virtual std::unique_ptr<LocalSinkState> GetLocalSinkState(ExecutionContext& context,
                                                             GlobalSinkState& global) const;
-  virtual SinkResult Sink(ExecutionContext& context, GlobalSinkState& global,
-                          LocalSinkState& local, DataChunk& input) const;
+  virtual SinkResult Sink(ExecutionContext& context, GlobalSinkState& global, LocalSinkState& local,
+                          DataChunk& input) const;
   virtual void Combine(ExecutionContext& context, GlobalSinkState& global,
                        LocalSinkState& local) const {}
   virtual void Finalize(ExecutionContext& context, GlobalSinkState& global) const {}

@@ -149,7 +149,9 @@ class PipelineThread {
  public:
   PipelineThread(ExecutionContext& context, Pipeline& pipeline, GlobalSinkState& global_sink,
                  size_t first_operator)
-      : context_(context), pipeline_(pipeline), global_sink_(global_sink),
+      : context_(context),
+        pipeline_(pipeline),
+        global_sink_(global_sink),
         first_operator_(first_operator) {
     local_sink_ = pipeline.sink->GetLocalSinkState(context, global_sink);
     states_.resize(pipeline.operators.size());
@@ -211,7 +213,8 @@ void RunPipeline(ExecutionContext& context, Pipeline& pipeline) {
   const PhysicalOperator& source = *pipeline.source;
   auto global_source = source.GetGlobalSourceState(context);
   GlobalSinkState& global_sink = context.SinkState(*pipeline.sink);
-  size_t threads = std::max<size_t>(1, std::min(context.max_threads(), source.MaxThreads(*global_source)));
+  size_t threads =
+      std::max<size_t>(1, std::min(context.max_threads(), source.MaxThreads(*global_source)));
   if (pipeline.sink->RequiresOrderedInput()) threads = 1;
   OperatorProfile& source_profile = context.Profile(source);
   std::atomic<bool> finished{false};

@@ -24,8 +24,8 @@ enum class CastOutcome : uint8_t { kOk, kConversion, kOutOfRange };
     ThrowError(code, "Could not convert string '" + value.GetString() + "' to " +
                          target.ToString() + reason);
   }
-  ThrowError(code, "Could not convert " + source.type().ToString() + " value " +
-                       value.ToString() + " to " + target.ToString() + reason);
+  ThrowError(code, "Could not convert " + source.type().ToString() + " value " + value.ToString() +
+                       " to " + target.ToString() + reason);
 }
 
 // The one loop behind every cast: NULL stays NULL, a failed row becomes NULL under
@@ -60,8 +60,10 @@ struct IntegerRange {
 
 IntegerRange RangeOf(const LogicalType& type) {
   switch (type.id()) {
-    case TypeId::kInteger: return {INT32_MIN, INT32_MAX};
-    case TypeId::kBigint: return {INT64_MIN, INT64_MAX};
+    case TypeId::kInteger:
+      return {INT32_MIN, INT32_MAX};
+    case TypeId::kBigint:
+      return {INT64_MIN, INT64_MAX};
     default: {
       int128_t max = numeric::MaxDecimalValue(type.width());
       return {-max, max};
@@ -69,9 +71,7 @@ IntegerRange RangeOf(const LogicalType& type) {
   }
 }
 
-int ScaleOf(const LogicalType& type) {
-  return type.id() == TypeId::kDecimal ? type.scale() : 0;
-}
+int ScaleOf(const LogicalType& type) { return type.id() == TypeId::kDecimal ? type.scale() : 0; }
 
 template <class Src, class Dst>
 void ScaledToScaled(const Vector& source, Vector& result, idx_t count, bool try_cast) {
@@ -105,14 +105,16 @@ void ScaledToScaled(const Vector& source, Vector& result, idx_t count, bool try_
 }
 
 template <class Src>
-void CastToDestinationScaled(const Vector& source, Vector& result, idx_t count,
-                             bool try_cast) {
+void CastToDestinationScaled(const Vector& source, Vector& result, idx_t count, bool try_cast) {
   switch (result.type().physical()) {
-    case PhysicalType::kInt32: return ScaledToScaled<Src, int32_t>(source, result, count, try_cast);
-    case PhysicalType::kInt64: return ScaledToScaled<Src, int64_t>(source, result, count, try_cast);
+    case PhysicalType::kInt32:
+      return ScaledToScaled<Src, int32_t>(source, result, count, try_cast);
+    case PhysicalType::kInt64:
+      return ScaledToScaled<Src, int64_t>(source, result, count, try_cast);
     case PhysicalType::kInt128:
       return ScaledToScaled<Src, int128_t>(source, result, count, try_cast);
-    default: break;
+    default:
+      break;
   }
   ThrowError(ErrorCode::kInternal, "bad scaled integer cast target " + result.type().ToString());
 }
@@ -129,7 +131,8 @@ void CastFromScaledInteger(const Vector& source, Vector& result, idx_t count, bo
       return;
     case TypeId::kInteger:
     case TypeId::kBigint:
-    case TypeId::kDecimal: return CastToDestinationScaled<Src>(source, result, count, try_cast);
+    case TypeId::kDecimal:
+      return CastToDestinationScaled<Src>(source, result, count, try_cast);
     case TypeId::kDouble: {
       double divisor = static_cast<double>(numeric::PowerOfTen(source_scale));
       CastLoop<Src, double>(source, result, count, try_cast, [divisor](Src value, double* out) {
@@ -158,7 +161,8 @@ void CastFromScaledInteger(const Vector& source, Vector& result, idx_t count, bo
           });
       return;
     }
-    default: break;
+    default:
+      break;
   }
   ThrowError(ErrorCode::kType, "Unsupported cast from " + source.type().ToString() + " to " +
                                    result.type().ToString());
@@ -167,8 +171,8 @@ void CastFromScaledInteger(const Vector& source, Vector& result, idx_t count, bo
 // ---- DOUBLE ----
 
 template <class Dst>
-void DoubleToInteger(const Vector& source, Vector& result, idx_t count, bool try_cast,
-                     double low, double high) {
+void DoubleToInteger(const Vector& source, Vector& result, idx_t count, bool try_cast, double low,
+                     double high) {
   CastLoop<double, Dst>(source, result, count, try_cast, [low, high](double value, Dst* out) {
     if (!std::isfinite(value)) return CastOutcome::kConversion;
     double rounded = std::round(value);
@@ -206,8 +210,7 @@ void CastFromDouble(const Vector& source, Vector& result, idx_t count, bool try_
       });
       return;
     case TypeId::kInteger:
-      return DoubleToInteger<int32_t>(source, result, count, try_cast, -2147483648.0,
-                                      2147483648.0);
+      return DoubleToInteger<int32_t>(source, result, count, try_cast, -2147483648.0, 2147483648.0);
     case TypeId::kBigint:
       return DoubleToInteger<int64_t>(source, result, count, try_cast, -9223372036854775808.0,
                                       9223372036854775808.0);
@@ -217,13 +220,14 @@ void CastFromDouble(const Vector& source, Vector& result, idx_t count, bool try_
       }
       return DoubleToDecimal<int128_t>(source, result, count, try_cast);
     case TypeId::kVarchar:
-      CastLoop<double, std::string_view>(
-          source, result, count, try_cast, [&result](double value, std::string_view* out) {
-            *out = result.AddString(numeric::FormatDouble(value));
-            return CastOutcome::kOk;
-          });
+      CastLoop<double, std::string_view>(source, result, count, try_cast,
+                                         [&result](double value, std::string_view* out) {
+                                           *out = result.AddString(numeric::FormatDouble(value));
+                                           return CastOutcome::kOk;
+                                         });
       return;
-    default: break;
+    default:
+      break;
   }
   ThrowError(ErrorCode::kType, "Unsupported cast from DOUBLE to " + result.type().ToString());
 }
@@ -260,36 +264,29 @@ void VarcharToDecimal(const Vector& source, Vector& result, idx_t count, bool tr
 void CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool try_cast) {
   switch (result.type().id()) {
     case TypeId::kBoolean:
-      CastLoop<std::string_view, bool>(source, result, count, try_cast,
-                                       [](std::string_view text, bool* out) {
-                                         return numeric::TryParseBoolean(text, out)
-                                                    ? CastOutcome::kOk
-                                                    : CastOutcome::kConversion;
-                                       });
+      CastLoop<std::string_view, bool>(
+          source, result, count, try_cast, [](std::string_view text, bool* out) {
+            return numeric::TryParseBoolean(text, out) ? CastOutcome::kOk
+                                                       : CastOutcome::kConversion;
+          });
       return;
     case TypeId::kInteger:
-      CastLoop<std::string_view, int32_t>(source, result, count, try_cast,
-                                          [](std::string_view text, int32_t* out) {
-                                            return numeric::TryParseInt32(text, out)
-                                                       ? CastOutcome::kOk
-                                                       : IntegerParseFailure(text);
-                                          });
+      CastLoop<std::string_view, int32_t>(
+          source, result, count, try_cast, [](std::string_view text, int32_t* out) {
+            return numeric::TryParseInt32(text, out) ? CastOutcome::kOk : IntegerParseFailure(text);
+          });
       return;
     case TypeId::kBigint:
-      CastLoop<std::string_view, int64_t>(source, result, count, try_cast,
-                                          [](std::string_view text, int64_t* out) {
-                                            return numeric::TryParseInt64(text, out)
-                                                       ? CastOutcome::kOk
-                                                       : IntegerParseFailure(text);
-                                          });
+      CastLoop<std::string_view, int64_t>(
+          source, result, count, try_cast, [](std::string_view text, int64_t* out) {
+            return numeric::TryParseInt64(text, out) ? CastOutcome::kOk : IntegerParseFailure(text);
+          });
       return;
     case TypeId::kDouble:
-      CastLoop<std::string_view, double>(source, result, count, try_cast,
-                                         [](std::string_view text, double* out) {
-                                           return numeric::TryParseDouble(text, out)
-                                                      ? CastOutcome::kOk
-                                                      : CastOutcome::kConversion;
-                                         });
+      CastLoop<std::string_view, double>(
+          source, result, count, try_cast, [](std::string_view text, double* out) {
+            return numeric::TryParseDouble(text, out) ? CastOutcome::kOk : CastOutcome::kConversion;
+          });
       return;
     case TypeId::kDecimal:
       if (result.type().physical() == PhysicalType::kInt64) {
@@ -297,35 +294,36 @@ void CastFromVarchar(const Vector& source, Vector& result, idx_t count, bool try
       }
       return VarcharToDecimal<int128_t>(source, result, count, try_cast);
     case TypeId::kDate:
-      CastLoop<std::string_view, int32_t>(
-          source, result, count, try_cast, [](std::string_view text, int32_t* out) {
-            if (date_time::TryParseDate(text, out)) return CastOutcome::kOk;
-            // A timestamp text converts to its date, as in PostgreSQL.
-            int64_t timestamp;
-            if (date_time::TryParseTimestamp(text, &timestamp)) {
-              *out = date_time::TimestampDate(timestamp);
-              return CastOutcome::kOk;
-            }
-            return CastOutcome::kConversion;
-          });
-      return;
-    case TypeId::kTimestamp:
-      CastLoop<std::string_view, int64_t>(source, result, count, try_cast,
-                                          [](std::string_view text, int64_t* out) {
-                                            return date_time::TryParseTimestamp(text, out)
-                                                       ? CastOutcome::kOk
-                                                       : CastOutcome::kConversion;
+      CastLoop<std::string_view, int32_t>(source, result, count, try_cast,
+                                          [](std::string_view text, int32_t* out) {
+                                            if (date_time::TryParseDate(text, out))
+                                              return CastOutcome::kOk;
+                                            // A timestamp text converts to its date, as in
+                                            // PostgreSQL.
+                                            int64_t timestamp;
+                                            if (date_time::TryParseTimestamp(text, &timestamp)) {
+                                              *out = date_time::TimestampDate(timestamp);
+                                              return CastOutcome::kOk;
+                                            }
+                                            return CastOutcome::kConversion;
                                           });
       return;
-    case TypeId::kInterval:
-      CastLoop<std::string_view, Interval>(source, result, count, try_cast,
-                                           [](std::string_view text, Interval* out) {
-                                             return date_time::TryParseInterval(text, out)
-                                                        ? CastOutcome::kOk
-                                                        : CastOutcome::kConversion;
-                                           });
+    case TypeId::kTimestamp:
+      CastLoop<std::string_view, int64_t>(
+          source, result, count, try_cast, [](std::string_view text, int64_t* out) {
+            return date_time::TryParseTimestamp(text, out) ? CastOutcome::kOk
+                                                           : CastOutcome::kConversion;
+          });
       return;
-    default: break;
+    case TypeId::kInterval:
+      CastLoop<std::string_view, Interval>(
+          source, result, count, try_cast, [](std::string_view text, Interval* out) {
+            return date_time::TryParseInterval(text, out) ? CastOutcome::kOk
+                                                          : CastOutcome::kConversion;
+          });
+      return;
+    default:
+      break;
   }
   ThrowError(ErrorCode::kType, "Unsupported cast from VARCHAR to " + result.type().ToString());
 }
@@ -350,11 +348,11 @@ void CastFromTemporal(const Vector& source, Vector& result, idx_t count, bool tr
   }
   if (to == TypeId::kVarchar) {
     if (from == TypeId::kDate) {
-      CastLoop<int32_t, std::string_view>(
-          source, result, count, try_cast, [&result](int32_t days, std::string_view* out) {
-            *out = result.AddString(date_time::FormatDate(days));
-            return CastOutcome::kOk;
-          });
+      CastLoop<int32_t, std::string_view>(source, result, count, try_cast,
+                                          [&result](int32_t days, std::string_view* out) {
+                                            *out = result.AddString(date_time::FormatDate(days));
+                                            return CastOutcome::kOk;
+                                          });
       return;
     }
     if (from == TypeId::kTimestamp) {
@@ -410,7 +408,8 @@ void CastVector(const Vector& source, Vector& result, idx_t count, bool try_cast
         return CastFromScaledInteger<int64_t>(source, result, count, try_cast);
       case PhysicalType::kInt128:
         return CastFromScaledInteger<int128_t>(source, result, count, try_cast);
-      default: break;
+      default:
+        break;
     }
   }
   CastFromTemporal(source, result, count, try_cast);
@@ -439,8 +438,10 @@ bool CanCastImplicitly(const LogicalType& from, const LogicalType& to) {
       if (to.id() == TypeId::kDouble) return true;
       return to.id() == TypeId::kDecimal && to.scale() >= from.scale() &&
              to.width() - to.scale() >= from.width() - from.scale();
-    case TypeId::kDate: return to.id() == TypeId::kTimestamp;
-    default: return false;
+    case TypeId::kDate:
+      return to.id() == TypeId::kTimestamp;
+    default:
+      return false;
   }
 }
 

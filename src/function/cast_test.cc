@@ -106,14 +106,11 @@ TEST(CastTest, DecimalRescaling) {
 
 TEST(CastTest, DoubleToDecimalUsesShortestText) {
   EXPECT_EQ(CastOne(Value::Double(0.145), LogicalType::Decimal(5, 2)), Value::Decimal(15, 5, 2));
-  EXPECT_EQ(CastOne(Value::Double(-0.145), LogicalType::Decimal(5, 2)),
-            Value::Decimal(-15, 5, 2));
+  EXPECT_EQ(CastOne(Value::Double(-0.145), LogicalType::Decimal(5, 2)), Value::Decimal(-15, 5, 2));
   EXPECT_EQ(CastOne(Value::Double(1e20), LogicalType::Decimal(25, 2)).ToString(),
             "100000000000000000000.00");
-  EXPECT_EQ(CastErrorCode(Value::Double(1000), LogicalType::Decimal(5, 2)),
-            ErrorCode::kOutOfRange);
-  EXPECT_EQ(CastErrorCode(Value::Double(NAN), LogicalType::Decimal(5, 2)),
-            ErrorCode::kConversion);
+  EXPECT_EQ(CastErrorCode(Value::Double(1000), LogicalType::Decimal(5, 2)), ErrorCode::kOutOfRange);
+  EXPECT_EQ(CastErrorCode(Value::Double(NAN), LogicalType::Decimal(5, 2)), ErrorCode::kConversion);
 }
 
 TEST(CastTest, BooleanAndIntegers) {
@@ -134,8 +131,7 @@ TEST(CastTest, ToVarchar) {
   EXPECT_EQ(CastOne(Value::Decimal(int128_t(10) * INT64_MAX, 30, 5), kVarchar),
             Value::Varchar("922337203685477.58070"));
   EXPECT_EQ(CastOne(Value::Date(-1), kVarchar), Value::Varchar("1969-12-31"));
-  EXPECT_EQ(CastOne(Value::Timestamp(1500000), kVarchar),
-            Value::Varchar("1970-01-01 00:00:01.5"));
+  EXPECT_EQ(CastOne(Value::Timestamp(1500000), kVarchar), Value::Varchar("1970-01-01 00:00:01.5"));
   Interval interval;
   interval.days = 3;
   EXPECT_EQ(CastOne(Value::FromInterval(interval), kVarchar), Value::Varchar("3 days"));
@@ -174,8 +170,7 @@ TEST(CastTest, VarcharToTemporal) {
             Value::Date(date_time::DaysFromCivil(2020, 1, 2)));
   EXPECT_EQ(CastOne(Value::Varchar("1969-12-31 23:59:59.5"), kTimestamp),
             Value::Timestamp(-500000));
-  EXPECT_EQ(CastErrorCode(Value::Varchar("2021-02-29 00:00"), kTimestamp),
-            ErrorCode::kConversion);
+  EXPECT_EQ(CastErrorCode(Value::Varchar("2021-02-29 00:00"), kTimestamp), ErrorCode::kConversion);
   Value interval = CastOne(Value::Varchar("1 month 2 days"), kInterval);
   EXPECT_EQ(interval.GetInterval().months, 1);
   EXPECT_EQ(interval.GetInterval().days, 2);

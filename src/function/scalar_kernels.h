@@ -57,8 +57,7 @@ void ExecuteUnaryNullable(const Vector& input, Vector& result, idx_t count, Op&&
 }
 
 template <class A, class B, class Out, class Op>
-void ExecuteBinary(const Vector& left, const Vector& right, Vector& result, idx_t count,
-                   Op&& op) {
+void ExecuteBinary(const Vector& left, const Vector& right, Vector& result, idx_t count, Op&& op) {
   const A* a = left.Data<A>();
   const B* b = right.Data<B>();
   Out* out = result.Data<Out>();
@@ -78,8 +77,8 @@ void ExecuteBinary(const Vector& left, const Vector& right, Vector& result, idx_
 }
 
 template <class A, class B, class Out, class Op>
-void ExecuteBinaryNullable(const Vector& left, const Vector& right, Vector& result,
-                           idx_t count, Op&& op) {
+void ExecuteBinaryNullable(const Vector& left, const Vector& right, Vector& result, idx_t count,
+                           Op&& op) {
   const A* a = left.Data<A>();
   const B* b = right.Data<B>();
   Out* out = result.Data<Out>();
@@ -94,16 +93,16 @@ void ExecuteBinaryNullable(const Vector& left, const Vector& right, Vector& resu
 }
 
 template <class A, class B, class C, class Out, class Op>
-void ExecuteTernary(const Vector& first, const Vector& second, const Vector& third,
-                    Vector& result, idx_t count, Op&& op) {
+void ExecuteTernary(const Vector& first, const Vector& second, const Vector& third, Vector& result,
+                    idx_t count, Op&& op) {
   const A* a = first.Data<A>();
   const B* b = second.Data<B>();
   const C* c = third.Data<C>();
   Out* out = result.Data<Out>();
   ValidityMask& result_mask = result.validity();
   result_mask.SetAllValid();
-  bool all_valid = first.validity().AllValid() && second.validity().AllValid() &&
-                   third.validity().AllValid();
+  bool all_valid =
+      first.validity().AllValid() && second.validity().AllValid() && third.validity().AllValid();
   for (idx_t i = 0; i < count; i++) {
     if (all_valid || (first.validity().RowIsValid(i) && second.validity().RowIsValid(i) &&
                       third.validity().RowIsValid(i))) {
@@ -135,13 +134,20 @@ void ExecuteTernaryNullable(const Vector& first, const Vector& second, const Vec
 template <class Function>
 decltype(auto) DispatchPhysical(const LogicalType& type, Function&& function) {
   switch (type.physical()) {
-    case PhysicalType::kBool: return function.template operator()<bool>();
-    case PhysicalType::kInt32: return function.template operator()<int32_t>();
-    case PhysicalType::kInt64: return function.template operator()<int64_t>();
-    case PhysicalType::kInt128: return function.template operator()<int128_t>();
-    case PhysicalType::kDouble: return function.template operator()<double>();
-    case PhysicalType::kInterval: return function.template operator()<Interval>();
-    case PhysicalType::kString: return function.template operator()<std::string_view>();
+    case PhysicalType::kBool:
+      return function.template operator()<bool>();
+    case PhysicalType::kInt32:
+      return function.template operator()<int32_t>();
+    case PhysicalType::kInt64:
+      return function.template operator()<int64_t>();
+    case PhysicalType::kInt128:
+      return function.template operator()<int128_t>();
+    case PhysicalType::kDouble:
+      return function.template operator()<double>();
+    case PhysicalType::kInterval:
+      return function.template operator()<Interval>();
+    case PhysicalType::kString:
+      return function.template operator()<std::string_view>();
   }
   return function.template operator()<bool>();
 }
@@ -161,12 +167,11 @@ inline std::string FunctionSignatureText(const std::string& name,
 
 // The binder error for a call that matches no overload, e.g.
 //   No function matches lower(INTEGER). Candidates: lower(VARCHAR)
-inline Status NoMatchingFunction(const std::string& name,
-                                 const std::vector<LogicalType>& given,
+inline Status NoMatchingFunction(const std::string& name, const std::vector<LogicalType>& given,
                                  const std::string& candidates) {
-  return Status::Error(ErrorCode::kBinder, "No function matches " +
-                                               FunctionSignatureText(name, given) +
-                                               ". Candidates: " + candidates);
+  return Status::Error(
+      ErrorCode::kBinder,
+      "No function matches " + FunctionSignatureText(name, given) + ". Candidates: " + candidates);
 }
 
 // One concrete overload: exact argument types, the result type and the kernel.
@@ -183,10 +188,14 @@ inline int ImplicitCastCost(const LogicalType& given, const LogicalType& wanted)
   if (!CanCastImplicitly(given, wanted)) return -1;
   if (given.id() == TypeId::kNull) return 1;
   switch (wanted.id()) {
-    case TypeId::kBigint: return 2;
-    case TypeId::kDecimal: return 3;
-    case TypeId::kDouble: return 4;
-    default: return 2;
+    case TypeId::kBigint:
+      return 2;
+    case TypeId::kDecimal:
+      return 3;
+    case TypeId::kDouble:
+      return 4;
+    default:
+      return 2;
   }
 }
 

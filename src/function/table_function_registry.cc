@@ -34,7 +34,8 @@ std::string TableFunctionRegistry::FunctionForPath(const std::string& path) cons
   for (const char* suffix : {".gz", ".gzip", ".zst", ".zstd"}) {
     std::string_view view(lower);
     std::string_view suffix_view(suffix);
-    if (view.size() > suffix_view.size() && view.substr(view.size() - suffix_view.size()) == suffix_view) {
+    if (view.size() > suffix_view.size() &&
+        view.substr(view.size() - suffix_view.size()) == suffix_view) {
       lower.resize(lower.size() - suffix_view.size());
       break;
     }

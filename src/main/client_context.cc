@@ -3,8 +3,8 @@
 #include <new>
 #include <thread>
 
-#include "execution/operator/physical_collector.h"
 #include "common/string_distance.h"
+#include "execution/operator/physical_collector.h"
 #include "function/cast.h"
 #include "optimizer/optimizer.h"
 #include "parser/parser.h"
@@ -41,7 +41,8 @@ std::string Lower(std::string text) {
 
 }  // namespace
 
-ClientContext::ClientContext(Database& database) : database_(database), threads_(database.options().threads) {}
+ClientContext::ClientContext(Database& database)
+    : database_(database), threads_(database.options().threads) {}
 
 size_t ClientContext::Threads() const {
   if (threads_ > 0) return threads_;
@@ -53,7 +54,8 @@ double ClientContext::Progress() const {
   return running_ ? running_->progress.load() : -1;
 }
 
-std::unique_ptr<QueryResult> ClientContext::Execute(const Statement& statement, std::string_view sql) {
+std::unique_ptr<QueryResult> ClientContext::Execute(const Statement& statement,
+                                                    std::string_view sql) {
   interrupted_ = false;
   try {
     // Positions in the statement's nodes are relative to its own text.
@@ -106,7 +108,8 @@ std::unique_ptr<QueryResult> ClientContext::RunQuery(const QueryNode& query, std
   return result;
 }
 
-std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& statement, std::string_view sql) {
+std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& statement,
+                                                             std::string_view sql) {
   switch (statement.kind) {
     case StatementKind::kSelect:
       return RunQuery(*statement.query, sql);
@@ -124,7 +127,8 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
       for (const auto& column : statement.columns) view.column_aliases.push_back(column.name);
       for (const auto& name : statement.insert_columns) view.column_aliases.push_back(name);
       if (view.column_aliases.size() > bound.names.size()) {
-        ThrowError(ErrorCode::kBinder, "view \"" + view.name + "\" has more column names than columns");
+        ThrowError(ErrorCode::kBinder,
+                   "view \"" + view.name + "\" has more column names than columns");
       }
       view.query = std::shared_ptr<const QueryNode>(statement.query->Copy());
       database_.catalog().CreateView(std::move(view), statement.or_replace).ThrowIfError();
@@ -133,7 +137,9 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
     case StatementKind::kInsert:
       return Insert(statement, sql);
     case StatementKind::kDrop:
-      database_.catalog().Drop(statement.name, statement.drop_view, statement.if_exists).ThrowIfError();
+      database_.catalog()
+          .Drop(statement.name, statement.drop_view, statement.if_exists)
+          .ThrowIfError();
       return std::make_unique<QueryResult>();
     case StatementKind::kSet:
       return Set(statement);
@@ -146,7 +152,8 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
   ThrowError(ErrorCode::kInternal, "unknown statement kind");
 }
 
-std::unique_ptr<QueryResult> ClientContext::Explain(const Statement& statement, std::string_view sql) {
+std::unique_ptr<QueryResult> ClientContext::Explain(const Statement& statement,
+                                                    std::string_view sql) {
   const Statement& inner = *statement.inner;
   if (inner.kind != StatementKind::kSelect) {
     ThrowError(ErrorCode::kNotImplemented, "EXPLAIN supports queries (SELECT, WITH, VALUES) only");
@@ -176,7 +183,8 @@ std::unique_ptr<QueryResult> ClientContext::Explain(const Statement& statement, 
       std::lock_guard<std::mutex> lock(progress_mutex_);
       running_ = nullptr;
     }
-    double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     rendered = RenderPhysicalPlan(*root->children[0], &context);
     char buffer[64];
     std::snprintf(buffer, sizeof(buffer), "Total time: %.3f s", seconds);
@@ -195,12 +203,15 @@ std::unique_ptr<QueryResult> ClientContext::Explain(const Statement& statement, 
   return StringRows({"plan"}, rows);
 }
 
-std::unique_ptr<QueryResult> ClientContext::Describe(const Statement& statement, std::string_view sql) {
+std::unique_ptr<QueryResult> ClientContext::Describe(const Statement& statement,
+                                                     std::string_view sql) {
   Binder binder(database_.catalog(), sql, MakePlanRunner());
-  BoundQuery bound = statement.query ? binder.BindQuery(*statement.query) : binder.BindTableOnly(*statement.table);
+  BoundQuery bound =
+      statement.query ? binder.BindQuery(*statement.query) : binder.BindTableOnly(*statement.table);
   std::vector<std::vector<std::string>> rows;
   std::shared_ptr<const TableEntry> table;
-  if (statement.table && statement.table->kind == TableRefKind::kBaseTable && !statement.table->is_file_path) {
+  if (statement.table && statement.table->kind == TableRefKind::kBaseTable &&
+      !statement.table->is_file_path) {
     table = database_.catalog().GetTable(statement.table->name);
   }
   for (size_t i = 0; i < bound.names.size(); i++) {
@@ -210,7 +221,8 @@ std::unique_ptr<QueryResult> ClientContext::Describe(const Statement& statement,
   return StringRows({"column_name", "column_type", "null"}, rows);
 }
 
-std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& statement, std::string_view sql) {
+std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& statement,
+                                                        std::string_view sql) {
   Catalog& catalog = database_.catalog();
   TableEntry table;
   table.name = statement.name;
@@ -218,18 +230,22 @@ std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& stateme
     for (const auto& column : statement.columns) {
       for (const auto& existing : table.column_names) {
         if (Lower(existing) == Lower(column.name)) {
-          ThrowError(ErrorCode::kCatalog, "column \"" + column.name + "\" is specified more than once");
+          ThrowError(ErrorCode::kCatalog,
+                     "column \"" + column.name + "\" is specified more than once");
         }
       }
       table.column_names.push_back(column.name);
       table.types.push_back(column.type);
       table.not_null.push_back(column.not_null);
     }
-    catalog.CreateTable(std::move(table), statement.or_replace, statement.if_not_exists).ThrowIfError();
+    catalog.CreateTable(std::move(table), statement.or_replace, statement.if_not_exists)
+        .ThrowIfError();
     return std::make_unique<QueryResult>();
   }
-  if (statement.if_not_exists && catalog.GetTable(statement.name)) return std::make_unique<QueryResult>();
-  if (!statement.or_replace && (catalog.GetTable(statement.name) || catalog.GetView(statement.name))) {
+  if (statement.if_not_exists && catalog.GetTable(statement.name))
+    return std::make_unique<QueryResult>();
+  if (!statement.or_replace &&
+      (catalog.GetTable(statement.name) || catalog.GetView(statement.name))) {
     ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" already exists");
   }
   Binder binder(catalog, sql, MakePlanRunner());
@@ -237,8 +253,9 @@ std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& stateme
   for (size_t i = 0; i < bound.names.size(); i++) {
     for (size_t j = 0; j < i; j++) {
       if (Lower(bound.names[i]) == Lower(bound.names[j])) {
-        ThrowError(ErrorCode::kCatalog, "column \"" + bound.names[i] +
-                                            "\" is specified more than once; give the query's columns distinct names");
+        ThrowError(ErrorCode::kCatalog,
+                   "column \"" + bound.names[i] +
+                       "\" is specified more than once; give the query's columns distinct names");
       }
     }
   }
@@ -256,7 +273,8 @@ std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& stateme
   return std::make_unique<QueryResult>();
 }
 
-std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement, std::string_view sql) {
+std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
+                                                   std::string_view sql) {
   Catalog& catalog = database_.catalog();
   std::shared_ptr<const TableEntry> table = catalog.GetTable(statement.name);
   if (!table) {
@@ -271,13 +289,15 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement, s
   if (statement.insert_columns.empty()) {
     if (bound.types.size() != width) {
       ThrowError(ErrorCode::kBinder, "table \"" + table->name + "\" has " + std::to_string(width) +
-                                         " columns but " + std::to_string(bound.types.size()) + " values were supplied");
+                                         " columns but " + std::to_string(bound.types.size()) +
+                                         " values were supplied");
     }
     for (size_t i = 0; i < width; i++) sources[i] = i;
   } else {
     if (statement.insert_columns.size() != bound.types.size()) {
-      ThrowError(ErrorCode::kBinder, "INSERT names " + std::to_string(statement.insert_columns.size()) +
-                                         " columns but supplies " + std::to_string(bound.types.size()) + " values");
+      ThrowError(ErrorCode::kBinder,
+                 "INSERT names " + std::to_string(statement.insert_columns.size()) +
+                     " columns but supplies " + std::to_string(bound.types.size()) + " values");
     }
     for (size_t q = 0; q < statement.insert_columns.size(); q++) {
       std::optional<size_t> target;
@@ -285,10 +305,12 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement, s
         if (Lower(table->column_names[i]) == Lower(statement.insert_columns[q])) target = i;
       }
       if (!target) {
-        ThrowError(ErrorCode::kBinder, "table \"" + table->name + "\" has no column \"" + statement.insert_columns[q] + "\"");
+        ThrowError(ErrorCode::kBinder, "table \"" + table->name + "\" has no column \"" +
+                                           statement.insert_columns[q] + "\"");
       }
       if (sources[*target]) {
-        ThrowError(ErrorCode::kBinder, "column \"" + statement.insert_columns[q] + "\" is named twice in INSERT");
+        ThrowError(ErrorCode::kBinder,
+                   "column \"" + statement.insert_columns[q] + "\" is named twice in INSERT");
       }
       sources[*target] = q;
     }
@@ -302,9 +324,11 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement, s
     const LogicalType& source_type = bound.types[*sources[i]];
     if (!CastExists(source_type, table->types[i])) {
       ThrowError(ErrorCode::kType, "cannot insert " + source_type.ToString() + " into column \"" +
-                                       table->column_names[i] + "\" of type " + table->types[i].ToString());
+                                       table->column_names[i] + "\" of type " +
+                                       table->types[i].ToString());
     }
-    expressions.push_back(AddCast(BoundExpression::ColumnRef(*sources[i], source_type, ""), table->types[i]));
+    expressions.push_back(
+        AddCast(BoundExpression::ColumnRef(*sources[i], source_type, ""), table->types[i]));
   }
   auto projection = std::make_unique<LogicalOperator>();
   projection->kind = LogicalKind::kProjection;
@@ -334,12 +358,14 @@ std::unique_ptr<QueryResult> ClientContext::Set(const Statement& statement) {
     int64_t threads = 0;
     std::string text = statement.setting_value.ToString();
     if (!numeric::TryParseInt64(text, &threads) || threads < 1 || threads > 1024) {
-      ThrowError(ErrorCode::kInvalidOption, "threads must be an integer between 1 and 1024, got '" + text + "'");
+      ThrowError(ErrorCode::kInvalidOption,
+                 "threads must be an integer between 1 and 1024, got '" + text + "'");
     }
     threads_ = static_cast<size_t>(threads);
     return std::make_unique<QueryResult>();
   }
-  ThrowError(ErrorCode::kInvalidOption, "unknown setting \"" + statement.name + "\". Settings: threads");
+  ThrowError(ErrorCode::kInvalidOption,
+             "unknown setting \"" + statement.name + "\". Settings: threads");
 }
 
 }  // namespace tarn

@@ -14,7 +14,8 @@ std::vector<std::unique_ptr<QueryResult>> Connection::QueryAll(std::string_view 
   std::vector<std::unique_ptr<QueryResult>> results;
   auto statements = ParseSql(sql);
   if (!statements.ok()) {
-    results.push_back(QueryResult::Error(statements.status().code(), statements.status().message()));
+    results.push_back(
+        QueryResult::Error(statements.status().code(), statements.status().message()));
     return results;
   }
   for (const auto& statement : statements.value()) {

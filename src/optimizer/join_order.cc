@@ -39,7 +39,8 @@ void Flatten(LogicalOperatorPtr op, idx_t offset, std::vector<JoinLeaf>& leaves,
     return;
   }
   for (auto& condition : op->expressions) {
-    VisitColumnRefs(*condition, [offset](BoundExpression& reference) { reference.column_index += offset; });
+    VisitColumnRefs(*condition,
+                    [offset](BoundExpression& reference) { reference.column_index += offset; });
     conditions.push_back(std::move(condition));
   }
   idx_t left_width = op->children[0]->types.size();
@@ -76,12 +77,13 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
     JoinCondition condition;
     ForEachColumnRef(*expression, [&](const BoundExpression& reference) {
       size_t leaf = LeafOf(leaves, reference.column_index);
-      if (std::find(condition.leaves.begin(), condition.leaves.end(), leaf) == condition.leaves.end()) {
+      if (std::find(condition.leaves.begin(), condition.leaves.end(), leaf) ==
+          condition.leaves.end()) {
         condition.leaves.push_back(leaf);
       }
     });
-    condition.equality = expression->kind == BoundExpressionKind::kFunction && expression->name == "=" &&
-                         condition.leaves.size() == 2;
+    condition.equality = expression->kind == BoundExpressionKind::kFunction &&
+                         expression->name == "=" && condition.leaves.size() == 2;
     condition.expression = std::move(expression);
     conditions.push_back(std::move(condition));
   }
@@ -102,17 +104,19 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
     bool best_connected = false;
     for (size_t candidate = 0; candidate < leaves.size(); candidate++) {
       if (used[candidate]) continue;
-      bool connected = std::any_of(conditions.begin(), conditions.end(), [&](const JoinCondition& c) {
-        if (!c.equality) return false;
-        bool touches_candidate = c.leaves[0] == candidate || c.leaves[1] == candidate;
-        size_t other = c.leaves[0] == candidate ? c.leaves[1] : c.leaves[0];
-        return touches_candidate && used[other];
-      });
+      bool connected =
+          std::any_of(conditions.begin(), conditions.end(), [&](const JoinCondition& c) {
+            if (!c.equality) return false;
+            bool touches_candidate = c.leaves[0] == candidate || c.leaves[1] == candidate;
+            size_t other = c.leaves[0] == candidate ? c.leaves[1] : c.leaves[0];
+            return touches_candidate && used[other];
+          });
       double rows = JoinEstimate(current_rows, leaves[candidate].plan->estimated_rows, connected);
-      bool better = (connected && !best_connected) ||
-                    (connected == best_connected &&
-                     (rows < best_rows || (rows == best_rows && leaves[candidate].plan->estimated_rows <
-                                                                    leaves[best].plan->estimated_rows)));
+      bool better =
+          (connected && !best_connected) ||
+          (connected == best_connected &&
+           (rows < best_rows || (rows == best_rows && leaves[candidate].plan->estimated_rows <
+                                                          leaves[best].plan->estimated_rows)));
       if (best == SIZE_MAX || better) {
         best = candidate;
         best_rows = rows;
@@ -149,7 +153,8 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
     if (addition_on_left) {
       for (size_t l = 0; l < leaves.size(); l++) {
         if (!present[l]) continue;
-        for (idx_t c = 0; c < leaves[l].width; c++) position[leaves[l].offset + c] += addition_width;
+        for (idx_t c = 0; c < leaves[l].width; c++)
+          position[leaves[l].offset + c] += addition_width;
       }
       place(leaf, 0);
     } else {
@@ -204,7 +209,8 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
   projection->types = original_types;
   projection->estimated_rows = plan->estimated_rows;
   for (idx_t i = 0; i < original_types.size(); i++) {
-    projection->expressions.push_back(BoundExpression::ColumnRef(new_position[i], original_types[i], ""));
+    projection->expressions.push_back(
+        BoundExpression::ColumnRef(new_position[i], original_types[i], ""));
   }
   projection->children.push_back(std::move(plan));
   return projection;

@@ -31,7 +31,8 @@ bool UsesOnly(const BoundExpression& expression, idx_t begin, idx_t end) {
 
 void Shift(BoundExpression& expression, int64_t delta) {
   VisitColumnRefs(expression, [delta](BoundExpression& reference) {
-    reference.column_index = static_cast<idx_t>(static_cast<int64_t>(reference.column_index) + delta);
+    reference.column_index =
+        static_cast<idx_t>(static_cast<int64_t>(reference.column_index) + delta);
   });
 }
 
@@ -72,7 +73,8 @@ LogicalOperatorPtr WrapFilter(LogicalOperatorPtr child, std::vector<BoundExpress
   auto filter = std::make_unique<LogicalOperator>();
   filter->kind = LogicalKind::kFilter;
   filter->types = child->types;
-  filter->estimated_rows = std::max(1.0, child->estimated_rows * std::pow(0.5, static_cast<double>(kept.size())));
+  filter->estimated_rows =
+      std::max(1.0, child->estimated_rows * std::pow(0.5, static_cast<double>(kept.size())));
   filter->expressions = std::move(kept);
   filter->children.push_back(std::move(child));
   return filter;
@@ -118,8 +120,9 @@ void AddFactoredConjuncts(BoundExpressionPtr expression, std::vector<BoundExpres
   for (auto& branch : branches) {
     std::vector<BoundExpressionPtr> rest;
     for (auto& conjunct : branch) {
-      bool is_common = std::any_of(common.begin(), common.end(),
-                                   [&](const BoundExpressionPtr& e) { return e->Equals(*conjunct); });
+      bool is_common = std::any_of(common.begin(), common.end(), [&](const BoundExpressionPtr& e) {
+        return e->Equals(*conjunct);
+      });
       if (!is_common) rest.push_back(std::move(conjunct));
     }
     if (rest.empty()) any_branch_empty = true;
@@ -134,11 +137,13 @@ void AddFactoredConjuncts(BoundExpressionPtr expression, std::vector<BoundExpres
 // EXISTS ...) by one of `filters` is a semi or anti join: that filter is dropped and the
 // join rewritten, under a projection that keeps the flag as a constant so that column
 // positions above do not change. Returns null when no filter decides the flag.
-LogicalOperatorPtr MarkToSemiJoin(LogicalOperatorPtr& op, std::vector<BoundExpressionPtr>& filters) {
+LogicalOperatorPtr MarkToSemiJoin(LogicalOperatorPtr& op,
+                                  std::vector<BoundExpressionPtr>& filters) {
   idx_t left_width = op->children[0]->types.size();
   for (size_t f = 0; f < filters.size(); f++) {
     const BoundExpression& filter = *filters[f];
-    bool is_flag = filter.kind == BoundExpressionKind::kColumnRef && filter.column_index == left_width;
+    bool is_flag =
+        filter.kind == BoundExpressionKind::kColumnRef && filter.column_index == left_width;
     bool is_negated_flag = filter.kind == BoundExpressionKind::kNot &&
                            filter.children[0]->kind == BoundExpressionKind::kColumnRef &&
                            filter.children[0]->column_index == left_width;
@@ -172,8 +177,9 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
     }
     case LogicalKind::kProjection: {
       std::vector<BoundExpressionPtr> below, above;
-      bool volatile_projection = std::any_of(op->expressions.begin(), op->expressions.end(),
-                                             [](const BoundExpressionPtr& e) { return e->IsVolatile(); });
+      bool volatile_projection =
+          std::any_of(op->expressions.begin(), op->expressions.end(),
+                      [](const BoundExpressionPtr& e) { return e->IsVolatile(); });
       for (auto& filter : filters) {
         if (volatile_projection) {
           above.push_back(std::move(filter));
@@ -199,27 +205,32 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
     }
     case LogicalKind::kJoin: {
       if (op->join_type == PhysicalJoinType::kMark) {
-        if (auto rewritten = MarkToSemiJoin(op, filters)) return PushDown(std::move(rewritten), std::move(filters));
+        if (auto rewritten = MarkToSemiJoin(op, filters))
+          return PushDown(std::move(rewritten), std::move(filters));
       }
       idx_t left_width = op->children[0]->types.size();
       idx_t total_width = left_width + op->children[1]->types.size();
       PhysicalJoinType type = op->join_type;
       std::vector<BoundExpressionPtr> left_filters, right_filters, above, conditions;
       bool inner = type == PhysicalJoinType::kInner;
-      bool can_push_left = inner || type == PhysicalJoinType::kLeft || type == PhysicalJoinType::kSemi ||
-                           type == PhysicalJoinType::kAnti || type == PhysicalJoinType::kMark;
+      bool can_push_left = inner || type == PhysicalJoinType::kLeft ||
+                           type == PhysicalJoinType::kSemi || type == PhysicalJoinType::kAnti ||
+                           type == PhysicalJoinType::kMark;
       bool can_push_right = inner || type == PhysicalJoinType::kRight;
       auto route = [&](BoundExpressionPtr expression, bool from_where) {
         bool left_only = UsesOnly(*expression, 0, left_width);
         bool right_only = UsesOnly(*expression, left_width, total_width);
         if (expression->IsVolatile()) {
           (from_where ? above : conditions).push_back(std::move(expression));
-        } else if (left_only && (from_where ? can_push_left : (inner || type == PhysicalJoinType::kRight))) {
+        } else if (left_only &&
+                   (from_where ? can_push_left : (inner || type == PhysicalJoinType::kRight))) {
           left_filters.push_back(std::move(expression));
         } else if (right_only && !left_only &&
-                   (from_where ? can_push_right
-                               : (inner || type == PhysicalJoinType::kLeft || type == PhysicalJoinType::kSemi ||
-                                  type == PhysicalJoinType::kAnti || type == PhysicalJoinType::kMark))) {
+                   (from_where
+                        ? can_push_right
+                        : (inner || type == PhysicalJoinType::kLeft ||
+                           type == PhysicalJoinType::kSemi || type == PhysicalJoinType::kAnti ||
+                           type == PhysicalJoinType::kMark))) {
           Shift(*expression, -static_cast<int64_t>(left_width));
           right_filters.push_back(std::move(expression));
         } else if (from_where && !inner) {
@@ -229,14 +240,16 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
         }
       };
       std::vector<BoundExpressionPtr> join_conditions;
-      for (auto& condition : op->expressions) AddFactoredConjuncts(std::move(condition), join_conditions);
+      for (auto& condition : op->expressions)
+        AddFactoredConjuncts(std::move(condition), join_conditions);
       for (auto& condition : join_conditions) route(std::move(condition), false);
       for (auto& filter : filters) route(std::move(filter), true);
       op->expressions = std::move(conditions);
       op->children[0] = PushDown(std::move(op->children[0]), std::move(left_filters));
       op->children[1] = PushDown(std::move(op->children[1]), std::move(right_filters));
       if (!op->expressions.empty()) {
-        op->estimated_rows = std::max(op->children[0]->estimated_rows, op->children[1]->estimated_rows);
+        op->estimated_rows =
+            std::max(op->children[0]->estimated_rows, op->children[1]->estimated_rows);
       }
       return WrapFilter(std::move(op), std::move(above));
     }
@@ -332,7 +345,8 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
       }
       op.aggregates = std::move(kept);
       op.types.resize(group_count);
-      for (const auto& aggregate : op.aggregates) op.types.push_back(aggregate.function.return_type);
+      for (const auto& aggregate : op.aggregates)
+        op.types.push_back(aggregate.function.return_type);
       return mapping;
     }
     case LogicalKind::kJoin: {
@@ -358,12 +372,13 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
       std::vector<idx_t> combined(left_width + right_width, kPruned);
       for (idx_t i = 0; i < left_width; i++) combined[i] = left_mapping[i];
       for (idx_t i = 0; i < right_width; i++) {
-        combined[left_width + i] = right_mapping[i] == kPruned ? kPruned : new_left_width + right_mapping[i];
+        combined[left_width + i] =
+            right_mapping[i] == kPruned ? kPruned : new_left_width + right_mapping[i];
       }
       for (auto& expression : op.expressions) Remap(*expression, combined);
       op.types = op.children[0]->types;
-      bool emits_right = op.join_type != PhysicalJoinType::kSemi && op.join_type != PhysicalJoinType::kAnti &&
-                         !is_mark;
+      bool emits_right = op.join_type != PhysicalJoinType::kSemi &&
+                         op.join_type != PhysicalJoinType::kAnti && !is_mark;
       if (emits_right) {
         op.types.insert(op.types.end(), op.children[1]->types.begin(), op.children[1]->types.end());
       }
@@ -390,18 +405,23 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
     }
     case LogicalKind::kWindow: {
       idx_t child_width = op.children[0]->types.size();
-      std::vector<bool> need(required.begin(), required.begin() + static_cast<std::ptrdiff_t>(child_width));
-      auto visit_window = [](BoundWindow& window, const std::function<void(BoundExpression&)>& visit) {
+      std::vector<bool> need(required.begin(),
+                             required.begin() + static_cast<std::ptrdiff_t>(child_width));
+      auto visit_window = [](BoundWindow& window,
+                             const std::function<void(BoundExpression&)>& visit) {
         for (auto& argument : window.arguments) visit(*argument);
         for (auto& partition : window.partitions) visit(*partition);
         for (auto& order : window.orders) visit(*order.expression);
       };
       for (auto& window : op.windows) {
-        visit_window(window, [&need](BoundExpression& expression) { CollectColumns(expression, need); });
+        visit_window(window,
+                     [&need](BoundExpression& expression) { CollectColumns(expression, need); });
       }
       std::vector<idx_t> child_mapping = Prune(*op.children[0], need);
       for (auto& window : op.windows) {
-        visit_window(window, [&child_mapping](BoundExpression& expression) { Remap(expression, child_mapping); });
+        visit_window(window, [&child_mapping](BoundExpression& expression) {
+          Remap(expression, child_mapping);
+        });
       }
       idx_t new_child_width = op.children[0]->types.size();
       op.types = op.children[0]->types;
@@ -426,10 +446,12 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
 
 // Mark joins that could not become semi joins must not compute a NULL-sensitive flag.
 void CheckMarkJoins(const LogicalOperator& op) {
-  if (op.kind == LogicalKind::kJoin && op.join_type == PhysicalJoinType::kMark && op.mark_ignores_nulls) {
-    ThrowError(ErrorCode::kNotImplemented,
-               "a correlated IN subquery is only supported as a condition of WHERE (x IN (SELECT ...) "
-               "AND ...), not as a value or under NOT, yet");
+  if (op.kind == LogicalKind::kJoin && op.join_type == PhysicalJoinType::kMark &&
+      op.mark_ignores_nulls) {
+    ThrowError(
+        ErrorCode::kNotImplemented,
+        "a correlated IN subquery is only supported as a condition of WHERE (x IN (SELECT ...) "
+        "AND ...), not as a value or under NOT, yet");
   }
   for (const auto& child : op.children) CheckMarkJoins(*child);
 }

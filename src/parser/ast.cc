@@ -81,11 +81,16 @@ FrameBound CopyBound(const FrameBound& bound) {
 
 std::string BoundString(const FrameBound& bound) {
   switch (bound.kind) {
-    case FrameBoundKind::kUnboundedPreceding: return "UNBOUNDED PRECEDING";
-    case FrameBoundKind::kPreceding: return (bound.offset ? bound.offset->ToString() : "") + " PRECEDING";
-    case FrameBoundKind::kCurrentRow: return "CURRENT ROW";
-    case FrameBoundKind::kFollowing: return (bound.offset ? bound.offset->ToString() : "") + " FOLLOWING";
-    case FrameBoundKind::kUnboundedFollowing: return "UNBOUNDED FOLLOWING";
+    case FrameBoundKind::kUnboundedPreceding:
+      return "UNBOUNDED PRECEDING";
+    case FrameBoundKind::kPreceding:
+      return (bound.offset ? bound.offset->ToString() : "") + " PRECEDING";
+    case FrameBoundKind::kCurrentRow:
+      return "CURRENT ROW";
+    case FrameBoundKind::kFollowing:
+      return (bound.offset ? bound.offset->ToString() : "") + " FOLLOWING";
+    case FrameBoundKind::kUnboundedFollowing:
+      return "UNBOUNDED FOLLOWING";
   }
   return "";
 }
@@ -117,7 +122,8 @@ std::string WindowSpec::ToString() const {
     for (size_t i = 0; i < order_by.size(); i++) {
       if (i > 0) text += ", ";
       text += order_by[i].expression->ToString() + (order_by[i].descending ? " DESC" : "");
-      if (order_by[i].nulls_first) text += *order_by[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
+      if (order_by[i].nulls_first)
+        text += *order_by[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
     }
   }
   if (has_frame) {
@@ -143,8 +149,9 @@ std::string ParsedExpression::ToString() const {
       return text;
     }
     case ExpressionKind::kFunction: {
-      std::string text = is_star ? name + "(*)"
-                                 : name + "(" + (distinct ? "DISTINCT " : "") + JoinArguments(children, 0) + ")";
+      std::string text =
+          is_star ? name + "(*)"
+                  : name + "(" + (distinct ? "DISTINCT " : "") + JoinArguments(children, 0) + ")";
       if (window) text += " OVER (" + window->ToString() + ")";
       return text;
     }
@@ -159,21 +166,20 @@ std::string ParsedExpression::ToString() const {
         return OperandString(*children[0]) + " " + Upper(name);
       }
       if (children.size() < 2) return name;
-      std::string text = OperandString(*children[0]) + " " + Upper(name) + " " +
-                         OperandString(*children[1]);
+      std::string text =
+          OperandString(*children[0]) + " " + Upper(name) + " " + OperandString(*children[1]);
       if (children.size() > 2) text += " ESCAPE " + OperandString(*children[2]);
       return text;
     }
     case ExpressionKind::kCast:
       return std::string(try_cast ? "TRY_CAST(" : "CAST(") +
-             (children.empty() ? "" : children[0]->ToString()) + " AS " +
-             cast_type.ToString() + ")";
+             (children.empty() ? "" : children[0]->ToString()) + " AS " + cast_type.ToString() +
+             ")";
     case ExpressionKind::kCase: {
       std::string text = "CASE";
       size_t pairs = (children.size() - (has_else ? 1 : 0)) / 2;
       for (size_t i = 0; i < pairs; i++) {
-        text += " WHEN " + children[2 * i]->ToString() + " THEN " +
-                children[2 * i + 1]->ToString();
+        text += " WHEN " + children[2 * i]->ToString() + " THEN " + children[2 * i + 1]->ToString();
       }
       if (has_else && !children.empty()) text += " ELSE " + children.back()->ToString();
       return text + " END";

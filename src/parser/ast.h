@@ -50,19 +50,19 @@ struct ParsedExpression {
   size_t position = 0;
   std::string alias;  // "expr AS alias" in a select list
 
-  Value value;                             // kConstant
-  std::vector<std::string> column_path;    // kColumnRef, kStar qualifier
-  std::string name;                        // kFunction (lower case), kOperator
+  Value value;                           // kConstant
+  std::vector<std::string> column_path;  // kColumnRef, kStar qualifier
+  std::string name;                      // kFunction (lower case), kOperator
   std::vector<std::unique_ptr<ParsedExpression>> children;
-  std::vector<std::string> names;          // kStruct field names; kStar EXCLUDE columns
-  std::unique_ptr<QueryNode> subquery;     // kInSubquery, kExists, kSubquery
-  LogicalType cast_type;                   // kCast
-  bool try_cast = false;                   // kCast
-  bool distinct = false;                   // kFunction: count(DISTINCT x)
-  bool is_star = false;                    // kFunction: count(*)
-  bool negated = false;                    // kBetween, kInList, kInSubquery, kExists
-  bool has_else = false;                   // kCase
-  std::unique_ptr<WindowSpec> window;      // kFunction called with OVER (...)
+  std::vector<std::string> names;       // kStruct field names; kStar EXCLUDE columns
+  std::unique_ptr<QueryNode> subquery;  // kInSubquery, kExists, kSubquery
+  LogicalType cast_type;                // kCast
+  bool try_cast = false;                // kCast
+  bool distinct = false;                // kFunction: count(DISTINCT x)
+  bool is_star = false;                 // kFunction: count(*)
+  bool negated = false;                 // kBetween, kInList, kInSubquery, kExists
+  bool has_else = false;                // kCase
+  std::unique_ptr<WindowSpec> window;   // kFunction called with OVER (...)
 
   std::unique_ptr<ParsedExpression> Copy() const;
   // SQL-ish text of the expression, used for default column names ("sum(x)", "a + b").
@@ -89,8 +89,8 @@ struct TableRef {
   bool is_file_path = false;  // kBaseTable written as a string literal
   std::vector<std::unique_ptr<ParsedExpression>> arguments;  // kTableFunction positional
   std::vector<std::pair<std::string, std::unique_ptr<ParsedExpression>>>
-      named_arguments;                                       // kTableFunction key = value
-  std::unique_ptr<QueryNode> subquery;                       // kSubquery
+      named_arguments;                  // kTableFunction key = value
+  std::unique_ptr<QueryNode> subquery;  // kSubquery
 
   JoinType join_type = JoinType::kInner;  // kJoin
   std::unique_ptr<TableRef> left, right;
@@ -210,9 +210,9 @@ struct Statement {
   std::unique_ptr<Statement> inner;  // kExplain
   bool analyze = false;              // kExplain
 
-  std::unique_ptr<TableRef> table;   // kDescribe of a table name or file
-  std::string name;                  // object name (table, view, setting)
-  std::string schema;                // "db.t" puts "db" here
+  std::unique_ptr<TableRef> table;  // kDescribe of a table name or file
+  std::string name;                 // object name (table, view, setting)
+  std::string schema;               // "db.t" puts "db" here
   std::vector<ColumnDefinition> columns;
   std::vector<std::string> insert_columns;
   bool if_not_exists = false;

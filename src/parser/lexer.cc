@@ -99,8 +99,8 @@ class Tokenizer {
     pos_++;
     while (true) {
       if (pos_ >= sql_.size()) {
-        return Fail(start, quote == '\'' ? "unterminated quoted string"
-                                         : "unterminated quoted identifier");
+        return Fail(
+            start, quote == '\'' ? "unterminated quoted string" : "unterminated quoted identifier");
       }
       char c = sql_[pos_];
       if (c == quote) {
@@ -205,16 +205,16 @@ LexResult Tokenize(std::string_view sql) { return Tokenizer(sql).Run(); }
 
 bool IsReservedKeyword(std::string_view word) {
   static constexpr std::array<std::string_view, 66> kReserved = {
-      "all",       "and",      "any",     "as",        "asc",       "between",   "both",
-      "case",      "cast",     "check",   "collate",   "constraint", "create",   "cross",
-      "default",   "desc",     "distinct", "do",       "else",      "end",       "except",
-      "exists",    "false",    "fetch",   "for",       "foreign",   "from",      "full",
-      "grant",     "group",    "having",  "ilike",     "in",        "inner",     "intersect",
-      "into",      "is",       "join",    "lateral",   "leading",   "left",      "like",
-      "limit",     "natural",  "not",     "null",      "offset",    "on",        "or",
-      "order",     "outer",    "primary", "qualify",   "references", "right",    "select",
-      "table",     "then",     "trailing", "true",     "union",     "using",     "when",
-      "where",     "window",   "with"};
+      "all",     "and",     "any",      "as",      "asc",        "between", "both",
+      "case",    "cast",    "check",    "collate", "constraint", "create",  "cross",
+      "default", "desc",    "distinct", "do",      "else",       "end",     "except",
+      "exists",  "false",   "fetch",    "for",     "foreign",    "from",    "full",
+      "grant",   "group",   "having",   "ilike",   "in",         "inner",   "intersect",
+      "into",    "is",      "join",     "lateral", "leading",    "left",    "like",
+      "limit",   "natural", "not",      "null",    "offset",     "on",      "or",
+      "order",   "outer",   "primary",  "qualify", "references", "right",   "select",
+      "table",   "then",    "trailing", "true",    "union",      "using",   "when",
+      "where",   "window",  "with"};
   return std::find(kReserved.begin(), kReserved.end(), word) != kReserved.end();
 }
 

@@ -1,10 +1,10 @@
 #include "parser/parser.h"
 
 #include <algorithm>
-#include <functional>
 #include <array>
 #include <cmath>
 #include <cstdlib>
+#include <functional>
 #include <string>
 #include <utility>
 
@@ -75,9 +75,9 @@ ExpressionPointer MakeFunction(std::string name, size_t position,
 
 bool IsIntervalUnit(std::string_view word) {
   static constexpr std::array<std::string_view, 18> kUnits = {
-      "year",    "years",  "month",  "months",  "week",   "weeks",
-      "day",     "days",   "hour",   "hours",   "minute", "minutes",
-      "second",  "seconds", "millisecond", "milliseconds", "microsecond", "microseconds"};
+      "year",   "years",   "month",       "months",       "week",        "weeks",
+      "day",    "days",    "hour",        "hours",        "minute",      "minutes",
+      "second", "seconds", "millisecond", "milliseconds", "microsecond", "microseconds"};
   return std::find(kUnits.begin(), kUnits.end(), word) != kUnits.end();
 }
 
@@ -115,8 +115,7 @@ class DepthGuard {
 // absolute.
 class Parser {
  public:
-  Parser(std::string_view sql, std::vector<Token> tokens)
-      : sql_(sql), tokens_(std::move(tokens)) {}
+  Parser(std::string_view sql, std::vector<Token> tokens) : sql_(sql), tokens_(std::move(tokens)) {}
 
   std::vector<std::unique_ptr<Statement>> ParseStatements() {
     std::vector<std::unique_ptr<Statement>> statements;
@@ -244,8 +243,7 @@ class Parser {
         statement->query = ParseQuery();
       } else {
         statement->table = ParseTablePrimary();
-        if (statement->table->kind == TableRefKind::kBaseTable &&
-            !statement->table->is_file_path) {
+        if (statement->table->kind == TableRefKind::kBaseTable && !statement->table->is_file_path) {
           statement->name = statement->table->name;
           statement->schema = statement->table->schema;
         }
@@ -268,8 +266,9 @@ class Parser {
       ParseSet(statement.get());
     } else {
       static const char* const kNotYetSupported[] = {
-          "update", "delete", "alter", "copy", "begin", "commit", "rollback", "truncate",
-          "merge", "grant", "revoke", "pragma", "attach", "detach", "call", "vacuum", "start"};
+          "update",   "delete",   "alter", "copy",   "begin",  "commit",
+          "rollback", "truncate", "merge", "grant",  "revoke", "pragma",
+          "attach",   "detach",   "call",  "vacuum", "start"};
       for (const char* keyword : kNotYetSupported) {
         if (first.IsKeyword(keyword)) {
           std::string name(keyword);
@@ -560,8 +559,7 @@ class Parser {
       Advance();
       bool all = ParseSetQuantifier();
       auto right = ParseQueryPrimary();
-      left = MakeSetOperation(SetOperationKind::kIntersect, all, std::move(left),
-                              std::move(right));
+      left = MakeSetOperation(SetOperationKind::kIntersect, all, std::move(left), std::move(right));
     }
     return left;
   }
@@ -642,14 +640,16 @@ class Parser {
       size_t position = Current().position;
       GroupingSetList item = ParseGroupingElement(node, any_construct);
       if (sets.size() * item.size() > kMaxGroupingSets) {
-        throw SyntaxError{position, "too many grouping sets (more than " + std::to_string(kMaxGroupingSets) + ")"};
+        throw SyntaxError{position, "too many grouping sets (more than " +
+                                        std::to_string(kMaxGroupingSets) + ")"};
       }
       GroupingSetList product;
       for (const auto& left : sets) {
         for (const auto& right : item) {
           std::vector<size_t> combined = left;
           for (size_t index : right) {
-            if (std::find(combined.begin(), combined.end(), index) == combined.end()) combined.push_back(index);
+            if (std::find(combined.begin(), combined.end(), index) == combined.end())
+              combined.push_back(index);
           }
           product.push_back(std::move(combined));
         }
@@ -696,8 +696,9 @@ class Parser {
         items.push_back(ParseExpression());
       } while (AcceptOperator(","));
       // `(a + 1) * 2` is an expression, not a set: a set ends the element.
-      if (AcceptOperator(")") && (Current().kind != TokenKind::kOperator || Current().IsOperator(",") ||
-                                  Current().IsOperator(")") || Current().IsOperator(";"))) {
+      if (AcceptOperator(")") &&
+          (Current().kind != TokenKind::kOperator || Current().IsOperator(",") ||
+           Current().IsOperator(")") || Current().IsOperator(";"))) {
         for (auto& item : items) set.push_back(AddGroupExpression(node, std::move(item)));
         return set;
       }
@@ -717,7 +718,8 @@ class Parser {
       GroupingSetList sets;
       do {
         GroupingSetList item;
-        if (((Current().IsKeyword("rollup") || Current().IsKeyword("cube")) && Peek(1).IsOperator("(")) ||
+        if (((Current().IsKeyword("rollup") || Current().IsKeyword("cube")) &&
+             Peek(1).IsOperator("(")) ||
             (Current().IsKeyword("grouping") && Peek(1).IsKeyword("sets"))) {
           item = ParseGroupingElement(node, any_construct);
         } else {
@@ -725,7 +727,8 @@ class Parser {
         }
         sets.insert(sets.end(), item.begin(), item.end());
         if (sets.size() > kMaxGroupingSets) {
-          throw SyntaxError{position, "too many grouping sets (more than " + std::to_string(kMaxGroupingSets) + ")"};
+          throw SyntaxError{position, "too many grouping sets (more than " +
+                                          std::to_string(kMaxGroupingSets) + ")"};
         }
       } while (AcceptOperator(","));
       ExpectOperator(")");
@@ -747,21 +750,24 @@ class Parser {
         // (a, b, c): (a, b, c), (a, b), (a), ().
         for (size_t length = elements.size() + 1; length-- > 0;) {
           std::vector<size_t> set;
-          for (size_t i = 0; i < length; i++) set.insert(set.end(), elements[i].begin(), elements[i].end());
+          for (size_t i = 0; i < length; i++)
+            set.insert(set.end(), elements[i].begin(), elements[i].end());
           sets.push_back(std::move(set));
         }
         return sets;
       }
       if (elements.size() > 12) {
-        throw SyntaxError{position, "CUBE of " + std::to_string(elements.size()) +
-                                        " elements makes too many grouping sets (at most 12 elements)"};
+        throw SyntaxError{position,
+                          "CUBE of " + std::to_string(elements.size()) +
+                              " elements makes too many grouping sets (at most 12 elements)"};
       }
       // Every subset, the largest first.
       size_t count = size_t{1} << elements.size();
       for (size_t mask = count; mask-- > 0;) {
         std::vector<size_t> set;
         for (size_t i = 0; i < elements.size(); i++) {
-          if (mask & (size_t{1} << (elements.size() - 1 - i))) set.insert(set.end(), elements[i].begin(), elements[i].end());
+          if (mask & (size_t{1} << (elements.size() - 1 - i)))
+            set.insert(set.end(), elements[i].begin(), elements[i].end());
         }
         sets.push_back(std::move(set));
       }
@@ -951,8 +957,8 @@ class Parser {
     do {
       const Token& token = Current();
       const Token& next = Peek(1);
-      bool is_name = token.kind == TokenKind::kIdentifier ||
-                     token.kind == TokenKind::kQuotedIdentifier;
+      bool is_name =
+          token.kind == TokenKind::kIdentifier || token.kind == TokenKind::kQuotedIdentifier;
       if (is_name && (next.IsOperator("=") || next.IsOperator(":=") || next.IsOperator("=>"))) {
         std::string key = token.text;
         Advance();
@@ -988,8 +994,8 @@ class Parser {
     const Token& token = Current();
     if (token.kind == TokenKind::kOperator) {
       const std::string& symbol = token.text;
-      if (symbol == "=" || symbol == "<>" || symbol == "<" || symbol == "<=" ||
-          symbol == ">" || symbol == ">=") {
+      if (symbol == "=" || symbol == "<>" || symbol == "<" || symbol == "<=" || symbol == ">" ||
+          symbol == ">=") {
         return kPrecedenceComparison;
       }
       if (symbol == "||") return kPrecedenceConcat;
@@ -1209,8 +1215,7 @@ class Parser {
     int128_t magnitude = 0;
     for (char c : digits) magnitude = magnitude * 10 + (c - '0');
     return MakeConstant(Value::Decimal(negative ? -magnitude : magnitude,
-                                       static_cast<uint8_t>(width),
-                                       static_cast<uint8_t>(scale)),
+                                       static_cast<uint8_t>(width), static_cast<uint8_t>(scale)),
                         position);
   }
 
@@ -1251,9 +1256,8 @@ class Parser {
       ExpectOperator(")");
       return node;
     }
-    if (word == "interval" &&
-        (next.kind == TokenKind::kString || next.kind == TokenKind::kNumber ||
-         (next.IsOperator("-") && Peek(2).kind == TokenKind::kNumber))) {
+    if (word == "interval" && (next.kind == TokenKind::kString || next.kind == TokenKind::kNumber ||
+                               (next.IsOperator("-") && Peek(2).kind == TokenKind::kNumber))) {
       return ParseInterval();
     }
     if ((word == "date" || word == "timestamp") && next.kind == TokenKind::kString) {
@@ -1368,8 +1372,10 @@ class Parser {
     if (Current().IsOperator("*") && Peek(1).IsOperator(")")) {
       // Only count(*) gives * a meaning; any other f(*) would silently count rows.
       if (function->name != "count") {
-        throw SyntaxError{Current().position, "* is only allowed as the argument of count(*), "
-                                              "not of " + function->name + "(*)"};
+        throw SyntaxError{Current().position,
+                          "* is only allowed as the argument of count(*), "
+                          "not of " +
+                              function->name + "(*)"};
       }
       Advance();
       Advance();
@@ -1397,11 +1403,11 @@ class Parser {
       return function;
     }
     if (Current().IsKeyword("filter") && Peek(1).IsOperator("(")) {
-      throw SyntaxError{Current().position,
-                        "syntax error at or near \"" +
-                            std::string(sql_.substr(Current().position,
-                                                    Current().end - Current().position)) +
-                            "\": " + Current().text + " clauses are not supported yet"};
+      throw SyntaxError{
+          Current().position,
+          "syntax error at or near \"" +
+              std::string(sql_.substr(Current().position, Current().end - Current().position)) +
+              "\": " + Current().text + " clauses are not supported yet"};
     }
     return function;
   }
@@ -1658,8 +1664,8 @@ std::string FormatErrorAtPosition(std::string_view sql, size_t position,
   position = std::min(position, sql.size());
   size_t line_start = position == 0 ? 0 : sql.rfind('\n', position - 1);
   line_start = line_start == std::string_view::npos || position == 0 ? 0 : line_start + 1;
-  size_t line_number = 1 + static_cast<size_t>(
-                               std::count(sql.begin(), sql.begin() + line_start, '\n'));
+  size_t line_number =
+      1 + static_cast<size_t>(std::count(sql.begin(), sql.begin() + line_start, '\n'));
   size_t line_end = sql.find('\n', line_start);
   if (line_end == std::string_view::npos) line_end = sql.size();
   std::string_view line = sql.substr(line_start, line_end - line_start);
@@ -1694,8 +1700,8 @@ std::string FormatErrorAtPosition(std::string_view sql, size_t position,
 Result<std::vector<std::unique_ptr<Statement>>> ParseSql(std::string_view sql) {
   LexResult lexed = Tokenize(sql);
   if (!lexed.ok) {
-    return Status::Error(ErrorCode::kSyntax, FormatErrorAtPosition(sql, lexed.error_position,
-                                                                   lexed.error_message));
+    return Status::Error(ErrorCode::kSyntax,
+                         FormatErrorAtPosition(sql, lexed.error_position, lexed.error_message));
   }
   Parser parser(sql, std::move(lexed.tokens));
   try {

@@ -466,23 +466,27 @@ TEST(ParserQueryTest, GroupingSetsRollupCubeAndRecursive) {
   ASSERT_EQ(rollup->group_by.size(), 2u);
   EXPECT_EQ(rollup->grouping_sets, (std::vector<std::vector<size_t>>{{0, 1}, {0}, {}}));
   auto cube = ParseQueryText("SELECT 1 FROM t GROUP BY c, CUBE (a, (b, a))");
-  EXPECT_EQ(cube->grouping_sets, (std::vector<std::vector<size_t>>{{0, 1, 2}, {0, 1}, {0, 2, 1}, {0}}));
+  EXPECT_EQ(cube->grouping_sets,
+            (std::vector<std::vector<size_t>>{{0, 1, 2}, {0, 1}, {0, 2, 1}, {0}}));
   auto sets = ParseQueryText("SELECT 1 FROM t GROUP BY GROUPING SETS ((a, b), (a + 1) * 2, ())");
   ASSERT_EQ(sets->group_by.size(), 3u);
   EXPECT_EQ(sets->grouping_sets, (std::vector<std::vector<size_t>>{{0, 1}, {2}, {}}));
   auto plain = ParseQueryText("SELECT 1 FROM t GROUP BY rollup, (a)");
   EXPECT_TRUE(plain->grouping_sets.empty());
-  EXPECT_NE(ErrorOf("SELECT 1 FROM t GROUP BY CUBE (a, b, c, d, e, f, g, h, i, j, k, l, m)").find("CUBE of 13"),
+  EXPECT_NE(ErrorOf("SELECT 1 FROM t GROUP BY CUBE (a, b, c, d, e, f, g, h, i, j, k, l, m)")
+                .find("CUBE of 13"),
             std::string::npos);
-  auto recursive = ParseQueryText("WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r");
+  auto recursive = ParseQueryText(
+      "WITH RECURSIVE r(n) AS (SELECT 1 UNION ALL SELECT n + 1 FROM r) SELECT n FROM r");
   ASSERT_EQ(recursive->ctes.size(), 1u);
   EXPECT_TRUE(recursive->ctes[0].recursive);
   EXPECT_FALSE(ParseQueryText("WITH r AS (SELECT 1) SELECT * FROM r")->ctes[0].recursive);
 }
 
 TEST(ParserQueryTest, SetOperations) {
-  auto query = ParseQueryText("SELECT 1 UNION ALL SELECT 2 INTERSECT SELECT 3 EXCEPT SELECT 4 "
-                              "ORDER BY 1 LIMIT 2");
+  auto query = ParseQueryText(
+      "SELECT 1 UNION ALL SELECT 2 INTERSECT SELECT 3 EXCEPT SELECT 4 "
+      "ORDER BY 1 LIMIT 2");
   ASSERT_EQ(query->kind, QueryNodeKind::kSetOperation);
   EXPECT_EQ(query->set_operation, SetOperationKind::kExcept);
   EXPECT_EQ(query->order_by.size(), 1u);
@@ -724,8 +728,7 @@ TEST(ParserErrorTest, EndOfInputAndUnterminated) {
             "unterminated quoted string\n"
             "LINE 2: SELECT 'abc\n"
             "               ^");
-  EXPECT_NE(ErrorOf("SELECT 1 /* never closed").find("unterminated /* comment"),
-            std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT 1 /* never closed").find("unterminated /* comment"), std::string::npos);
   EXPECT_NE(ErrorOf("SELECT 1 2").find("at or near \"2\""), std::string::npos);
   EXPECT_NE(ErrorOf("UPDATE t SET a = 1").find("UPDATE statements are not supported yet"),
             std::string::npos);
@@ -734,8 +737,8 @@ TEST(ParserErrorTest, EndOfInputAndUnterminated) {
 }
 
 TEST(ParserErrorTest, LongLinesAreWindowed) {
-  std::string sql = "SELECT " + std::string(300, 'a') + " + + FROM t WHERE " +
-                    std::string(300, 'b');
+  std::string sql =
+      "SELECT " + std::string(300, 'a') + " + + FROM t WHERE " + std::string(300, 'b');
   sql.replace(sql.find("+ +"), 3, "+ ,");
   std::string error = ErrorOf(sql);
   size_t line_start = error.find("LINE 1: ");
@@ -777,10 +780,10 @@ TEST(ParserErrorTest, GarbageNeverCrashes) {
   EXPECT_FALSE(ParseSql("\xff\xfe\x01\x02").ok());
   EXPECT_FALSE(ParseSql("SELECT ?").ok());
   uint32_t state = 12345;
-  std::string vocabulary[] = {"SELECT", "FROM",  "(",   ")",    ",",     "'x'",   "1",
-                              "a",      "WHERE", "AND", "CASE", "WHEN",  "END",   "::",
-                              "INT",    "JOIN",  "ON",  "*",    "UNION", "IN",    "[",
-                              "]",      "{",     "}",   ":",    "NOT",   "\"q\"", ";"};
+  std::string vocabulary[] = {
+      "SELECT", "FROM", "(",   ")",  ",",   "'x'",  "1",     "a", "WHERE", "AND",
+      "CASE",   "WHEN", "END", "::", "INT", "JOIN", "ON",    "*", "UNION", "IN",
+      "[",      "]",    "{",   "}",  ":",   "NOT",  "\"q\"", ";"};
   for (int round = 0; round < 3000; round++) {
     std::string sql;
     int length = 1 + static_cast<int>(state % 20);

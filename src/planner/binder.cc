@@ -30,7 +30,8 @@ std::vector<LogicalType> TypesOf(const std::vector<BoundExpressionPtr>& expressi
   return types;
 }
 
-LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child, std::vector<BoundExpressionPtr> expressions) {
+LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child,
+                                  std::vector<BoundExpressionPtr> expressions) {
   auto projection = std::make_unique<LogicalOperator>();
   projection->kind = LogicalKind::kProjection;
   projection->types = TypesOf(expressions);
@@ -82,18 +83,20 @@ std::vector<std::string_view> EncodeRows(const DataChunk& chunk, Arena& arena) {
   std::vector<const Vector*> columns;
   for (idx_t c = 0; c < chunk.ColumnCount(); c++) columns.push_back(&chunk.column(c));
   std::vector<std::string_view> keys(chunk.size());
-  if (chunk.size() > 0) EncodeKeys(columns, chunk.selection(), chunk.size(), {}, arena, keys.data());
+  if (chunk.size() > 0)
+    EncodeKeys(columns, chunk.selection(), chunk.size(), {}, arena, keys.data());
   return keys;
 }
 
 // Copies the chosen rows of `chunk` to the end of `out`.
-void AppendRows(const DataChunk& chunk, const std::vector<idx_t>& rows, const std::vector<LogicalType>& types,
-                TableRows& out) {
+void AppendRows(const DataChunk& chunk, const std::vector<idx_t>& rows,
+                const std::vector<LogicalType>& types, TableRows& out) {
   for (idx_t row : rows) {
     if (out.empty() || out.back().size() == kVectorSize) out.emplace_back(types);
     DataChunk& target = out.back();
     idx_t index = target.size();
-    for (idx_t c = 0; c < types.size(); c++) target.column(c).SetValue(index, chunk.GetValue(c, row));
+    for (idx_t c = 0; c < types.size(); c++)
+      target.column(c).SetValue(index, chunk.GetValue(c, row));
     target.SetSize(index + 1);
   }
 }
@@ -104,8 +107,8 @@ idx_t CountRows(const TableRows& rows) {
   return count;
 }
 
-LogicalOperatorPtr MakeRowsScan(std::shared_ptr<const TableRows> rows, const std::vector<LogicalType>& types,
-                                std::string label) {
+LogicalOperatorPtr MakeRowsScan(std::shared_ptr<const TableRows> rows,
+                                const std::vector<LogicalType>& types, std::string label) {
   auto scan = std::make_unique<LogicalOperator>();
   scan->kind = LogicalKind::kRows;
   scan->estimated_rows = static_cast<double>(CountRows(*rows));
@@ -118,7 +121,8 @@ LogicalOperatorPtr MakeRowsScan(std::shared_ptr<const TableRows> rows, const std
 }
 
 std::string FileStem(const std::string& path) {
-  std::string name = path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
+  std::string name =
+      path.substr(path.find_last_of('/') == std::string::npos ? 0 : path.find_last_of('/') + 1);
   size_t dot = name.find('.');
   if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
   return Lower(name);
@@ -181,9 +185,15 @@ BoundQuery Binder::BindQuery(const QueryNode& node) {
   for (const auto& cte : node.ctes) cte_scopes_.back()[Lower(cte.name)] = &cte;
   BoundQuery result;
   switch (node.kind) {
-    case QueryNodeKind::kSelect: result = BindSelect(node); break;
-    case QueryNodeKind::kSetOperation: result = BindSetOperation(node); break;
-    case QueryNodeKind::kValues: result = BindValues(node); break;
+    case QueryNodeKind::kSelect:
+      result = BindSelect(node);
+      break;
+    case QueryNodeKind::kSetOperation:
+      result = BindSetOperation(node);
+      break;
+    case QueryNodeKind::kValues:
+      result = BindValues(node);
+      break;
   }
   cte_scopes_.pop_back();
   depth_--;
@@ -204,15 +214,17 @@ idx_t Binder::BindLimitValue(const ParsedExpression& expression, const char* cla
          std::string(clause) + " must be an integer, not " + value.type().ToString());
   }
   if (value.GetBigint() < 0) {
-    Fail(ErrorCode::kInvalidInput, expression.position, std::string(clause) + " must not be negative");
+    Fail(ErrorCode::kInvalidInput, expression.position,
+         std::string(clause) + " must not be negative");
   }
   return static_cast<idx_t>(value.GetBigint());
 }
 
-void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
-                                const std::vector<const ParsedExpression*>& select_items,
-                                const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden,
-                                const std::function<std::string(const ParsedExpression&)>& match_key) {
+void Binder::ApplyOrderAndLimit(
+    const QueryNode& node, BoundQuery& query,
+    const std::vector<const ParsedExpression*>& select_items,
+    const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden,
+    const std::function<std::string(const ParsedExpression&)>& match_key) {
   std::optional<idx_t> limit;
   idx_t offset = 0;
   if (node.limit) {
@@ -227,7 +239,8 @@ void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
   if (!node.order_by.empty()) {
     std::vector<BoundOrderItem> orders;
     // Hidden sort columns are appended to the projection below the sort when possible.
-    LogicalOperator* projection = query.plan->kind == LogicalKind::kProjection ? query.plan.get() : nullptr;
+    LogicalOperator* projection =
+        query.plan->kind == LogicalKind::kProjection ? query.plan.get() : nullptr;
     for (const auto& item : node.order_by) {
       const ParsedExpression& expression = *item.expression;
       std::optional<idx_t> column;
@@ -239,14 +252,17 @@ void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
                    std::to_string(visible) + ")");
         }
         column = static_cast<idx_t>(ordinal - 1);
-      } else if (expression.kind == ExpressionKind::kColumnRef && expression.column_path.size() == 1) {
+      } else if (expression.kind == ExpressionKind::kColumnRef &&
+                 expression.column_path.size() == 1) {
         std::string name = Lower(expression.column_path[0]);
         for (idx_t i = 0; i < visible && !column; i++) {
           if (Lower(query.names[i]) == name) column = i;
         }
       }
       if (!column) {
-        auto key = [&](const ParsedExpression& item) { return match_key ? match_key(item) : item.ToString(); };
+        auto key = [&](const ParsedExpression& item) {
+          return match_key ? match_key(item) : item.ToString();
+        };
         std::string text = key(expression);
         for (idx_t i = 0; i < select_items.size() && !column; i++) {
           if (select_items[i] && key(*select_items[i]) == text) column = i;
@@ -255,7 +271,8 @@ void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
       if (!column) {
         if (!bind_hidden || !projection) {
           Fail(ErrorCode::kBinder, expression.position,
-               "ORDER BY expression \"" + expression.ToString() + "\" must be in the select list here");
+               "ORDER BY expression \"" + expression.ToString() +
+                   "\" must be in the select list here");
         }
         BoundExpressionPtr hidden = bind_hidden(expression);
         projection->types.push_back(hidden->type);
@@ -264,7 +281,8 @@ void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
       }
       BoundOrderItem order;
       LogicalType type = projection ? projection->types[*column] : query.types[*column];
-      order.expression = BoundExpression::ColumnRef(*column, type, *column < visible ? query.names[*column] : "");
+      order.expression =
+          BoundExpression::ColumnRef(*column, type, *column < visible ? query.names[*column] : "");
       order.order.descending = item.descending;
       order.order.nulls_first = item.nulls_first.value_or(item.descending);
       orders.push_back(std::move(order));
@@ -291,8 +309,8 @@ void Binder::ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
     auto limit_operator = std::make_unique<LogicalOperator>();
     limit_operator->kind = LogicalKind::kLimit;
     limit_operator->types = query.plan->types;
-    limit_operator->estimated_rows = limit ? std::min<double>(*limit, query.plan->estimated_rows)
-                                           : query.plan->estimated_rows;
+    limit_operator->estimated_rows =
+        limit ? std::min<double>(*limit, query.plan->estimated_rows) : query.plan->estimated_rows;
     limit_operator->limit = limit;
     limit_operator->offset = offset;
     limit_operator->children.push_back(std::move(query.plan));
@@ -331,9 +349,9 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   for (const auto& item : node.select_list) {
     if (item->kind != ExpressionKind::kStar) {
       select_items.push_back(item.get());
-      names.push_back(!item->alias.empty() ? item->alias
+      names.push_back(!item->alias.empty()                       ? item->alias
                       : item->kind == ExpressionKind::kColumnRef ? item->column_path.back()
-                                                                  : item->ToString());
+                                                                 : item->ToString());
       continue;
     }
     std::string qualifier = item->column_path.empty() ? "" : Lower(item->column_path[0]);
@@ -358,14 +376,17 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     }
     if (!any) {
       Fail(ErrorCode::kBinder, item->position,
-           qualifier.empty() ? "SELECT * with no columns to select" : "table \"" + qualifier + "\" is not in the FROM clause");
+           qualifier.empty() ? "SELECT * with no columns to select"
+                             : "table \"" + qualifier + "\" is not in the FROM clause");
     }
   }
 
   bool has_aggregates = !node.group_by.empty() || (node.having != nullptr);
-  for (const auto* item : select_items) has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item);
+  for (const auto* item : select_items)
+    has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item);
   for (const auto& item : node.order_by) {
-    if (!node.distinct) has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item.expression);
+    if (!node.distinct)
+      has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item.expression);
   }
 
   std::vector<BoundExpressionPtr> projections;
@@ -406,7 +427,8 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
         }
       }
       if (ExpressionBinder::ContainsAggregate(*target)) {
-        Fail(ErrorCode::kBinder, target->position, "aggregate functions are not allowed in GROUP BY");
+        Fail(ErrorCode::kBinder, target->position,
+             "aggregate functions are not allowed in GROUP BY");
       }
       group_items.push_back(target);
     }
@@ -417,8 +439,8 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     group_count = aggregate_context->groups.size();
     if (!node.group_by.empty()) {
       auto add_calls = [&](const ParsedExpression& expression) {
-        AddGroupingCalls(expression, group_binder, group_count, grouping_calls, aggregate_context->group_texts,
-                         aggregate_context->groups);
+        AddGroupingCalls(expression, group_binder, group_count, grouping_calls,
+                         aggregate_context->group_texts, aggregate_context->groups);
       };
       for (const auto* item : select_items) add_calls(*item);
       if (node.having) add_calls(*node.having);
@@ -471,8 +493,9 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     finish_aggregate();
     query.plan = MakeDistinct(std::move(query.plan));
     ExpressionBinder key_binder(*this, scope, nullptr, "ORDER BY");
-    ApplyOrderAndLimit(node, query, select_items, nullptr,
-                       [&](const ParsedExpression& expression) { return key_binder.MatchKey(expression); });
+    ApplyOrderAndLimit(node, query, select_items, nullptr, [&](const ParsedExpression& expression) {
+      return key_binder.MatchKey(expression);
+    });
     AddWindowOperator(*projection_node, window_context);
     return query;
   }
@@ -480,7 +503,8 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   ExpressionBinder hidden_binder(*this, scope, aggregate_context.get(), "ORDER BY");
   hidden_binder.SetWindowContext(&window_context);
   ApplyOrderAndLimit(
-      node, query, select_items, [&](const ParsedExpression& expression) { return hidden_binder.Bind(expression); },
+      node, query, select_items,
+      [&](const ParsedExpression& expression) { return hidden_binder.Bind(expression); },
       [&](const ParsedExpression& expression) { return hidden_binder.MatchKey(expression); });
   finish_aggregate();
   AddWindowOperator(*projection_node, window_context);
@@ -500,8 +524,8 @@ BoundQuery Binder::BindSetOperation(const QueryNode& node) {
     Result<LogicalType> common = CommonSuperType(left.types[i], right.types[i]);
     if (!common.ok()) {
       Fail(ErrorCode::kType, node.position,
-           "set operation column " + std::to_string(i + 1) + " (\"" + left.names[i] + "\"): " +
-               common.status().message());
+           "set operation column " + std::to_string(i + 1) + " (\"" + left.names[i] +
+               "\"): " + common.status().message());
     }
     types.push_back(common.value());
   }
@@ -521,7 +545,8 @@ BoundQuery Binder::BindSetOperation(const QueryNode& node) {
     if (!node.set_all) query.plan = MakeDistinct(std::move(query.plan));
   } else {
     if (node.set_all) {
-      query.plan = BindMultisetOperation(node.set_operation, std::move(left_plan), std::move(right_plan), types);
+      query.plan = BindMultisetOperation(node.set_operation, std::move(left_plan),
+                                         std::move(right_plan), types);
       ApplyOrderAndLimit(node, query, {}, nullptr);
       return query;
     }
@@ -583,7 +608,8 @@ BoundQuery Binder::BindValues(const QueryNode& node) {
       }
       Result<LogicalType> common = CommonSuperType(types[c], row[c].type());
       if (!common.ok()) {
-        Fail(ErrorCode::kType, node.position, "VALUES column " + std::to_string(c + 1) + ": " + common.status().message());
+        Fail(ErrorCode::kType, node.position,
+             "VALUES column " + std::to_string(c + 1) + ": " + common.status().message());
       }
       types[c] = common.value();
     }
@@ -594,7 +620,8 @@ BoundQuery Binder::BindValues(const QueryNode& node) {
     size_t count = std::min<size_t>(kVectorSize, rows.size() - start);
     DataChunk chunk(types);
     for (size_t r = 0; r < count; r++) {
-      for (size_t c = 0; c < width; c++) chunk.column(c).SetValue(r, rows[start + r][c].CastTo(types[c]));
+      for (size_t c = 0; c < width; c++)
+        chunk.column(c).SetValue(r, rows[start + r][c].CastTo(types[c]));
     }
     chunk.SetSize(count);
     table_rows->push_back(std::move(chunk));
@@ -616,7 +643,8 @@ BoundQuery Binder::BindValues(const QueryNode& node) {
 }
 
 LogicalOperatorPtr Binder::BindSubqueryRef(const QueryNode& query_node, const std::string& alias,
-                                           const std::vector<std::string>& column_aliases, Scope& scope) {
+                                           const std::vector<std::string>& column_aliases,
+                                           Scope& scope) {
   BoundQuery query = BindQuery(query_node);
   if (column_aliases.size() > query.names.size()) {
     Fail(ErrorCode::kBinder, query_node.position,
@@ -655,11 +683,13 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
       std::string alias = ref.alias.empty() ? name : ref.alias;
       auto working = working_tables_.find(name);
       if (working != working_tables_.end() && ref.schema.empty()) {
-        result = MakeRowsScan(working->second.rows, working->second.types, name + " (previous iteration)");
+        result = MakeRowsScan(working->second.rows, working->second.types,
+                              name + " (previous iteration)");
         for (size_t i = 0; i < working->second.types.size(); i++) {
           Column column;
           column.table = Lower(alias);
-          column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : working->second.names[i];
+          column.name =
+              i < ref.column_aliases.size() ? ref.column_aliases[i] : working->second.names[i];
           column.type = working->second.types[i];
           scope.push_back(column);
         }
@@ -683,7 +713,8 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
           it = it->second >= cte ? owner->erase(it) : std::next(it);
         }
         for (auto& other_scope : cte_scopes_) other_scope.erase(name);
-        std::vector<std::string> aliases = ref.column_aliases.empty() ? cte->column_aliases : ref.column_aliases;
+        std::vector<std::string> aliases =
+            ref.column_aliases.empty() ? cte->column_aliases : ref.column_aliases;
         result = cte->recursive ? BindRecursiveCte(*cte, alias, aliases, scope)
                                 : BindSubqueryRef(*cte->query, alias, aliases, scope);
         cte_scopes_ = saved;
@@ -704,7 +735,8 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
           scan->column_ids.push_back(i);
           Column column;
           column.table = Lower(alias);
-          column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : table->column_names[i];
+          column.name =
+              i < ref.column_aliases.size() ? ref.column_aliases[i] : table->column_names[i];
           column.type = table->types[i];
           scope.push_back(column);
         }
@@ -712,11 +744,13 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
         break;
       }
       if (auto view = catalog_.GetView(ref.name)) {
-        std::vector<std::string> aliases = ref.column_aliases.empty() ? view->column_aliases : ref.column_aliases;
+        std::vector<std::string> aliases =
+            ref.column_aliases.empty() ? view->column_aliases : ref.column_aliases;
         Binder view_binder(catalog_, "", run_plan_);
         view_binder.depth_ = depth_;
         Scope view_scope;
-        LogicalOperatorPtr plan = view_binder.BindSubqueryRef(*view->query, alias, aliases, view_scope);
+        LogicalOperatorPtr plan =
+            view_binder.BindSubqueryRef(*view->query, alias, aliases, view_scope);
         scope.insert(scope.end(), view_scope.begin(), view_scope.end());
         result = std::move(plan);
         break;
@@ -736,7 +770,8 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
   return result;
 }
 
-LogicalOperatorPtr Binder::BindFileScan(const std::string& path, const TableRef& ref, Scope& scope) {
+LogicalOperatorPtr Binder::BindFileScan(const std::string& path, const TableRef& ref,
+                                        Scope& scope) {
   const auto& registry = TableFunctionRegistry::Get();
   std::string function_name = registry.FunctionForPath(path);
   const TableFunctionBinder* function_binder = registry.Find(function_name);
@@ -770,8 +805,9 @@ LogicalOperatorPtr Binder::BindTableFunction(const TableRef& ref, Scope& scope) 
   std::string name = Lower(ref.name);
   const TableFunctionBinder* function_binder = registry.Find(name);
   if (!function_binder) {
-    Fail(ErrorCode::kBinder, ref.position,
-         "table function \"" + ref.name + "\" does not exist." + DidYouMean(name, registry.Names()));
+    Fail(
+        ErrorCode::kBinder, ref.position,
+        "table function \"" + ref.name + "\" does not exist." + DidYouMean(name, registry.Names()));
   }
   Scope empty;
   ExpressionBinder constant_binder(*this, empty, nullptr, "table function arguments");
@@ -825,7 +861,8 @@ LogicalOperatorPtr Binder::BindTableFunction(const TableRef& ref, Scope& scope) 
   for (size_t i = 0; i < shared->types().size(); i++) scan->column_ids.push_back(i);
   scan->estimated_rows = shared->EstimatedRows() >= 0 ? shared->EstimatedRows() : 1000;
   std::string alias = ref.alias.empty() ? name : Lower(ref.alias);
-  if (ref.alias.empty() && !input.positional.empty() && input.positional[0].type().id() == TypeId::kVarchar) {
+  if (ref.alias.empty() && !input.positional.empty() &&
+      input.positional[0].type().id() == TypeId::kVarchar) {
     alias = FileStem(input.positional[0].GetString());
   }
   for (size_t i = 0; i < shared->types().size(); i++) {
@@ -847,10 +884,18 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
   join->kind = LogicalKind::kJoin;
   switch (ref.join_type) {
     case JoinType::kInner:
-    case JoinType::kCross: join->join_type = PhysicalJoinType::kInner; break;
-    case JoinType::kLeft: join->join_type = PhysicalJoinType::kLeft; break;
-    case JoinType::kRight: join->join_type = PhysicalJoinType::kRight; break;
-    case JoinType::kFull: join->join_type = PhysicalJoinType::kFull; break;
+    case JoinType::kCross:
+      join->join_type = PhysicalJoinType::kInner;
+      break;
+    case JoinType::kLeft:
+      join->join_type = PhysicalJoinType::kLeft;
+      break;
+    case JoinType::kRight:
+      join->join_type = PhysicalJoinType::kRight;
+      break;
+    case JoinType::kFull:
+      join->join_type = PhysicalJoinType::kFull;
+      break;
   }
   Scope combined = left_scope;
   combined.insert(combined.end(), right_scope.begin(), right_scope.end());
@@ -858,7 +903,8 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
   if (ref.natural) {
     for (const auto& left_column : left_scope) {
       for (const auto& right_column : right_scope) {
-        if (!left_column.hidden && !right_column.hidden && Lower(left_column.name) == Lower(right_column.name)) {
+        if (!left_column.hidden && !right_column.hidden &&
+            Lower(left_column.name) == Lower(right_column.name)) {
           using_columns.push_back(left_column.name);
         }
       }
@@ -872,11 +918,15 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
       std::optional<idx_t> found;
       for (idx_t i = 0; i < side.size(); i++) {
         if (!side[i].hidden && Lower(side[i].name) == Lower(name)) {
-          if (found) Fail(ErrorCode::kBinder, ref.position, "USING column \"" + name + "\" is ambiguous on the " + which + " side");
+          if (found)
+            Fail(ErrorCode::kBinder, ref.position,
+                 "USING column \"" + name + "\" is ambiguous on the " + which + " side");
           found = i;
         }
       }
-      if (!found) Fail(ErrorCode::kBinder, ref.position, "USING column \"" + name + "\" not found on the " + which + " side");
+      if (!found)
+        Fail(ErrorCode::kBinder, ref.position,
+             "USING column \"" + name + "\" not found on the " + which + " side");
       return *found;
     };
     idx_t left_index = find(left_scope, "left");
@@ -884,14 +934,18 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
     combined[left_width + right_index].hidden = true;
     std::vector<BoundExpressionPtr> arguments;
     arguments.push_back(BoundExpression::ColumnRef(left_index, left_scope[left_index].type, name));
-    arguments.push_back(BoundExpression::ColumnRef(left_width + right_index, right_scope[right_index].type, name));
+    arguments.push_back(
+        BoundExpression::ColumnRef(left_width + right_index, right_scope[right_index].type, name));
     Result<LogicalType> common = CommonSuperType(arguments[0]->type, arguments[1]->type);
-    if (!common.ok()) Fail(ErrorCode::kType, ref.position, "USING column \"" + name + "\": " + common.status().message());
+    if (!common.ok())
+      Fail(ErrorCode::kType, ref.position,
+           "USING column \"" + name + "\": " + common.status().message());
     arguments[0] = AddCast(std::move(arguments[0]), common.value());
     arguments[1] = AddCast(std::move(arguments[1]), common.value());
     merged_columns.emplace_back(left_index, left_width + right_index);
     const ScalarBinder* equals = FunctionRegistry::Get().FindScalar("=");
-    Result<BoundScalarFunction> function = (*equals)({common.value(), common.value()}, {std::nullopt, std::nullopt});
+    Result<BoundScalarFunction> function =
+        (*equals)({common.value(), common.value()}, {std::nullopt, std::nullopt});
     if (!function.ok()) Fail(function.status().code(), ref.position, function.status().message());
     auto condition = std::make_unique<BoundExpression>();
     condition->kind = BoundExpressionKind::kFunction;
@@ -908,8 +962,9 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
   join->expressions = std::move(conditions);
   join->types = left->types;
   join->types.insert(join->types.end(), right->types.begin(), right->types.end());
-  join->estimated_rows = join->expressions.empty() ? left->estimated_rows * right->estimated_rows
-                                                   : std::max(left->estimated_rows, right->estimated_rows);
+  join->estimated_rows = join->expressions.empty()
+                             ? left->estimated_rows * right->estimated_rows
+                             : std::max(left->estimated_rows, right->estimated_rows);
   join->children.push_back(std::move(left));
   join->children.push_back(std::move(right));
   if (merged_columns.empty() ||
@@ -924,9 +979,11 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
     expressions.push_back(BoundExpression::ColumnRef(i, join->types[i], combined[i].name));
   }
   for (const auto& [left_index, right_index] : merged_columns) {
-    Result<LogicalType> common = CommonSuperType(combined[left_index].type, combined[right_index].type);
+    Result<LogicalType> common =
+        CommonSuperType(combined[left_index].type, combined[right_index].type);
     const LogicalType& type = common.value();
-    auto left_value = AddCast(BoundExpression::ColumnRef(left_index, combined[left_index].type, ""), type);
+    auto left_value =
+        AddCast(BoundExpression::ColumnRef(left_index, combined[left_index].type, ""), type);
     auto merged = std::make_unique<BoundExpression>();
     merged->kind = BoundExpressionKind::kCase;
     merged->type = type;
@@ -952,15 +1009,17 @@ LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
 
 void Binder::AddGroupingCalls(const ParsedExpression& expression, ExpressionBinder& group_binder,
                               size_t group_count, std::vector<std::vector<idx_t>>& grouping_calls,
-                              std::vector<std::string>& group_texts, std::vector<BoundExpressionPtr>& groups) {
+                              std::vector<std::string>& group_texts,
+                              std::vector<BoundExpressionPtr>& groups) {
   if (expression.kind == ExpressionKind::kFunction && expression.name == "grouping") {
     std::string text = group_binder.MatchKey(expression);
-    if (std::find(group_texts.begin() + static_cast<std::ptrdiff_t>(group_count), group_texts.end(), text) !=
-        group_texts.end()) {
+    if (std::find(group_texts.begin() + static_cast<std::ptrdiff_t>(group_count), group_texts.end(),
+                  text) != group_texts.end()) {
       return;
     }
     if (expression.children.empty() || expression.is_star || expression.distinct) {
-      Fail(ErrorCode::kBinder, expression.position, "grouping() takes one or more GROUP BY expressions");
+      Fail(ErrorCode::kBinder, expression.position,
+           "grouping() takes one or more GROUP BY expressions");
     }
     if (expression.children.size() > 31) {
       Fail(ErrorCode::kBinder, expression.position, "grouping() takes at most 31 arguments");
@@ -968,7 +1027,8 @@ void Binder::AddGroupingCalls(const ParsedExpression& expression, ExpressionBind
     std::vector<idx_t> arguments;
     for (const auto& child : expression.children) {
       std::string key = group_binder.MatchKey(*child);
-      auto found = std::find(group_texts.begin(), group_texts.begin() + static_cast<std::ptrdiff_t>(group_count), key);
+      auto found = std::find(group_texts.begin(),
+                             group_texts.begin() + static_cast<std::ptrdiff_t>(group_count), key);
       if (found == group_texts.begin() + static_cast<std::ptrdiff_t>(group_count)) {
         Fail(ErrorCode::kBinder, child->position,
              "argument \"" + child->ToString() + "\" of grouping() must be a GROUP BY expression");
@@ -986,8 +1046,9 @@ void Binder::AddGroupingCalls(const ParsedExpression& expression, ExpressionBind
   }
 }
 
-void Binder::ExpandGroupingSets(LogicalOperator& aggregate, const std::vector<std::vector<size_t>>& sets,
-                                size_t group_count, const std::vector<std::vector<idx_t>>& grouping_calls) {
+void Binder::ExpandGroupingSets(LogicalOperator& aggregate,
+                                const std::vector<std::vector<size_t>>& sets, size_t group_count,
+                                const std::vector<std::vector<idx_t>>& grouping_calls) {
   if (correlated_) {
     Fail(ErrorCode::kNotImplemented, std::string::npos,
          "GROUPING SETS, ROLLUP and CUBE in a correlated subquery are not supported yet");
@@ -1016,7 +1077,8 @@ void Binder::ExpandGroupingSets(LogicalOperator& aggregate, const std::vector<st
       set_aggregate->aggregates.push_back(std::move(copy));
     }
     set_aggregate->children.push_back(MakeRowsScan(rows, input_types, "grouping sets input"));
-    set_aggregate->estimated_rows = set.empty() ? 1 : std::max(1.0, set_aggregate->children[0]->estimated_rows / 10);
+    set_aggregate->estimated_rows =
+        set.empty() ? 1 : std::max(1.0, set_aggregate->children[0]->estimated_rows / 10);
     result->estimated_rows += set_aggregate->estimated_rows;
     std::vector<BoundExpressionPtr> outputs;
     for (size_t group = 0; group < group_count; group++) {
@@ -1024,7 +1086,8 @@ void Binder::ExpandGroupingSets(LogicalOperator& aggregate, const std::vector<st
       if (found == set.end()) {
         outputs.push_back(BoundExpression::Constant(Value::Null(aggregate.types[group])));
       } else {
-        outputs.push_back(BoundExpression::ColumnRef(static_cast<idx_t>(found - set.begin()), aggregate.types[group], ""));
+        outputs.push_back(BoundExpression::ColumnRef(static_cast<idx_t>(found - set.begin()),
+                                                     aggregate.types[group], ""));
       }
     }
     // grouping(a, b): one bit per argument, the first the highest, set when not grouped.
@@ -1046,7 +1109,8 @@ void Binder::ExpandGroupingSets(LogicalOperator& aggregate, const std::vector<st
 }
 
 LogicalOperatorPtr Binder::BindMultisetOperation(SetOperationKind kind, LogicalOperatorPtr left,
-                                                 LogicalOperatorPtr right, const std::vector<LogicalType>& types) {
+                                                 LogicalOperatorPtr right,
+                                                 const std::vector<LogicalType>& types) {
   if (correlated_) {
     Fail(ErrorCode::kNotImplemented, std::string::npos,
          "INTERSECT ALL and EXCEPT ALL in a correlated subquery are not supported yet");
@@ -1070,7 +1134,8 @@ LogicalOperatorPtr Binder::BindMultisetOperation(SetOperationKind kind, LogicalO
     }
     AppendRows(chunk, keep, types, *rows);
   }
-  return MakeRowsScan(std::move(rows), types, kind == SetOperationKind::kIntersect ? "INTERSECT ALL" : "EXCEPT ALL");
+  return MakeRowsScan(std::move(rows), types,
+                      kind == SetOperationKind::kIntersect ? "INTERSECT ALL" : "EXCEPT ALL");
 }
 
 namespace {
@@ -1078,15 +1143,18 @@ constexpr idx_t kMaxRecursiveRows = 1000000;
 constexpr idx_t kMaxRecursiveIterations = 100000;
 }  // namespace
 
-LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte, const std::string& alias,
-                                            const std::vector<std::string>& column_aliases, Scope& scope) {
+LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte,
+                                            const std::string& alias,
+                                            const std::vector<std::string>& column_aliases,
+                                            Scope& scope) {
   const QueryNode& body = *cte.query;
   if (body.kind != QueryNodeKind::kSetOperation || body.set_operation != SetOperationKind::kUnion) {
     return BindSubqueryRef(body, alias, column_aliases, scope);
   }
   if (!body.order_by.empty() || body.limit || body.offset) {
     Fail(ErrorCode::kNotImplemented, body.position,
-         "ORDER BY, LIMIT and OFFSET are not supported in the body of recursive CTE \"" + cte.name + "\"");
+         "ORDER BY, LIMIT and OFFSET are not supported in the body of recursive CTE \"" + cte.name +
+             "\"");
   }
   std::string name = Lower(cte.name);
   BoundQuery base = BindQuery(*body.left);
@@ -1121,11 +1189,13 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte, co
 
   if (correlated_) {
     Fail(ErrorCode::kNotImplemented, body.position,
-         "recursive CTE \"" + cte.name + "\" refers to a column of an outer query; this is not supported yet");
+         "recursive CTE \"" + cte.name +
+             "\" refers to a column of an outer query; this is not supported yet");
   }
   auto all_rows = std::make_shared<TableRows>();
   idx_t total = 0;
-  std::shared_ptr<const TableRows> working = keep_new(run_plan_(CastColumns(std::move(base.plan), types)));
+  std::shared_ptr<const TableRows> working =
+      keep_new(run_plan_(CastColumns(std::move(base.plan), types)));
   std::optional<WorkingTable> shadowed;
   if (working_tables_.count(name)) shadowed = working_tables_[name];
   for (idx_t iteration = 0;; iteration++) {
@@ -1134,12 +1204,13 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte, co
     total += produced;
     if (total > kMaxRecursiveRows) {
       Fail(ErrorCode::kInvalidInput, body.position,
-           "recursive CTE \"" + cte.name + "\" produced more than " + std::to_string(kMaxRecursiveRows) +
-               " rows; check that its recursive part stops");
+           "recursive CTE \"" + cte.name + "\" produced more than " +
+               std::to_string(kMaxRecursiveRows) + " rows; check that its recursive part stops");
     }
     if (iteration >= kMaxRecursiveIterations) {
       Fail(ErrorCode::kInvalidInput, body.position,
-           "recursive CTE \"" + cte.name + "\" did not finish after " + std::to_string(kMaxRecursiveIterations) +
+           "recursive CTE \"" + cte.name + "\" did not finish after " +
+               std::to_string(kMaxRecursiveIterations) +
                " iterations; check that its recursive part stops");
     }
     for (const auto& chunk : *working) {
@@ -1152,10 +1223,16 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte, co
     try {
       step = BindQuery(*body.right);
     } catch (...) {
-      if (shadowed) working_tables_[name] = *shadowed; else working_tables_.erase(name);
+      if (shadowed)
+        working_tables_[name] = *shadowed;
+      else
+        working_tables_.erase(name);
       throw;
     }
-    if (shadowed) working_tables_[name] = *shadowed; else working_tables_.erase(name);
+    if (shadowed)
+      working_tables_[name] = *shadowed;
+    else
+      working_tables_.erase(name);
     if (step.types.size() != types.size()) {
       Fail(ErrorCode::kBinder, body.right->position,
            "the recursive part of \"" + cte.name + "\" has " + std::to_string(step.types.size()) +

@@ -61,12 +61,12 @@ class Binder {
   LogicalOperatorPtr BindFileScan(const std::string& path, const TableRef& ref, Scope& scope);
   LogicalOperatorPtr BindTableFunction(const TableRef& ref, Scope& scope);
   LogicalOperatorPtr BindSubqueryRef(const QueryNode& query, const std::string& alias,
-                                     const std::vector<std::string>& column_aliases,
-                                     Scope& scope);
-  void ApplyOrderAndLimit(const QueryNode& node, BoundQuery& query,
-                          const std::vector<const ParsedExpression*>& select_items,
-                          const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden,
-                          const std::function<std::string(const ParsedExpression&)>& match_key = nullptr);
+                                     const std::vector<std::string>& column_aliases, Scope& scope);
+  void ApplyOrderAndLimit(
+      const QueryNode& node, BoundQuery& query,
+      const std::vector<const ParsedExpression*>& select_items,
+      const std::function<BoundExpressionPtr(const ParsedExpression&)>& bind_hidden,
+      const std::function<std::string(const ParsedExpression&)>& match_key = nullptr);
   idx_t BindLimitValue(const ParsedExpression& expression, const char* clause);
 
   [[noreturn]] void Fail(ErrorCode code, size_t position, const std::string& message) const;
@@ -75,15 +75,18 @@ class Binder {
   // constant groups after the `group_count` real ones; each call lists the groups it tests.
   void AddGroupingCalls(const ParsedExpression& expression, ExpressionBinder& group_binder,
                         size_t group_count, std::vector<std::vector<idx_t>>& grouping_calls,
-                        std::vector<std::string>& group_texts, std::vector<BoundExpressionPtr>& groups);
+                        std::vector<std::string>& group_texts,
+                        std::vector<BoundExpressionPtr>& groups);
   // Turns the bound aggregate node into a UNION ALL of one aggregate per grouping set over
   // the input (materialized once); groups missing from a set become typed NULLs.
   void ExpandGroupingSets(LogicalOperator& aggregate, const std::vector<std::vector<size_t>>& sets,
-                          size_t group_count, const std::vector<std::vector<idx_t>>& grouping_calls);
+                          size_t group_count,
+                          const std::vector<std::vector<idx_t>>& grouping_calls);
   // INTERSECT ALL / EXCEPT ALL: runs both sides and keeps each left row as many times as
   // the multiset semantics say (min of the counts / difference of the counts).
   LogicalOperatorPtr BindMultisetOperation(SetOperationKind kind, LogicalOperatorPtr left,
-                                           LogicalOperatorPtr right, const std::vector<LogicalType>& types);
+                                           LogicalOperatorPtr right,
+                                           const std::vector<LogicalType>& types);
   // WITH RECURSIVE: evaluates base UNION [ALL] recursive part to a fixed point.
   LogicalOperatorPtr BindRecursiveCte(const CommonTableExpression& cte, const std::string& alias,
                                       const std::vector<std::string>& column_aliases, Scope& scope);
@@ -113,7 +116,8 @@ class Binder {
 // Wraps `plan` in a projection casting its columns to `types` where they differ.
 LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<LogicalType>& types);
 // Adds a cast node when the types differ (folding constants).
-BoundExpressionPtr AddCast(BoundExpressionPtr expression, const LogicalType& type, bool try_cast = false);
+BoundExpressionPtr AddCast(BoundExpressionPtr expression, const LogicalType& type,
+                           bool try_cast = false);
 // Evaluates a constant expression to a Value.
 Value EvaluateConstant(const BoundExpression& expression);
 

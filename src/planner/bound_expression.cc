@@ -39,7 +39,8 @@ std::unique_ptr<BoundExpression> BoundExpression::Copy() const {
 }
 
 bool BoundExpression::Equals(const BoundExpression& other) const {
-  if (kind != other.kind || type != other.type || children.size() != other.children.size()) return false;
+  if (kind != other.kind || type != other.type || children.size() != other.children.size())
+    return false;
   switch (kind) {
     case BoundExpressionKind::kConstant:
       if (!(value == other.value)) return false;
@@ -96,26 +97,37 @@ std::string BoundExpression::ToString() const {
     return result;
   };
   switch (kind) {
-    case BoundExpressionKind::kConstant: return value.ToSqlLiteral();
-    case BoundExpressionKind::kColumnRef: return name.empty() ? "#" + std::to_string(column_index) : name;
-    case BoundExpressionKind::kAggregateRef: return "aggregate#" + std::to_string(column_index);
-    case BoundExpressionKind::kOuterColumnRef: return "outer." + (name.empty() ? std::to_string(column_index) : name);
+    case BoundExpressionKind::kConstant:
+      return value.ToSqlLiteral();
+    case BoundExpressionKind::kColumnRef:
+      return name.empty() ? "#" + std::to_string(column_index) : name;
+    case BoundExpressionKind::kAggregateRef:
+      return "aggregate#" + std::to_string(column_index);
+    case BoundExpressionKind::kOuterColumnRef:
+      return "outer." + (name.empty() ? std::to_string(column_index) : name);
     case BoundExpressionKind::kFunction: {
       const std::string& function_name = function.name;
-      bool is_operator = !function_name.empty() && !std::isalpha(static_cast<unsigned char>(function_name[0]));
+      bool is_operator =
+          !function_name.empty() && !std::isalpha(static_cast<unsigned char>(function_name[0]));
       if (is_operator && children.size() == 2) {
-        return "(" + children[0]->ToString() + " " + function_name + " " + children[1]->ToString() + ")";
+        return "(" + children[0]->ToString() + " " + function_name + " " + children[1]->ToString() +
+               ")";
       }
       return function_name + "(" + join_children(", ") + ")";
     }
     case BoundExpressionKind::kCast:
       return std::string(try_cast ? "TRY_CAST(" : "CAST(") + children[0]->ToString() + " AS " +
              type.ToString() + ")";
-    case BoundExpressionKind::kAnd: return "(" + join_children(" AND ") + ")";
-    case BoundExpressionKind::kOr: return "(" + join_children(" OR ") + ")";
-    case BoundExpressionKind::kNot: return "NOT " + children[0]->ToString();
-    case BoundExpressionKind::kIsNull: return children[0]->ToString() + " IS NULL";
-    case BoundExpressionKind::kIsNotNull: return children[0]->ToString() + " IS NOT NULL";
+    case BoundExpressionKind::kAnd:
+      return "(" + join_children(" AND ") + ")";
+    case BoundExpressionKind::kOr:
+      return "(" + join_children(" OR ") + ")";
+    case BoundExpressionKind::kNot:
+      return "NOT " + children[0]->ToString();
+    case BoundExpressionKind::kIsNull:
+      return children[0]->ToString() + " IS NULL";
+    case BoundExpressionKind::kIsNotNull:
+      return children[0]->ToString() + " IS NOT NULL";
     case BoundExpressionKind::kCase: {
       std::string result = "CASE";
       for (size_t i = 0; i + 1 < children.size(); i += 2) {

@@ -13,18 +13,18 @@ namespace tarn {
 struct KeySet;
 
 enum class BoundExpressionKind : uint8_t {
-  kConstant,     // value
-  kColumnRef,    // column_index into the operator's input chunk
-  kFunction,     // function(children...)
-  kCast,         // children[0] cast to type (try_cast)
-  kAnd,          // children[0] AND children[1] ... (three-valued)
-  kOr,           // children[0] OR children[1] ...
-  kNot,          // NOT children[0]
-  kIsNull,       // children[0] IS NULL
-  kIsNotNull,    // children[0] IS NOT NULL
-  kCase,         // when0, then0, when1, then1, ..., else (always present)
-  kInSet,        // children[0] IN key_set (constants of one type); negated
-  kAggregateRef, // only during binding: the aggregate numbered column_index
+  kConstant,        // value
+  kColumnRef,       // column_index into the operator's input chunk
+  kFunction,        // function(children...)
+  kCast,            // children[0] cast to type (try_cast)
+  kAnd,             // children[0] AND children[1] ... (three-valued)
+  kOr,              // children[0] OR children[1] ...
+  kNot,             // NOT children[0]
+  kIsNull,          // children[0] IS NULL
+  kIsNotNull,       // children[0] IS NOT NULL
+  kCase,            // when0, then0, when1, then1, ..., else (always present)
+  kInSet,           // children[0] IN key_set (constants of one type); negated
+  kAggregateRef,    // only during binding: the aggregate numbered column_index
   kOuterColumnRef,  // only during binding: column_index of the enclosing query's scope,
                     // referenced from a correlated subquery; decorrelation removes it
 };
@@ -35,14 +35,14 @@ enum class BoundExpressionKind : uint8_t {
 struct BoundExpression {
   BoundExpressionKind kind = BoundExpressionKind::kConstant;
   LogicalType type;
-  Value value;                 // kConstant
-  idx_t column_index = 0;      // kColumnRef, kAggregateRef
-  BoundScalarFunction function;  // kFunction
-  bool try_cast = false;       // kCast
-  bool negated = false;        // kInSet
-  std::shared_ptr<const KeySet> key_set;   // kInSet
-  bool set_has_null = false;   // kInSet: the list contained NULL
-  std::string name;            // For EXPLAIN: column name or function name.
+  Value value;                            // kConstant
+  idx_t column_index = 0;                 // kColumnRef, kAggregateRef
+  BoundScalarFunction function;           // kFunction
+  bool try_cast = false;                  // kCast
+  bool negated = false;                   // kInSet
+  std::shared_ptr<const KeySet> key_set;  // kInSet
+  bool set_has_null = false;              // kInSet: the list contained NULL
+  std::string name;                       // For EXPLAIN: column name or function name.
   std::vector<std::unique_ptr<BoundExpression>> children;
 
   static std::unique_ptr<BoundExpression> Constant(Value value);

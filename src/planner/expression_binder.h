@@ -74,7 +74,8 @@ class ExpressionBinder {
   BoundExpressionPtr Decorrelate(const ParsedExpression& expression, BoundQuery query);
   BoundExpressionPtr CallScalar(const std::string& name, std::vector<BoundExpressionPtr> children,
                                 size_t position);
-  BoundExpressionPtr MakeBoolean(BoundExpressionKind kind, std::vector<BoundExpressionPtr> children);
+  BoundExpressionPtr MakeBoolean(BoundExpressionKind kind,
+                                 std::vector<BoundExpressionPtr> children);
 
   Binder& binder_;
   const Binder::Scope& scope_;

@@ -42,7 +42,7 @@ struct LogicalOperator {
   std::shared_ptr<const TableScanBinding> binding;
   std::shared_ptr<const TableRows> rows;
   std::string label;
-  std::vector<idx_t> column_ids;  // Which source columns are produced, in output order.
+  std::vector<idx_t> column_ids;          // Which source columns are produced, in output order.
   std::vector<LogicalType> source_types;  // All source columns' types.
 
   std::vector<BoundExpressionPtr> expressions;

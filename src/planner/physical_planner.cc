@@ -35,7 +35,8 @@ bool UsesRange(const BoundExpression& expression, idx_t begin, idx_t end) {
 
 void ShiftColumns(BoundExpression& expression, int64_t delta) {
   VisitColumnRefs(expression, [delta](BoundExpression& reference) {
-    reference.column_index = static_cast<idx_t>(static_cast<int64_t>(reference.column_index) + delta);
+    reference.column_index =
+        static_cast<idx_t>(static_cast<int64_t>(reference.column_index) + delta);
   });
 }
 
@@ -45,17 +46,21 @@ std::unique_ptr<PhysicalOperator> PlanJoin(const LogicalOperator& op) {
   idx_t left_width = left.types.size();
   idx_t right_width = right.types.size();
   // An inner join builds its hash table on the smaller side.
-  bool swap = op.join_type == PhysicalJoinType::kInner && right.estimated_rows > left.estimated_rows * 1.5;
+  bool swap =
+      op.join_type == PhysicalJoinType::kInner && right.estimated_rows > left.estimated_rows * 1.5;
   std::vector<BoundExpressionPtr> probe_keys, build_keys, residual;
   std::vector<bool> null_equal;
   for (const auto& condition : op.expressions) {
-    bool is_key = condition->kind == BoundExpressionKind::kFunction && condition->children.size() == 2 &&
+    bool is_key = condition->kind == BoundExpressionKind::kFunction &&
+                  condition->children.size() == 2 &&
                   (condition->name == "=" || condition->name == "is not distinct from");
     if (is_key) {
       const auto& a = *condition->children[0];
       const auto& b = *condition->children[1];
-      bool a_left = UsesRange(a, 0, left_width), b_right = UsesRange(b, left_width, left_width + right_width);
-      bool a_right = UsesRange(a, left_width, left_width + right_width), b_left = UsesRange(b, 0, left_width);
+      bool a_left = UsesRange(a, 0, left_width),
+           b_right = UsesRange(b, left_width, left_width + right_width);
+      bool a_right = UsesRange(a, left_width, left_width + right_width),
+           b_left = UsesRange(b, 0, left_width);
       const BoundExpression* left_key = nullptr;
       const BoundExpression* right_key = nullptr;
       if (a_left && b_right && !a.IsConstant() && !b.IsConstant()) {
@@ -87,15 +92,17 @@ std::unique_ptr<PhysicalOperator> PlanJoin(const LogicalOperator& op) {
     // Residual columns: left [0, lw) moves to [rw, rw + lw); right [lw, lw + rw) to [0, rw).
     for (auto& expression : residual) {
       VisitColumnRefs(*expression, [&](BoundExpression& reference) {
-        reference.column_index = reference.column_index < left_width ? reference.column_index + right_width
-                                                                     : reference.column_index - left_width;
+        reference.column_index = reference.column_index < left_width
+                                     ? reference.column_index + right_width
+                                     : reference.column_index - left_width;
       });
     }
   }
-  BoundExpressionPtr residual_expression = residual.empty() ? nullptr : CombineConjuncts(std::move(residual));
-  auto join = std::make_unique<PhysicalHashJoin>(op.join_type, std::move(probe_keys), std::move(build_keys),
-                                                 std::move(null_equal), std::move(residual_expression),
-                                                 probe_types, build_types, op.estimated_rows);
+  BoundExpressionPtr residual_expression =
+      residual.empty() ? nullptr : CombineConjuncts(std::move(residual));
+  auto join = std::make_unique<PhysicalHashJoin>(
+      op.join_type, std::move(probe_keys), std::move(build_keys), std::move(null_equal),
+      std::move(residual_expression), probe_types, build_types, op.estimated_rows);
   join->children.push_back(std::move(probe_child));
   join->children.push_back(std::move(build_child));
   if (!swap) return join;
@@ -117,17 +124,20 @@ std::unique_ptr<PhysicalOperator> PlanJoin(const LogicalOperator& op) {
 std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) {
   switch (op.kind) {
     case LogicalKind::kGet:
-      return std::make_unique<PhysicalTableScan>(op.binding, op.column_ids, op.types, op.estimated_rows);
+      return std::make_unique<PhysicalTableScan>(op.binding, op.column_ids, op.types,
+                                                 op.estimated_rows);
     case LogicalKind::kRows:
-      return std::make_unique<PhysicalRowsScan>(op.label, op.rows, op.column_ids, op.types, op.estimated_rows);
+      return std::make_unique<PhysicalRowsScan>(op.label, op.rows, op.column_ids, op.types,
+                                                op.estimated_rows);
     case LogicalKind::kFilter: {
-      auto filter = std::make_unique<PhysicalFilter>(CombineConjuncts(CopyAll(op.expressions)), op.types,
-                                                     op.estimated_rows);
+      auto filter = std::make_unique<PhysicalFilter>(CombineConjuncts(CopyAll(op.expressions)),
+                                                     op.types, op.estimated_rows);
       filter->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return filter;
     }
     case LogicalKind::kProjection: {
-      auto projection = std::make_unique<PhysicalProjection>(CopyAll(op.expressions), op.estimated_rows);
+      auto projection =
+          std::make_unique<PhysicalProjection>(CopyAll(op.expressions), op.estimated_rows);
       projection->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return projection;
     }
@@ -140,8 +150,8 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
         copy.arguments = CopyAll(aggregate.arguments);
         aggregates.push_back(std::move(copy));
       }
-      auto aggregate = std::make_unique<PhysicalHashAggregate>(CopyAll(op.expressions), std::move(aggregates),
-                                                               op.estimated_rows);
+      auto aggregate = std::make_unique<PhysicalHashAggregate>(
+          CopyAll(op.expressions), std::move(aggregates), op.estimated_rows);
       aggregate->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return aggregate;
     }
@@ -149,13 +159,16 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
       return PlanJoin(op);
     case LogicalKind::kOrder: {
       std::vector<BoundOrderItem> orders;
-      for (const auto& order : op.orders) orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
-      auto sort = std::make_unique<PhysicalOrder>(std::move(orders), op.limit, op.offset, op.types, op.estimated_rows);
+      for (const auto& order : op.orders)
+        orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
+      auto sort = std::make_unique<PhysicalOrder>(std::move(orders), op.limit, op.offset, op.types,
+                                                  op.estimated_rows);
       sort->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return sort;
     }
     case LogicalKind::kLimit: {
-      auto limit = std::make_unique<PhysicalLimit>(op.limit, op.offset, op.types, op.estimated_rows);
+      auto limit =
+          std::make_unique<PhysicalLimit>(op.limit, op.offset, op.types, op.estimated_rows);
       limit->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return limit;
     }
@@ -168,21 +181,24 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
         copy.aggregate = window.aggregate;
         copy.arguments = CopyAll(window.arguments);
         copy.partitions = CopyAll(window.partitions);
-        for (const auto& order : window.orders) copy.orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
+        for (const auto& order : window.orders)
+          copy.orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
         copy.frame_rows = window.frame_rows;
         copy.start = window.start;
         copy.end = window.end;
         copy.type = window.type;
         windows.push_back(std::move(copy));
       }
-      auto window = std::make_unique<PhysicalWindow>(std::move(windows), op.children[0]->types, op.types,
-                                                     op.estimated_rows);
+      auto window = std::make_unique<PhysicalWindow>(std::move(windows), op.children[0]->types,
+                                                     op.types, op.estimated_rows);
       window->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return window;
     }
     case LogicalKind::kUnion: {
-      auto collector = std::make_unique<PhysicalCollector>("UNION_ALL", op.types, op.estimated_rows);
-      for (const auto& child : op.children) collector->children.push_back(CreatePhysicalPlan(*child));
+      auto collector =
+          std::make_unique<PhysicalCollector>("UNION_ALL", op.types, op.estimated_rows);
+      for (const auto& child : op.children)
+        collector->children.push_back(CreatePhysicalPlan(*child));
       return collector;
     }
   }
@@ -198,8 +214,8 @@ std::string FormatRows(double rows) {
   return buffer;
 }
 
-void Render(const PhysicalOperator& op, ExecutionContext* profile, const std::string& prefix, bool last,
-            bool root, std::string& out) {
+void Render(const PhysicalOperator& op, ExecutionContext* profile, const std::string& prefix,
+            bool last, bool root, std::string& out) {
   std::string name = op.name();
   std::string line = root ? "" : prefix + (last ? "└─ " : "├─ ");
   line += name + "  (estimated rows: " + FormatRows(op.estimated_rows());
@@ -207,13 +223,15 @@ void Render(const PhysicalOperator& op, ExecutionContext* profile, const std::st
     OperatorProfile& counters = profile->Profile(op);
     char buffer[64];
     std::snprintf(buffer, sizeof(buffer), "; actual rows: %llu; time: %.3f s",
-                  static_cast<unsigned long long>(counters.rows.load()), counters.nanos.load() / 1e9);
+                  static_cast<unsigned long long>(counters.rows.load()),
+                  counters.nanos.load() / 1e9);
     line += buffer;
   }
   line += ")";
   out += line + "\n";
   std::string child_prefix = root ? "" : prefix + (last ? "   " : "│  ");
-  for (const auto& detail : op.Details()) out += child_prefix + (op.children.empty() ? "   " : "│  ") + detail + "\n";
+  for (const auto& detail : op.Details())
+    out += child_prefix + (op.children.empty() ? "   " : "│  ") + detail + "\n";
   for (size_t i = 0; i < op.children.size(); i++) {
     Render(*op.children[i], profile, child_prefix, i + 1 == op.children.size(), false, out);
   }

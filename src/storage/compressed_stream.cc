@@ -66,8 +66,8 @@ class PlainStream : public InputStream {
 };
 
 Status CorruptError(const std::string& path, const char* codec, const std::string& detail) {
-  return Status::Error(ErrorCode::kInvalidInput, std::string("Corrupt ") + codec + " data in \"" +
-                                                     path + "\": " + detail);
+  return Status::Error(ErrorCode::kInvalidInput,
+                       std::string("Corrupt ") + codec + " data in \"" + path + "\": " + detail);
 }
 
 class GzipStream : public InputStream {
@@ -179,17 +179,21 @@ Result<Compression> ParseCompression(const std::string& text) {
   if (lower == "none" || lower == "uncompressed") return Compression::kNone;
   if (lower == "gzip" || lower == "gz") return Compression::kGzip;
   if (lower == "zstd" || lower == "zst") return Compression::kZstd;
-  return Status::Error(ErrorCode::kInvalidOption,
-                       "Invalid value '" + text +
-                           "' for option compression: expected auto, gzip, zstd or none");
+  return Status::Error(
+      ErrorCode::kInvalidOption,
+      "Invalid value '" + text + "' for option compression: expected auto, gzip, zstd or none");
 }
 
 const char* CompressionName(Compression compression) {
   switch (compression) {
-    case Compression::kAuto: return "auto";
-    case Compression::kNone: return "none";
-    case Compression::kGzip: return "gzip";
-    case Compression::kZstd: return "zstd";
+    case Compression::kAuto:
+      return "auto";
+    case Compression::kNone:
+      return "none";
+    case Compression::kGzip:
+      return "gzip";
+    case Compression::kZstd:
+      return "zstd";
   }
   return "none";
 }

@@ -215,8 +215,8 @@ Result<std::unique_ptr<RandomAccessFile>> RandomAccessFile::Open(const std::stri
 Result<size_t> RandomAccessFile::ReadAt(uint64_t offset, char* buffer, size_t size) const {
   size_t total = 0;
   while (total < size) {
-    ssize_t count = ::pread(descriptor_, buffer + total, size - total,
-                            static_cast<off_t>(offset + total));
+    ssize_t count =
+        ::pread(descriptor_, buffer + total, size - total, static_cast<off_t>(offset + total));
     if (count < 0) {
       if (errno == EINTR) continue;
       return IoErrorFromErrno("Cannot read file", path_, errno);

@@ -78,8 +78,7 @@ TEST_F(FileSystemTest, GlobMatchesStarQuestionAndClassesSorted) {
   Write(".hidden.csv", "x");
   auto all = ExpandGlob(Path("*.csv"));
   ASSERT_TRUE(all.ok()) << all.status().message();
-  EXPECT_EQ(all.value(),
-            (std::vector<std::string>{Path("a.csv"), Path("b.csv"), Path("c1.csv")}));
+  EXPECT_EQ(all.value(), (std::vector<std::string>{Path("a.csv"), Path("b.csv"), Path("c1.csv")}));
   auto question = ExpandGlob(Path("c?.*"));
   ASSERT_TRUE(question.ok());
   EXPECT_EQ(question.value(), (std::vector<std::string>{Path("c1.csv"), Path("c2.txt")}));

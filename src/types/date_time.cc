@@ -63,9 +63,7 @@ bool ParseDatePart(std::string_view text, size_t* pos, int32_t* days) {
 
 }  // namespace
 
-bool IsLeapYear(int32_t year) {
-  return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
+bool IsLeapYear(int32_t year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
 
 int32_t DaysInMonth(int32_t year, int32_t month) {
   static const int32_t kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -120,7 +118,8 @@ int32_t TimestampDate(int64_t timestamp) {
 }
 
 CivilTime TimestampTime(int64_t timestamp) {
-  int64_t micros_of_day = timestamp - static_cast<int64_t>(TimestampDate(timestamp)) * kMicrosPerDay;
+  int64_t micros_of_day =
+      timestamp - static_cast<int64_t>(TimestampDate(timestamp)) * kMicrosPerDay;
   CivilTime time;
   time.hour = static_cast<int32_t>(micros_of_day / kMicrosPerHour);
   time.minute = static_cast<int32_t>((micros_of_day / kMicrosPerMinute) % 60);

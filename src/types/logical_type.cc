@@ -8,29 +8,42 @@ namespace tarn {
 PhysicalType LogicalType::physical() const {
   switch (id_) {
     case TypeId::kNull:
-    case TypeId::kBoolean: return PhysicalType::kBool;
+    case TypeId::kBoolean:
+      return PhysicalType::kBool;
     case TypeId::kInteger:
-    case TypeId::kDate: return PhysicalType::kInt32;
+    case TypeId::kDate:
+      return PhysicalType::kInt32;
     case TypeId::kBigint:
-    case TypeId::kTimestamp: return PhysicalType::kInt64;
-    case TypeId::kDouble: return PhysicalType::kDouble;
+    case TypeId::kTimestamp:
+      return PhysicalType::kInt64;
+    case TypeId::kDouble:
+      return PhysicalType::kDouble;
     case TypeId::kDecimal:
       return width_ <= kMaxInt64DecimalWidth ? PhysicalType::kInt64 : PhysicalType::kInt128;
-    case TypeId::kInterval: return PhysicalType::kInterval;
-    case TypeId::kVarchar: return PhysicalType::kString;
+    case TypeId::kInterval:
+      return PhysicalType::kInterval;
+    case TypeId::kVarchar:
+      return PhysicalType::kString;
   }
   return PhysicalType::kBool;
 }
 
 size_t LogicalType::PhysicalSize() const {
   switch (physical()) {
-    case PhysicalType::kBool: return sizeof(bool);
-    case PhysicalType::kInt32: return sizeof(int32_t);
-    case PhysicalType::kInt64: return sizeof(int64_t);
-    case PhysicalType::kInt128: return sizeof(int128_t);
-    case PhysicalType::kDouble: return sizeof(double);
-    case PhysicalType::kInterval: return sizeof(Interval);
-    case PhysicalType::kString: return sizeof(std::string_view);
+    case PhysicalType::kBool:
+      return sizeof(bool);
+    case PhysicalType::kInt32:
+      return sizeof(int32_t);
+    case PhysicalType::kInt64:
+      return sizeof(int64_t);
+    case PhysicalType::kInt128:
+      return sizeof(int128_t);
+    case PhysicalType::kDouble:
+      return sizeof(double);
+    case PhysicalType::kInterval:
+      return sizeof(Interval);
+    case PhysicalType::kString:
+      return sizeof(std::string_view);
   }
   return 0;
 }
@@ -42,17 +55,26 @@ bool LogicalType::IsNumeric() const {
 
 std::string LogicalType::ToString() const {
   switch (id_) {
-    case TypeId::kNull: return "NULL";
-    case TypeId::kBoolean: return "BOOLEAN";
-    case TypeId::kInteger: return "INTEGER";
-    case TypeId::kBigint: return "BIGINT";
-    case TypeId::kDouble: return "DOUBLE";
+    case TypeId::kNull:
+      return "NULL";
+    case TypeId::kBoolean:
+      return "BOOLEAN";
+    case TypeId::kInteger:
+      return "INTEGER";
+    case TypeId::kBigint:
+      return "BIGINT";
+    case TypeId::kDouble:
+      return "DOUBLE";
     case TypeId::kDecimal:
       return "DECIMAL(" + std::to_string(width_) + "," + std::to_string(scale_) + ")";
-    case TypeId::kDate: return "DATE";
-    case TypeId::kTimestamp: return "TIMESTAMP";
-    case TypeId::kInterval: return "INTERVAL";
-    case TypeId::kVarchar: return "VARCHAR";
+    case TypeId::kDate:
+      return "DATE";
+    case TypeId::kTimestamp:
+      return "TIMESTAMP";
+    case TypeId::kInterval:
+      return "INTERVAL";
+    case TypeId::kVarchar:
+      return "VARCHAR";
   }
   return "UNKNOWN";
 }
@@ -101,7 +123,8 @@ Result<LogicalType> ParseTypeName(std::string_view raw_name) {
     if (width < 1 || width > LogicalType::kMaxDecimalWidth || scale < 0 || scale > width) {
       return Status::Error(ErrorCode::kType,
                            "DECIMAL width must be between 1 and 38 and scale between 0 and "
-                           "the width, got '" + std::string(raw_name) + "'");
+                           "the width, got '" +
+                               std::string(raw_name) + "'");
     }
     return LogicalType::Decimal(static_cast<uint8_t>(width), static_cast<uint8_t>(scale));
   }
@@ -130,11 +153,16 @@ namespace {
 // Rank of numeric types for widening: INTEGER < BIGINT < DECIMAL < DOUBLE.
 int NumericRank(TypeId id) {
   switch (id) {
-    case TypeId::kInteger: return 1;
-    case TypeId::kBigint: return 2;
-    case TypeId::kDecimal: return 3;
-    case TypeId::kDouble: return 4;
-    default: return 0;
+    case TypeId::kInteger:
+      return 1;
+    case TypeId::kBigint:
+      return 2;
+    case TypeId::kDecimal:
+      return 3;
+    case TypeId::kDouble:
+      return 4;
+    default:
+      return 0;
   }
 }
 

@@ -179,8 +179,8 @@ std::string Int128ToString(int128_t value) {
   if (value == 0) return "0";
   bool negative = value < 0;
   // Work on the unsigned magnitude so that the minimum value does not overflow.
-  unsigned __int128 magnitude =
-      negative ? static_cast<unsigned __int128>(-(value + 1)) + 1 : static_cast<unsigned __int128>(value);
+  unsigned __int128 magnitude = negative ? static_cast<unsigned __int128>(-(value + 1)) + 1
+                                         : static_cast<unsigned __int128>(value);
   char buffer[48];
   int pos = 47;
   buffer[pos] = '\0';

@@ -98,16 +98,25 @@ Value Value::CastTo(const LogicalType& target) const {
 std::string Value::ToString() const {
   if (is_null_) return "NULL";
   switch (type_.id()) {
-    case TypeId::kNull: return "NULL";
-    case TypeId::kBoolean: return boolean_ ? "true" : "false";
+    case TypeId::kNull:
+      return "NULL";
+    case TypeId::kBoolean:
+      return boolean_ ? "true" : "false";
     case TypeId::kInteger:
-    case TypeId::kBigint: return numeric::Int128ToString(integer_);
-    case TypeId::kDouble: return numeric::FormatDouble(double_);
-    case TypeId::kDecimal: return numeric::FormatDecimal(integer_, type_.scale());
-    case TypeId::kDate: return date_time::FormatDate(static_cast<int32_t>(integer_));
-    case TypeId::kTimestamp: return date_time::FormatTimestamp(static_cast<int64_t>(integer_));
-    case TypeId::kInterval: return date_time::FormatInterval(interval_);
-    case TypeId::kVarchar: return string_;
+    case TypeId::kBigint:
+      return numeric::Int128ToString(integer_);
+    case TypeId::kDouble:
+      return numeric::FormatDouble(double_);
+    case TypeId::kDecimal:
+      return numeric::FormatDecimal(integer_, type_.scale());
+    case TypeId::kDate:
+      return date_time::FormatDate(static_cast<int32_t>(integer_));
+    case TypeId::kTimestamp:
+      return date_time::FormatTimestamp(static_cast<int64_t>(integer_));
+    case TypeId::kInterval:
+      return date_time::FormatInterval(interval_);
+    case TypeId::kVarchar:
+      return string_;
   }
   return "?";
 }
@@ -123,10 +132,14 @@ std::string Value::ToSqlLiteral() const {
       }
       return result + "'";
     }
-    case TypeId::kDate: return "DATE '" + ToString() + "'";
-    case TypeId::kTimestamp: return "TIMESTAMP '" + ToString() + "'";
-    case TypeId::kInterval: return "INTERVAL '" + ToString() + "'";
-    default: return ToString();
+    case TypeId::kDate:
+      return "DATE '" + ToString() + "'";
+    case TypeId::kTimestamp:
+      return "TIMESTAMP '" + ToString() + "'";
+    case TypeId::kInterval:
+      return "INTERVAL '" + ToString() + "'";
+    default:
+      return ToString();
   }
 }
 
@@ -134,11 +147,16 @@ bool Value::operator==(const Value& other) const {
   if (is_null_ || other.is_null_) return is_null_ == other.is_null_;
   if (type_ != other.type_) return false;
   switch (type_.physical()) {
-    case PhysicalType::kBool: return boolean_ == other.boolean_;
-    case PhysicalType::kDouble: return double_ == other.double_;
-    case PhysicalType::kInterval: return interval_ == other.interval_;
-    case PhysicalType::kString: return string_ == other.string_;
-    default: return integer_ == other.integer_;
+    case PhysicalType::kBool:
+      return boolean_ == other.boolean_;
+    case PhysicalType::kDouble:
+      return double_ == other.double_;
+    case PhysicalType::kInterval:
+      return interval_ == other.interval_;
+    case PhysicalType::kString:
+      return string_ == other.string_;
+    default:
+      return integer_ == other.integer_;
   }
 }
 

@@ -100,19 +100,28 @@ void Vector::Resize(idx_t count, idx_t new_capacity) {
 Value Vector::GetValue(idx_t row) const {
   if (!validity_.RowIsValid(row) || type_.id() == TypeId::kNull) return Value::Null(type_);
   switch (type_.id()) {
-    case TypeId::kNull: return Value::Null(type_);
-    case TypeId::kBoolean: return Value::Boolean(Data<bool>()[row]);
-    case TypeId::kInteger: return Value::Integer(Data<int32_t>()[row]);
-    case TypeId::kBigint: return Value::Bigint(Data<int64_t>()[row]);
-    case TypeId::kDouble: return Value::Double(Data<double>()[row]);
+    case TypeId::kNull:
+      return Value::Null(type_);
+    case TypeId::kBoolean:
+      return Value::Boolean(Data<bool>()[row]);
+    case TypeId::kInteger:
+      return Value::Integer(Data<int32_t>()[row]);
+    case TypeId::kBigint:
+      return Value::Bigint(Data<int64_t>()[row]);
+    case TypeId::kDouble:
+      return Value::Double(Data<double>()[row]);
     case TypeId::kDecimal:
       if (type_.physical() == PhysicalType::kInt64)
         return Value::Decimal(Data<int64_t>()[row], type_.width(), type_.scale());
       return Value::Decimal(Data<int128_t>()[row], type_.width(), type_.scale());
-    case TypeId::kDate: return Value::Date(Data<int32_t>()[row]);
-    case TypeId::kTimestamp: return Value::Timestamp(Data<int64_t>()[row]);
-    case TypeId::kInterval: return Value::FromInterval(Data<Interval>()[row]);
-    case TypeId::kVarchar: return Value::Varchar(std::string(Data<std::string_view>()[row]));
+    case TypeId::kDate:
+      return Value::Date(Data<int32_t>()[row]);
+    case TypeId::kTimestamp:
+      return Value::Timestamp(Data<int64_t>()[row]);
+    case TypeId::kInterval:
+      return Value::FromInterval(Data<Interval>()[row]);
+    case TypeId::kVarchar:
+      return Value::Varchar(std::string(Data<std::string_view>()[row]));
   }
   return Value::Null(type_);
 }
@@ -125,13 +134,27 @@ void Vector::SetValue(idx_t row, const Value& input) {
   const Value& value = input.type() == type_ ? input : input.CastTo(type_);
   validity_.SetValid(row);
   switch (type_.physical()) {
-    case PhysicalType::kBool: Data<bool>()[row] = value.GetBoolean(); break;
-    case PhysicalType::kInt32: Data<int32_t>()[row] = static_cast<int32_t>(value.GetInt128()); break;
-    case PhysicalType::kInt64: Data<int64_t>()[row] = static_cast<int64_t>(value.GetInt128()); break;
-    case PhysicalType::kInt128: Data<int128_t>()[row] = value.GetInt128(); break;
-    case PhysicalType::kDouble: Data<double>()[row] = value.GetDouble(); break;
-    case PhysicalType::kInterval: Data<Interval>()[row] = value.GetInterval(); break;
-    case PhysicalType::kString: Data<std::string_view>()[row] = AddString(value.GetString()); break;
+    case PhysicalType::kBool:
+      Data<bool>()[row] = value.GetBoolean();
+      break;
+    case PhysicalType::kInt32:
+      Data<int32_t>()[row] = static_cast<int32_t>(value.GetInt128());
+      break;
+    case PhysicalType::kInt64:
+      Data<int64_t>()[row] = static_cast<int64_t>(value.GetInt128());
+      break;
+    case PhysicalType::kInt128:
+      Data<int128_t>()[row] = value.GetInt128();
+      break;
+    case PhysicalType::kDouble:
+      Data<double>()[row] = value.GetDouble();
+      break;
+    case PhysicalType::kInterval:
+      Data<Interval>()[row] = value.GetInterval();
+      break;
+    case PhysicalType::kString:
+      Data<std::string_view>()[row] = AddString(value.GetString());
+      break;
   }
 }
 

@@ -20,9 +20,7 @@ class ValidityMask {
   explicit ValidityMask(idx_t capacity = kVectorSize) : capacity_(capacity) {}
 
   bool AllValid() const { return bits_.empty(); }
-  bool RowIsValid(idx_t row) const {
-    return bits_.empty() || (bits_[row >> 6] >> (row & 63)) & 1;
-  }
+  bool RowIsValid(idx_t row) const { return bits_.empty() || (bits_[row >> 6] >> (row & 63)) & 1; }
   void SetInvalid(idx_t row) {
     if (bits_.empty()) bits_.assign((capacity_ + 63) / 64, ~uint64_t(0));
     bits_[row >> 6] &= ~(uint64_t(1) << (row & 63));
@@ -100,8 +98,7 @@ class Vector {
 
   // Copies rows source[selection[i]] (or source[i] when selection is null), i < count,
   // into this vector starting at target_offset. Strings are shared, not copied.
-  void CopyFrom(const Vector& source, const uint32_t* selection, idx_t count,
-                idx_t target_offset);
+  void CopyFrom(const Vector& source, const uint32_t* selection, idx_t count, idx_t target_offset);
 
  private:
   LogicalType type_;

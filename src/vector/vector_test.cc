@@ -97,7 +97,8 @@ TEST(DataChunkTest, SliceComposesSelectionsAndFlattenApplies) {
 
 TEST(DataChunkTest, AppendGrowsPastTheVectorSize) {
   DataChunk source({LogicalType(TypeId::kVarchar)});
-  for (idx_t i = 0; i < kVectorSize; i++) source.column(0).SetValue(i, Value::Varchar("v" + std::to_string(i)));
+  for (idx_t i = 0; i < kVectorSize; i++)
+    source.column(0).SetValue(i, Value::Varchar("v" + std::to_string(i)));
   source.SetSize(kVectorSize);
   DataChunk target({LogicalType(TypeId::kVarchar)});
   target.Append(source);

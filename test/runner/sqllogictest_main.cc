@@ -144,8 +144,7 @@ bool ExpandLoops(const std::vector<Line>& lines, size_t* index, bool inside_loop
       return true;
     }
     bool is_loop = !words.empty() && (words[0] == "loop" || words[0] == "concurrentloop");
-    bool is_foreach = !words.empty() &&
-                      (words[0] == "foreach" || words[0] == "concurrentforeach");
+    bool is_foreach = !words.empty() && (words[0] == "foreach" || words[0] == "concurrentforeach");
     if (!is_loop && !is_foreach) {
       output->push_back(line);
       (*index)++;
@@ -208,7 +207,9 @@ enum class SortMode { kNone, kRows, kValues };
 class FileRunner {
  public:
   FileRunner(std::string path, std::string data_dir, bool verbose, Counts* counts)
-      : path_(std::move(path)), data_dir_(std::move(data_dir)), verbose_(verbose),
+      : path_(std::move(path)),
+        data_dir_(std::move(data_dir)),
+        verbose_(verbose),
         counts_(counts) {}
 
   void Run() {
@@ -310,8 +311,7 @@ class FileRunner {
 
       index++;
       std::string sql;
-      while (index < lines.size() && !IsBlank(lines[index].text) &&
-             lines[index].text != "----") {
+      while (index < lines.size() && !IsBlank(lines[index].text) && lines[index].text != "----") {
         sql += lines[index].text;
         sql += '\n';
         index++;
@@ -355,9 +355,9 @@ class FileRunner {
       if (result == nullptr) return QueryResult::Error(ErrorCode::kInternal, "null result");
       return result;
     } catch (const std::exception& exception) {
-      return QueryResult::Error(ErrorCode::kInternal,
-                                std::string("exception escaped Connection::Query: ") +
-                                    exception.what());
+      return QueryResult::Error(
+          ErrorCode::kInternal,
+          std::string("exception escaped Connection::Query: ") + exception.what());
     }
   }
 
@@ -452,9 +452,8 @@ class FileRunner {
     if (words[1].size() != column_count) {
       FailureReport(path_, line, sql)
           .Section("column count mismatch",
-                   "the header declares " + std::to_string(words[1].size()) +
-                       " columns (" + words[1] + "), the result has " +
-                       std::to_string(column_count))
+                   "the header declares " + std::to_string(words[1].size()) + " columns (" +
+                       words[1] + "), the result has " + std::to_string(column_count))
           .Emit();
       counts_->failed++;
       return;
@@ -515,8 +514,9 @@ class FileRunner {
     counts_->failed++;
   }
 
-  static std::vector<std::vector<std::string>> ParseExpected(
-      const std::vector<std::string>& lines, size_t column_count, size_t actual_rows) {
+  static std::vector<std::vector<std::string>> ParseExpected(const std::vector<std::string>& lines,
+                                                             size_t column_count,
+                                                             size_t actual_rows) {
     std::vector<std::vector<std::string>> rows;
     bool any_tab = std::any_of(lines.begin(), lines.end(), [](const std::string& line) {
       return line.find('\t') != std::string::npos;

@@ -9,7 +9,8 @@ namespace tarn {
 // column data is not copied.
 class PhysicalFilter : public PhysicalOperator {
  public:
-  PhysicalFilter(BoundExpressionPtr predicate, std::vector<LogicalType> types, double estimated_rows);
+  PhysicalFilter(BoundExpressionPtr predicate, std::vector<LogicalType> types,
+                 double estimated_rows);
 
   std::unique_ptr<OperatorState> GetOperatorState(ExecutionContext& context) const override;
   OperatorResult Execute(ExecutionContext& context, DataChunk& input, DataChunk& output,

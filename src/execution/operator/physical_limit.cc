@@ -44,7 +44,8 @@ SinkResult PhysicalLimit::Sink(ExecutionContext&, GlobalSinkState& global, Local
   return state.seen >= end ? SinkResult::kFinished : SinkResult::kNeedMoreInput;
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalLimit::GetGlobalSourceState(ExecutionContext& context) const {
+std::unique_ptr<GlobalSourceState> PhysicalLimit::GetGlobalSourceState(
+    ExecutionContext& context) const {
   auto source = std::make_unique<LimitSource>();
   source->sink = &static_cast<LimitGlobal&>(context.SinkState(*this));
   return source;

@@ -13,7 +13,9 @@ class PhysicalLimit : public PhysicalOperator {
  public:
   PhysicalLimit(std::optional<idx_t> limit, idx_t offset, std::vector<LogicalType> types,
                 double estimated_rows)
-      : PhysicalOperator("LIMIT", std::move(types), estimated_rows), limit_(limit), offset_(offset) {}
+      : PhysicalOperator("LIMIT", std::move(types), estimated_rows),
+        limit_(limit),
+        offset_(offset) {}
 
   bool IsSink() const override { return true; }
   bool RequiresOrderedInput() const override { return true; }

@@ -15,7 +15,7 @@ namespace {
 // Materialized rows with their encoded sort keys.
 struct SortedRun {
   std::vector<DataChunk> chunks;
-  std::vector<std::string_view> keys;        // One per row, in chunk order.
+  std::vector<std::string_view> keys;                    // One per row, in chunk order.
   std::vector<std::pair<uint32_t, uint32_t>> locations;  // (chunk, row) per key.
   std::vector<std::unique_ptr<Arena>> arenas;
   idx_t size() const { return keys.size(); }
@@ -52,7 +52,8 @@ void KeepRows(SortedRun& run, const std::vector<uint32_t>& permutation, idx_t be
         chunk.column(c).CopyFrom(run.chunks[chunk_index].column(c), &row, 1, j);
       }
       kept.keys.push_back(arena->AddString(run.keys[permutation[i + j]]));
-      kept.locations.emplace_back(static_cast<uint32_t>(kept.chunks.size()), static_cast<uint32_t>(j));
+      kept.locations.emplace_back(static_cast<uint32_t>(kept.chunks.size()),
+                                  static_cast<uint32_t>(j));
     }
     chunk.SetSize(count);
     kept.chunks.push_back(std::move(chunk));
@@ -91,7 +92,8 @@ std::unique_ptr<GlobalSinkState> PhysicalOrder::GetGlobalSinkState(ExecutionCont
   return std::make_unique<OrderGlobal>();
 }
 
-std::unique_ptr<LocalSinkState> PhysicalOrder::GetLocalSinkState(ExecutionContext&, GlobalSinkState&) const {
+std::unique_ptr<LocalSinkState> PhysicalOrder::GetLocalSinkState(ExecutionContext&,
+                                                                 GlobalSinkState&) const {
   auto local = std::make_unique<OrderLocal>();
   std::vector<LogicalType> key_types;
   for (const auto& item : orders_) key_types.push_back(item.expression->type);
@@ -116,9 +118,11 @@ SinkResult PhysicalOrder::Sink(ExecutionContext&, GlobalSinkState&, LocalSinkSta
   }
   size_t offset = local.run.keys.size();
   local.run.keys.resize(offset + count);
-  EncodeKeys(key_columns, nullptr, count, key_orders, *local.run.arenas.back(), local.run.keys.data() + offset);
+  EncodeKeys(key_columns, nullptr, count, key_orders, *local.run.arenas.back(),
+             local.run.keys.data() + offset);
   auto chunk_index = static_cast<uint32_t>(local.run.chunks.size());
-  for (idx_t i = 0; i < count; i++) local.run.locations.emplace_back(chunk_index, static_cast<uint32_t>(i));
+  for (idx_t i = 0; i < count; i++)
+    local.run.locations.emplace_back(chunk_index, static_cast<uint32_t>(i));
   local.run.chunks.push_back(std::move(dense));
   if (limit_) {
     idx_t keep = *limit_ + offset_;
@@ -130,14 +134,16 @@ SinkResult PhysicalOrder::Sink(ExecutionContext&, GlobalSinkState&, LocalSinkSta
   return SinkResult::kNeedMoreInput;
 }
 
-void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global_state, LocalSinkState& local_state) const {
+void PhysicalOrder::Combine(ExecutionContext&, GlobalSinkState& global_state,
+                            LocalSinkState& local_state) const {
   auto& global = static_cast<OrderGlobal&>(global_state);
   auto& local = static_cast<OrderLocal&>(local_state);
   std::lock_guard<std::mutex> lock(global.mutex);
   auto base = static_cast<uint32_t>(global.run.chunks.size());
   for (auto& chunk : local.run.chunks) global.run.chunks.push_back(std::move(chunk));
   global.run.keys.insert(global.run.keys.end(), local.run.keys.begin(), local.run.keys.end());
-  for (auto [chunk, row] : local.run.locations) global.run.locations.emplace_back(base + chunk, row);
+  for (auto [chunk, row] : local.run.locations)
+    global.run.locations.emplace_back(base + chunk, row);
   for (auto& arena : local.run.arenas) global.run.arenas.push_back(std::move(arena));
 }
 
@@ -146,12 +152,15 @@ void PhysicalOrder::Finalize(ExecutionContext&, GlobalSinkState& global_state) c
   global.permutation = SortPermutation(global.run);
   if (limit_ || offset_ > 0) {
     idx_t begin = std::min<idx_t>(offset_, global.permutation.size());
-    idx_t end = limit_ ? std::min<idx_t>(begin + *limit_, global.permutation.size()) : global.permutation.size();
-    global.permutation = std::vector<uint32_t>(global.permutation.begin() + begin, global.permutation.begin() + end);
+    idx_t end = limit_ ? std::min<idx_t>(begin + *limit_, global.permutation.size())
+                       : global.permutation.size();
+    global.permutation =
+        std::vector<uint32_t>(global.permutation.begin() + begin, global.permutation.begin() + end);
   }
 }
 
-std::unique_ptr<GlobalSourceState> PhysicalOrder::GetGlobalSourceState(ExecutionContext& context) const {
+std::unique_ptr<GlobalSourceState> PhysicalOrder::GetGlobalSourceState(
+    ExecutionContext& context) const {
   auto source = std::make_unique<OrderSource>();
   source->sink = &static_cast<OrderGlobal&>(context.SinkState(*this));
   return source;

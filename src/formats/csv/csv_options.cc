@@ -22,7 +22,8 @@ std::string Lower(std::string text) {
 Result<bool> ParseBoolOption(const std::string& option, const Value& value) {
   if (value.is_null()) return OptionError(option, "expected true or false, got NULL");
   switch (value.type().id()) {
-    case TypeId::kBoolean: return value.GetBoolean();
+    case TypeId::kBoolean:
+      return value.GetBoolean();
     case TypeId::kInteger:
     case TypeId::kBigint: {
       int64_t number = value.GetBigint();
@@ -35,13 +36,13 @@ Result<bool> ParseBoolOption(const std::string& option, const Value& value) {
       if (text == "false" || text == "0" || text == "f" || text == "no") return false;
       break;
     }
-    default: break;
+    default:
+      break;
   }
   return OptionError(option, "expected true or false (or 1/0), got " + value.ToSqlLiteral());
 }
 
-Result<int64_t> ParseIntegerOption(const std::string& option, const Value& value,
-                                   int64_t minimum) {
+Result<int64_t> ParseIntegerOption(const std::string& option, const Value& value, int64_t minimum) {
   int64_t number = 0;
   bool ok = false;
   if (!value.is_null()) {
@@ -54,7 +55,8 @@ Result<int64_t> ParseIntegerOption(const std::string& option, const Value& value
       case TypeId::kVarchar:
         ok = numeric::TryParseInt64(value.GetString(), &number);
         break;
-      default: break;
+      default:
+        break;
     }
   }
   if (!ok) return OptionError(option, "expected an integer, got " + value.ToSqlLiteral());
@@ -79,8 +81,7 @@ Result<char> ParseCharOption(const std::string& option, const Value& value, bool
   if (text.empty() && allow_empty) return '\0';
   if (text.size() != 1 || text[0] == '\n' || text[0] == '\r') {
     return OptionError(option, std::string("expected a single character") +
-                                   (allow_empty ? " or '' for none" : "") + ", got '" + text +
-                                   "'");
+                                   (allow_empty ? " or '' for none" : "") + ", got '" + text + "'");
   }
   return text[0];
 }
@@ -101,9 +102,9 @@ Result<std::vector<std::pair<std::string, LogicalType>>> ParseTypeList(
 
 void AddPattern(const Value& value, std::vector<std::string>* patterns, Status* status) {
   if (value.is_null() || value.type().id() != TypeId::kVarchar) {
-    *status = Status::Error(ErrorCode::kInvalidOption,
-                            "read_csv expects a file path or a list of paths, got " +
-                                value.ToSqlLiteral());
+    *status = Status::Error(
+        ErrorCode::kInvalidOption,
+        "read_csv expects a file path or a list of paths, got " + value.ToSqlLiteral());
     return;
   }
   patterns->push_back(value.GetString());
@@ -188,9 +189,8 @@ Result<CsvReadOptions> ParseCsvOptions(const TableFunctionInput& input) {
     } else if (name == "columns" || name == "types" || name == "dtypes") {
       return OptionError(name, "expected a struct such as {'a': 'INTEGER'}");
     } else {
-      return Status::Error(ErrorCode::kInvalidOption,
-                           "Unknown read_csv option '" + raw_name + "'. Known options: " +
-                               kKnownOptions);
+      return Status::Error(ErrorCode::kInvalidOption, "Unknown read_csv option '" + raw_name +
+                                                          "'. Known options: " + kKnownOptions);
     }
   }
   for (const auto& [raw_name, entries] : input.named_structs) {
@@ -202,15 +202,17 @@ Result<CsvReadOptions> ParseCsvOptions(const TableFunctionInput& input) {
       TARN_ASSIGN_OR_RETURN(auto overrides, ParseTypeList(name, entries));
       for (auto& entry : overrides) options.type_overrides.push_back(std::move(entry));
     } else {
-      return Status::Error(ErrorCode::kInvalidOption,
-                           "Unknown read_csv option '" + raw_name + "' (or it does not take a "
-                           "struct). Known options: " + kKnownOptions);
+      return Status::Error(ErrorCode::kInvalidOption, "Unknown read_csv option '" + raw_name +
+                                                          "' (or it does not take a "
+                                                          "struct). Known options: " +
+                                                          kKnownOptions);
     }
   }
   for (const auto& [raw_name, values] : input.named_lists) {
-    return Status::Error(ErrorCode::kInvalidOption,
-                         "read_csv option '" + raw_name + "' does not take a list. Known "
-                         "options: " + kKnownOptions);
+    return Status::Error(ErrorCode::kInvalidOption, "read_csv option '" + raw_name +
+                                                        "' does not take a list. Known "
+                                                        "options: " +
+                                                        kKnownOptions);
   }
   if (!options.auto_detect && options.columns.empty()) {
     return OptionError("auto_detect", "auto_detect=false needs columns={'name': 'TYPE', ...}");

@@ -134,7 +134,8 @@ inline bool ParseDateFast(const char* text, uint32_t length, int32_t* result) {
   uint64_t year_pairs = values & 0xFFFFFFFFULL;
   year_pairs = (year_pairs * 10 + (year_pairs >> 8)) & 0x00FF00FFULL;
   const uint32_t year = static_cast<uint32_t>((year_pairs & 0xFF) * 100 + (year_pairs >> 16));
-  const uint32_t month = static_cast<uint32_t>(((values >> 40) & 0xFF) * 10 + ((values >> 48) & 0xFF));
+  const uint32_t month =
+      static_cast<uint32_t>(((values >> 40) & 0xFF) * 10 + ((values >> 48) & 0xFF));
   const uint32_t day = static_cast<uint32_t>(((tail & 0xFF) - '0') * 10 + ((tail >> 8) - '0'));
   if (month - 1 > 11 || day == 0 || day > kMaxDaysInMonth[month - 1]) return false;
   if (month == 2 && day == 29 && !((year % 4 == 0 && year % 100 != 0) || year % 400 == 0)) {
@@ -143,8 +144,7 @@ inline bool ParseDateFast(const char* text, uint32_t length, int32_t* result) {
   const uint32_t shifted_year = year + 400 - (month <= 2 ? 1 : 0);
   *result = static_cast<int32_t>(shifted_year * 365 + shifted_year / 4 - shifted_year / 100 +
                                  shifted_year / 400) +
-            kMarchYearDaysBeforeMonth[month - 1] + static_cast<int32_t>(day) - 1 - 719468 -
-            146097;
+            kMarchYearDaysBeforeMonth[month - 1] + static_cast<int32_t>(day) - 1 - 719468 - 146097;
   return true;
 }
 
@@ -392,10 +392,9 @@ __attribute__((target("avx2"))) bool ComputeMaskWordsAvx2(const char* data, size
     __m256i high_hits = _mm256_or_si256(
         _mm256_or_si256(_mm256_cmpeq_epi8(high, delimiter), high_breaks), high_returns);
     irregular_bytes = _mm256_or_si256(
-        irregular_bytes,
-        _mm256_or_si256(_mm256_or_si256(low_returns, high_returns),
-                        _mm256_or_si256(_mm256_cmpeq_epi8(low, quotes),
-                                        _mm256_cmpeq_epi8(high, quotes))));
+        irregular_bytes, _mm256_or_si256(_mm256_or_si256(low_returns, high_returns),
+                                         _mm256_or_si256(_mm256_cmpeq_epi8(low, quotes),
+                                                         _mm256_cmpeq_epi8(high, quotes))));
     special[word] = static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(low_hits))) |
                     static_cast<uint64_t>(static_cast<uint32_t>(_mm256_movemask_epi8(high_hits)))
                         << 32;
@@ -787,8 +786,9 @@ void CsvScanner::ConvertColumn(idx_t slot, Vector& vector, idx_t rows, std::vect
       message += " The type was detected from a sample; fix it with types={'" +
                  plan_.names[csv_column] + "': 'VARCHAR'} or sample_size=-1";
     } else {
-      message += " Fix the declared type of the column, or skip such rows with "
-                 "ignore_errors=true";
+      message +=
+          " Fix the declared type of the column, or skip such rows with "
+          "ignore_errors=true";
     }
     ThrowError(ErrorCode::kInvalidInput, "Error reading \"" + path_ + "\" line " +
                                              std::to_string(LineNumberAt(row_offsets_[row])) +
@@ -850,8 +850,8 @@ void CsvScanner::ConvertColumn(idx_t slot, Vector& vector, idx_t rows, std::vect
       for (idx_t row = 0; row < rows; row++) {
         const FieldSlice& field = fields[row];
         int64_t wide;
-        if (plain(field) && ParseBigintFast(field.data, field.length, &wide) &&
-            wide >= INT32_MIN && wide <= INT32_MAX) {
+        if (plain(field) && ParseBigintFast(field.data, field.length, &wide) && wide >= INT32_MIN &&
+            wide <= INT32_MAX) {
           data[row] = static_cast<int32_t>(wide);
           continue;
         }

@@ -19,7 +19,7 @@ struct CsvScanPlan {
   CsvDialect dialect;
   bool header = false;
   int64_t skip_rows = 0;
-  uint64_t physical_columns = 0;  // Fields per row in the file.
+  uint64_t physical_columns = 0;   // Fields per row in the file.
   std::vector<std::string> names;  // The CSV columns (first names.size() fields).
   std::vector<LogicalType> types;
   std::vector<bool> sniffed_types;  // Whether types[i] came from a sample (for error hints).

@@ -152,8 +152,8 @@ TEST_F(CsvReaderTest, ReadsTypedFixture) {
 
 TEST_F(CsvReaderTest, QuotedNewlinesAndDoubledQuotes) {
   auto rows = Read(FixturePath("notes.tsv"));
-  EXPECT_EQ(rows, (std::vector<std::string>{"1|line one\nline two", "2|he said \"hi\"",
-                                            "3|plain"}));
+  EXPECT_EQ(rows,
+            (std::vector<std::string>{"1|line one\nline two", "2|he said \"hi\"", "3|plain"}));
 }
 
 TEST_F(CsvReaderTest, BackslashEscapes) {
@@ -175,9 +175,9 @@ TEST_F(CsvReaderTest, TrailingDelimiterColumnIsDropped) {
   auto binding = Bind(options);
   ASSERT_TRUE(binding);
   EXPECT_EQ(binding->names().size(), 4u);
-  EXPECT_EQ(Scan(*binding), (std::vector<std::string>{"1|Widget|3.50|2024-01-02",
-                                                      "2|Gadget|12.75|2024-02-29",
-                                                      "3|Gizmo|0.99|2023-12-31"}));
+  EXPECT_EQ(Scan(*binding),
+            (std::vector<std::string>{"1|Widget|3.50|2024-01-02", "2|Gadget|12.75|2024-02-29",
+                                      "3|Gizmo|0.99|2023-12-31"}));
   EXPECT_EQ(binding->ToString(), "read_csv(" + FixturePath("items.tbl") + ")");
 }
 
@@ -186,9 +186,8 @@ TEST_F(CsvReaderTest, ProjectionFillsOnlyRequestedColumns) {
   options.patterns = {FixturePath("people.csv")};
   auto binding = Bind(options);
   ASSERT_TRUE(binding);
-  EXPECT_EQ(Scan(*binding, {5, 1}),
-            (std::vector<std::string>{"00501|Alice", "10001|Bob", "94105|Smith, Carol",
-                                      "NULL|NULL"}));
+  EXPECT_EQ(Scan(*binding, {5, 1}), (std::vector<std::string>{"00501|Alice", "10001|Bob",
+                                                              "94105|Smith, Carol", "NULL|NULL"}));
   // No columns at all (COUNT(*)): rows are still counted.
   EXPECT_EQ(Scan(*binding, {}, 1, false).size(), 4u);
 }
@@ -210,8 +209,8 @@ TEST_F(CsvReaderTest, MissingFinalNewlineAndEmptyLines) {
 TEST_F(CsvReaderTest, GzipAndZstdInputs) {
   std::string text = "id,name,amount\n";
   for (int i = 0; i < 20000; i++) {
-    text += std::to_string(i) + ",\"name, " + std::to_string(i) + "\"," + std::to_string(i) +
-            ".25\n";
+    text +=
+        std::to_string(i) + ",\"name, " + std::to_string(i) + "\"," + std::to_string(i) + ".25\n";
   }
   auto plain = Read(Write("plain.csv", text));
   ASSERT_EQ(plain.size(), 20000u);
@@ -284,7 +283,8 @@ TEST_F(CsvReaderTest, ProgressReachesOne) {
 
 TEST_F(CsvReaderTest, ConversionErrorNamesFileLineColumnAndFix) {
   std::string text = "id,zip\n";
-  for (int i = 1; i <= 200; i++) text += std::to_string(i) + "," + (i == 120 ? "9A001" : "10001") + "\n";
+  for (int i = 1; i <= 200; i++)
+    text += std::to_string(i) + "," + (i == 120 ? "9A001" : "10001") + "\n";
   std::string path = Write("zips.csv", text);
   CsvReadOptions options;
   options.sample_size = 10;
@@ -341,8 +341,7 @@ TEST_F(CsvReaderTest, TextAfterClosingQuote) {
   options.quote = '"';
   options.escape = '"';
   std::string error = ReadError(path, options);
-  EXPECT_NE(error.find("line 2: unexpected character after a closing quote 'y'"),
-            std::string::npos)
+  EXPECT_NE(error.find("line 2: unexpected character after a closing quote 'y'"), std::string::npos)
       << error;
 }
 
@@ -352,8 +351,7 @@ TEST_F(CsvReaderTest, LineLongerThanMaxLineSize) {
   CsvReadOptions options;
   options.max_line_size = 1000;
   std::string error = ReadError(path, options);
-  EXPECT_NE(error.find("line 3: line is longer than max_line_size (1000 bytes)"),
-            std::string::npos)
+  EXPECT_NE(error.find("line 3: line is longer than max_line_size (1000 bytes)"), std::string::npos)
       << error;
   // A line far beyond the read buffer: bounded memory, clean error.
   std::string huge = "a\n" + std::string(6 * 1024 * 1024, 'y') + "\n";
@@ -369,7 +367,8 @@ TEST_F(CsvReaderTest, LineLongerThanMaxLineSize) {
 TEST_F(CsvReaderTest, BinaryGarbageIsRejected) {
   std::string garbage("PK\x03\x04\x00\x00\x08\x00", 8);
   std::string path = Write("archive.csv", garbage);
-  EXPECT_EQ(ReadError(path), "\"" + path + "\" does not look like a CSV file (binary data at byte 4)");
+  EXPECT_EQ(ReadError(path),
+            "\"" + path + "\" does not look like a CSV file (binary data at byte 4)");
 }
 
 TEST_F(CsvReaderTest, FilenameColumnAndManyFiles) {
@@ -383,8 +382,7 @@ TEST_F(CsvReaderTest, FilenameColumnAndManyFiles) {
   ASSERT_TRUE(binding);
   EXPECT_EQ(binding->names(), (std::vector<std::string>{"k", "v", "filename"}));
   EXPECT_EQ(Scan(*binding), (std::vector<std::string>{"1|a|" + a, "2|b|" + a, "3|c|" + b}));
-  EXPECT_EQ(Scan(*binding, {2, 0}),
-            (std::vector<std::string>{a + "|1", a + "|2", b + "|3"}));
+  EXPECT_EQ(Scan(*binding, {2, 0}), (std::vector<std::string>{a + "|1", a + "|2", b + "|3"}));
   EXPECT_NE(binding->ToString().find(": 2 files)"), std::string::npos);
 
   Write("part-3.csv", "k,v,w\n4,d,e\n");
@@ -469,7 +467,6 @@ TEST_F(CsvReaderTest, RegistryKnowsNamesAndExtensions) {
   EXPECT_EQ(binding.value()->names().size(), 4u);
 }
 
-
 TEST_F(CsvReaderTest, RandomInputFailsCleanlyOrReads) {
   const char alphabet[] = {'a', '1', '2', '.', '-', ',', '"', '\n', '\r', '\\', '|', ' ', '\''};
   uint64_t state = 12345;
@@ -515,7 +512,6 @@ TEST_F(CsvReaderTest, DecimalBeyondItsWidthIsAnErrorNotAWrappedValue) {
       << error;
 }
 
-
 // Rows of int, decimal, date and text columns, with empty lines now and then. `quote_every`
 // > 0 quotes the text of every such row (same value), `crlf_every` > 0 ends such rows with
 // "\r\n": either sends the blocks holding them down the general splitting path.
@@ -554,7 +550,8 @@ TEST_F(CsvReaderTest, QuoteFreeBlocksSplitLikeQuotedOnes) {
   EXPECT_EQ(expected[17], "-983|17.73|1995-09-28|NULL");
 
   // The same values, but some blocks hold a quote character or a carriage return.
-  for (auto [quote_every, crlf_every] : {std::pair{50000, 0}, std::pair{0, 70000}, std::pair{7, 5}}) {
+  for (auto [quote_every, crlf_every] :
+       {std::pair{50000, 0}, std::pair{0, 70000}, std::pair{7, 5}}) {
     std::string path = Write("variant.csv", GenerateTypedRows(kRows, quote_every, crlf_every));
     EXPECT_EQ(Read(path, options), expected) << quote_every << " " << crlf_every;
   }
@@ -654,12 +651,41 @@ TEST_F(CsvReaderTest, QuoteFreeBlocksReportBadRowsLikeQuotedOnes) {
 // The digit loops give what the general parsers give: same values, same rounding, same
 // errors.
 TEST_F(CsvReaderTest, DecimalEdgesMatchTheGeneralParser) {
-  const std::vector<std::string> values = {
-      "0",     "-0",    "7",       "7.",      ".5",     "-.5",  "-1.5",  "12.34",
-      "-0.01", "1.999", "-1.005",  "0.004",   "00012.30", "+3.25", " 4.5 ", "1e2",
-      "9999999999999.99", "-9999999999999.99", "9999999999999.995", "99999999999999.9",
-      "12345.67", "123456.78", "1234567.", "-1234567.8", "12.3.4", "1.2x", "x1.2", "-",
-      ".", "--1", "1-2", "12345678", "123456789", "1234567.891", "0.1234"};
+  const std::vector<std::string> values = {"0",
+                                           "-0",
+                                           "7",
+                                           "7.",
+                                           ".5",
+                                           "-.5",
+                                           "-1.5",
+                                           "12.34",
+                                           "-0.01",
+                                           "1.999",
+                                           "-1.005",
+                                           "0.004",
+                                           "00012.30",
+                                           "+3.25",
+                                           " 4.5 ",
+                                           "1e2",
+                                           "9999999999999.99",
+                                           "-9999999999999.99",
+                                           "9999999999999.995",
+                                           "99999999999999.9",
+                                           "12345.67",
+                                           "123456.78",
+                                           "1234567.",
+                                           "-1234567.8",
+                                           "12.3.4",
+                                           "1.2x",
+                                           "x1.2",
+                                           "-",
+                                           ".",
+                                           "--1",
+                                           "1-2",
+                                           "12345678",
+                                           "123456789",
+                                           "1234567.891",
+                                           "0.1234"};
   std::string text = "v\n";
   for (const auto& value : values) text += value + "\n";
   CsvReadOptions options;
@@ -675,8 +701,9 @@ TEST_F(CsvReaderTest, DecimalEdgesMatchTheGeneralParser) {
       ASSERT_EQ(rows.size(), 1u) << value;
       EXPECT_EQ(rows[0], Value::Decimal(general, 15, 2).ToString()) << value;
     } else {
-      EXPECT_NE(ReadError(path, options).find("could not convert \"" + value + "\" to DECIMAL(15,2)"),
-                std::string::npos)
+      EXPECT_NE(
+          ReadError(path, options).find("could not convert \"" + value + "\" to DECIMAL(15,2)"),
+          std::string::npos)
           << value;
     }
   }
@@ -719,8 +746,8 @@ TEST_F(CsvReaderTest, DatesRoundTripAndInvalidDatesFailAsBefore) {
   EXPECT_EQ(std::count(dates.begin(), dates.end(), "2000-02-29"), 1);
   EXPECT_EQ(std::count(dates.begin(), dates.end(), "1900-02-29"), 0);
   for (std::string bad : {"2023-02-29", "1900-02-29", "2024-13-01", "2024-00-10", "2024-04-31",
-                          "2024-01-00", "2024-1a-01", "x024-01-01", "2:24-01-01", "2024-01-0:",
-                          "2024-01-/1", "2024/01/01", "2024-01_01", "2024-01-011"}) {
+                          "2024-01-00", "2024-1a-01", "x024-01-01", "2:24-01-01",
+                          "2024-01-0:", "2024-01-/1", "2024/01/01", "2024-01_01", "2024-01-011"}) {
     std::string error = ReadError(Write("bad.csv", "d\n2024-02-29\n" + bad + "\n"), options);
     EXPECT_EQ(error, "Error reading \"" + (directory_ / "bad.csv").string() +
                          "\" line 3, column \"d\" (1): could not convert \"" + bad +
@@ -732,13 +759,32 @@ TEST_F(CsvReaderTest, DatesRoundTripAndInvalidDatesFailAsBefore) {
             (std::vector<std::string>{"2024-02-09", "2024-02-09", "0002-12-31 (BC)"}));
 }
 
-
 TEST_F(CsvReaderTest, IntegersMatchTheGeneralParser) {
-  const std::vector<std::string> values = {
-      "0",        "-0",        "7",         "-7",          "12345678",   "-12345678",
-      "123456789", "00000001", "2147483647", "-2147483648", "2147483648", "-2147483649",
-      "999999999999999999", "9223372036854775807", "9223372036854775808", "+5", " 5", "5 ",
-      "1a",       "a1",        "-",         "1-",          "1.0",        "0x10", "12:4"};
+  const std::vector<std::string> values = {"0",
+                                           "-0",
+                                           "7",
+                                           "-7",
+                                           "12345678",
+                                           "-12345678",
+                                           "123456789",
+                                           "00000001",
+                                           "2147483647",
+                                           "-2147483648",
+                                           "2147483648",
+                                           "-2147483649",
+                                           "999999999999999999",
+                                           "9223372036854775807",
+                                           "9223372036854775808",
+                                           "+5",
+                                           " 5",
+                                           "5 ",
+                                           "1a",
+                                           "a1",
+                                           "-",
+                                           "1-",
+                                           "1.0",
+                                           "0x10",
+                                           "12:4"};
   CsvReadOptions options;
   options.header = true;
   for (TypeId type : {TypeId::kInteger, TypeId::kBigint}) {

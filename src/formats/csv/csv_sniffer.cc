@@ -246,7 +246,8 @@ bool ValueFits(const std::string& text, const LogicalType& type) {
       Interval value;
       return date_time::TryParseInterval(text, &value);
     }
-    default: return true;
+    default:
+      return true;
   }
 }
 
@@ -260,8 +261,8 @@ std::string Lower(std::string_view text) {
 // Fails as soon as one line (a '\n', '\r\n' or lone '\r' break ends it) is longer than
 // `max_line_size`, so that one huge line is neither read into memory nor called "empty".
 Result<std::string> ReadBeginning(const std::string& path, InputStream& stream,
-                                  int64_t target_lines, uint64_t byte_limit,
-                                  uint64_t max_line_size, bool* complete) {
+                                  int64_t target_lines, uint64_t byte_limit, uint64_t max_line_size,
+                                  bool* complete) {
   std::string text;
   int64_t lines = 0;
   uint64_t line_length = 0;
@@ -387,9 +388,8 @@ Result<CsvDialect> DetectDialect(std::string_view text, bool complete,
 
 // `lines` + `more`, saturating instead of overflowing for a huge `skip`.
 int64_t AddLines(int64_t lines, int64_t more) {
-  return lines > std::numeric_limits<int64_t>::max() - more
-             ? std::numeric_limits<int64_t>::max()
-             : lines + more;
+  return lines > std::numeric_limits<int64_t>::max() - more ? std::numeric_limits<int64_t>::max()
+                                                            : lines + more;
 }
 
 std::vector<std::string> MakeUniqueNames(const std::vector<std::string>& raw) {
@@ -439,16 +439,17 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
   // header and the line length.
   const bool declared_columns = !options.columns.empty();
   const bool sample_middle = !whole_file && !schema.compressed && !declared_columns;
-  int64_t beginning_rows = whole_file ? -1
+  int64_t beginning_rows = whole_file         ? -1
                            : declared_columns ? std::min<int64_t>(options.sample_size, 2048)
-                           : sample_middle ? std::max<int64_t>(options.sample_size / 2, 1)
-                                           : options.sample_size;
+                           : sample_middle    ? std::max<int64_t>(options.sample_size / 2, 1)
+                                              : options.sample_size;
   bool complete = false;
   TARN_ASSIGN_OR_RETURN(
       std::string beginning,
-      ReadBeginning(path, *stream,
-                    beginning_rows < 0 ? -1 : AddLines(beginning_rows, AddLines(options.skip_rows, 1)),
-                    kMaxBeginningBytes, options.max_line_size, &complete));
+      ReadBeginning(
+          path, *stream,
+          beginning_rows < 0 ? -1 : AddLines(beginning_rows, AddLines(options.skip_rows, 1)),
+          kMaxBeginningBytes, options.max_line_size, &complete));
   TARN_RETURN_IF_ERROR(CheckBinary(path, beginning, 0));
   std::string_view text = SkipPrefix(beginning, options.skip_rows);
 
@@ -481,7 +482,8 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
   if (sample_middle && !complete && !schema.unsplittable &&
       schema.file_size > 2 * beginning.size()) {
     TARN_ASSIGN_OR_RETURN(auto file, RandomAccessFile::Open(path));
-    size_t chunk_rows = std::max<size_t>(1, (max_rows - std::min(max_rows, beginning_row_count)) / 3);
+    size_t chunk_rows =
+        std::max<size_t>(1, (max_rows - std::min(max_rows, beginning_row_count)) / 3);
     uint64_t chunk_bytes = std::max<uint64_t>(
         4096, static_cast<uint64_t>(static_cast<double>(chunk_rows) *
                                     std::max(schema.average_line_length, 1.0) * 1.25));
@@ -501,9 +503,8 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
       ParseSample(piece, schema.dialect, at_end ? SIZE_MAX : chunk_rows,
                   offset + count >= schema.file_size, &chunk_parse);
       // The end chunk contributes its last rows.
-      size_t first = chunk_parse.rows.size() > chunk_rows && at_end
-                         ? chunk_parse.rows.size() - chunk_rows
-                         : 0;
+      size_t first =
+          chunk_parse.rows.size() > chunk_rows && at_end ? chunk_parse.rows.size() - chunk_rows : 0;
       for (size_t r = first; r < chunk_parse.rows.size(); r++) {
         parse.rows.push_back(std::move(chunk_parse.rows[r]));
       }
@@ -515,15 +516,16 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
     if (parse.rows.empty()) mode_columns = options.columns.size();
   } else if (parse.rows.empty() && options.skip_rows > 0 &&
              SkipPrefix(beginning, 0).find_first_not_of("\r\n") != std::string::npos) {
-    return Status::Error(ErrorCode::kInvalidInput,
-                         "\"" + path + "\" has no lines left after skip=" +
-                             std::to_string(options.skip_rows) +
-                             ": cannot detect its columns; skip fewer lines or give them with "
-                             "columns={'name': 'TYPE', ...}");
+    return Status::Error(
+        ErrorCode::kInvalidInput,
+        "\"" + path + "\" has no lines left after skip=" + std::to_string(options.skip_rows) +
+            ": cannot detect its columns; skip fewer lines or give them with "
+            "columns={'name': 'TYPE', ...}");
   } else if (parse.rows.empty()) {
     return Status::Error(ErrorCode::kInvalidInput,
-                         "\"" + path + "\" is empty: cannot detect its columns; give them with "
-                         "columns={'name': 'TYPE', ...}");
+                         "\"" + path +
+                             "\" is empty: cannot detect its columns; give them with "
+                             "columns={'name': 'TYPE', ...}");
   }
   schema.physical_columns = mode_columns;
   const std::string& null_string = options.null_string;
@@ -537,7 +539,8 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
     if (row.malformed || row.fields.size() != mode_columns) continue;
     for (size_t c = 0; c < mode_columns; c++) {
       if (!row.fields[c].value.empty()) column_empty[c] = false;
-      if (!declared_columns && !IsNullField(row.fields[c], null_string)) votes[c].Add(row.fields[c].value);
+      if (!declared_columns && !IsNullField(row.fields[c], null_string))
+        votes[c].Add(row.fields[c].value);
     }
   }
   std::vector<LogicalType> types(mode_columns);
@@ -548,8 +551,8 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
       types[c] = options.columns[c].second;
     }
   }
-  bool first_consistent = first_row && !first_row->malformed &&
-                          first_row->fields.size() == mode_columns;
+  bool first_consistent =
+      first_row && !first_row->malformed && first_row->fields.size() == mode_columns;
   if (options.header) {
     schema.header = *options.header;
   } else if (!first_consistent) {
@@ -610,11 +613,11 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
 
   if (declared) {
     if (options.columns.size() != columns) {
-      return Status::Error(
-          ErrorCode::kInvalidOption,
-          "read_csv option 'columns' lists " + std::to_string(options.columns.size()) +
-              " columns but \"" + path + "\" has " + std::to_string(columns) + " (delimiter '" +
-              std::string(1, schema.dialect.delimiter) + "')");
+      return Status::Error(ErrorCode::kInvalidOption,
+                           "read_csv option 'columns' lists " +
+                               std::to_string(options.columns.size()) + " columns but \"" + path +
+                               "\" has " + std::to_string(columns) + " (delimiter '" +
+                               std::string(1, schema.dialect.delimiter) + "')");
     }
     schema.names.clear();
     for (const auto& [name, type] : options.columns) {
@@ -643,9 +646,9 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
     if (!found) {
       std::string known;
       for (const auto& column : schema.names) known += (known.empty() ? "" : ", ") + column;
-      return Status::Error(ErrorCode::kInvalidOption,
-                           "read_csv option 'types': no column named '" + name + "' in \"" +
-                               path + "\" (columns: " + known + ")");
+      return Status::Error(ErrorCode::kInvalidOption, "read_csv option 'types': no column named '" +
+                                                          name + "' in \"" + path +
+                                                          "\" (columns: " + known + ")");
     }
   }
   return schema;

@@ -42,8 +42,8 @@ class CsvSnifferTest : public ::testing::Test {
 TEST_F(CsvSnifferTest, DetectsEveryDelimiter) {
   for (char delimiter : {',', '|', '\t', ';'}) {
     std::string d(1, delimiter);
-    CsvSchema schema = Sniff("a" + d + "b" + d + "c\n1" + d + "x,y" + d + "2.5\n3" + d +
-                             "z" + d + "4.5\n");
+    CsvSchema schema =
+        Sniff("a" + d + "b" + d + "c\n1" + d + "x,y" + d + "2.5\n3" + d + "z" + d + "4.5\n");
     EXPECT_EQ(schema.dialect.delimiter, delimiter == ',' ? ',' : delimiter);
     if (delimiter == ',') continue;  // "x,y" makes the comma file ragged on purpose.
     ASSERT_EQ(schema.names.size(), 3u) << "delimiter " << d;

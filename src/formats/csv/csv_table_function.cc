@@ -77,8 +77,10 @@ Result<std::unique_ptr<CsvTableBinding>> CsvTableBinding::BindOptions(
     for (size_t c = 0; c < plan.names.size(); c++) {
       std::string lower_name = plan.names[c];
       std::string lower_override = name;
-      for (char& ch : lower_name) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
-      for (char& ch : lower_override) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (char& ch : lower_name)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      for (char& ch : lower_override)
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
       if (lower_name == lower_override) plan.sniffed_types[c] = false;
     }
   }
@@ -115,8 +117,8 @@ Result<std::unique_ptr<CsvTableBinding>> CsvTableBinding::BindOptions(
     binding->file_compressed_.push_back(compressed);
     if (schema.average_line_length > 0) {
       // Compressed text is assumed to be about 4 times smaller than the CSV it holds.
-      total_rows += static_cast<double>(size) * (compressed ? 4.0 : 1.0) /
-                    schema.average_line_length;
+      total_rows +=
+          static_cast<double>(size) * (compressed ? 4.0 : 1.0) / schema.average_line_length;
     }
   }
   binding->estimated_rows_ = schema.average_line_length > 0 ? total_rows : 0;
@@ -154,8 +156,8 @@ std::unique_ptr<TableScanGlobalState> CsvTableBinding::InitGlobal(
       for (uint64_t start = 0; start < size; start += morsel_size_) {
         uint64_t end = std::min(size, start + morsel_size_);
         if (size - end < morsel_size_ / 2) end = size;
-        global->morsels.push_back(CsvMorsel{f, start, end == size ? CsvScanner::kEndOfFile : end,
-                                            end - start});
+        global->morsels.push_back(
+            CsvMorsel{f, start, end == size ? CsvScanner::kEndOfFile : end, end - start});
         if (end == size) break;
       }
     } else {
@@ -169,7 +171,8 @@ idx_t CsvTableBinding::BatchIndex(const TableScanLocalState& local) const {
   return static_cast<const CsvLocalState&>(local).morsel_index;
 }
 
-std::unique_ptr<TableScanLocalState> CsvTableBinding::InitLocal(TableScanGlobalState& global) const {
+std::unique_ptr<TableScanLocalState> CsvTableBinding::InitLocal(
+    TableScanGlobalState& global) const {
   return std::make_unique<CsvLocalState>();
 }
 
@@ -227,8 +230,8 @@ size_t CsvTableBinding::MaxThreads(const TableScanGlobalState& global_state) con
 double CsvTableBinding::Progress(const TableScanGlobalState& global_state) const {
   const auto& global = static_cast<const CsvGlobalState&>(global_state);
   if (global.total_bytes == 0) return 1.0;
-  return std::min(1.0, static_cast<double>(global.bytes_done.load()) /
-                           static_cast<double>(global.total_bytes));
+  return std::min(
+      1.0, static_cast<double>(global.bytes_done.load()) / static_cast<double>(global.total_bytes));
 }
 
 std::string CsvTableBinding::ToString() const {

@@ -555,17 +555,52 @@ AggregateFunction StringAggregate(size_t argument_count) {
 
 const std::vector<std::string>& Names() {
   // Sorted by name.
-  static const std::vector<std::string> names = {
-      "any_value",      "approx_count_distinct", "approx_quantile", "arg_max",       "arg_min",
-      "argmax",         "argmin",                "avg",             "bool_and",      "bool_or",
-      "corr",           "count",                 "count_star",      "covar_pop",     "covar_samp",
-      "every",          "first",                 "kurtosis",        "max",           "max_by",
-      "median",         "min",                   "min_by",          "mode",          "product",
-      "quantile",       "quantile_cont",         "quantile_disc",   "regr_avgx",     "regr_avgy",
-      "regr_count",     "regr_intercept",        "regr_r2",         "regr_slope",    "regr_sxx",
-      "regr_sxy",       "regr_syy",              "skewness",        "stddev",        "stddev_pop",
-      "stddev_samp",    "string_agg",            "sum",             "var_pop",       "var_samp",
-      "variance"};
+  static const std::vector<std::string> names = {"any_value",
+                                                 "approx_count_distinct",
+                                                 "approx_quantile",
+                                                 "arg_max",
+                                                 "arg_min",
+                                                 "argmax",
+                                                 "argmin",
+                                                 "avg",
+                                                 "bool_and",
+                                                 "bool_or",
+                                                 "corr",
+                                                 "count",
+                                                 "count_star",
+                                                 "covar_pop",
+                                                 "covar_samp",
+                                                 "every",
+                                                 "first",
+                                                 "kurtosis",
+                                                 "max",
+                                                 "max_by",
+                                                 "median",
+                                                 "min",
+                                                 "min_by",
+                                                 "mode",
+                                                 "product",
+                                                 "quantile",
+                                                 "quantile_cont",
+                                                 "quantile_disc",
+                                                 "regr_avgx",
+                                                 "regr_avgy",
+                                                 "regr_count",
+                                                 "regr_intercept",
+                                                 "regr_r2",
+                                                 "regr_slope",
+                                                 "regr_sxx",
+                                                 "regr_sxy",
+                                                 "regr_syy",
+                                                 "skewness",
+                                                 "stddev",
+                                                 "stddev_pop",
+                                                 "stddev_samp",
+                                                 "string_agg",
+                                                 "sum",
+                                                 "var_pop",
+                                                 "var_samp",
+                                                 "variance"};
   return names;
 }
 
@@ -575,8 +610,7 @@ std::string Lower(const std::string& text) {
   return result;
 }
 
-Result<AggregateFunction> BindPlain(const std::string& name,
-                                    const std::vector<LogicalType>& types,
+Result<AggregateFunction> BindPlain(const std::string& name, const std::vector<LogicalType>& types,
                                     const std::vector<std::optional<Value>>& constants) {
   if (name == "count_star" || (name == "count" && types.empty())) {
     if (!types.empty()) return NoMatch(name, types, "count_star()");
@@ -607,8 +641,7 @@ Result<AggregateFunction> BindPlain(const std::string& name,
     }
     // Values of any type are joined as their text (they are cast to VARCHAR); the
     // separator must be text.
-    if (types.size() == 2 && types[1].id() != TypeId::kVarchar &&
-        types[1].id() != TypeId::kNull) {
+    if (types.size() == 2 && types[1].id() != TypeId::kVarchar && types[1].id() != TypeId::kNull) {
       return NoMatch(name, types, "string_agg(any type), string_agg(any type, VARCHAR)");
     }
     return StringAggregate(types.size());

@@ -472,17 +472,17 @@ TEST(QuantileTest, ContinuousMatchesInclusiveMethod) {
     auto function = BindWithConstant("quantile_cont", {TypeId::kInteger, q.type()}, q);
     EXPECT_NEAR(Aggregate(function, {values}).GetDouble(), expected[i], 1e-12) << i;
   }
-  auto low = BindWithConstant("quantile_cont", {TypeId::kDouble, TypeId::kInteger},
-                              Value::Integer(0));
-  auto high = BindWithConstant("quantile_cont", {TypeId::kDouble, TypeId::kDouble},
-                               Value::Double(1.0));
+  auto low =
+      BindWithConstant("quantile_cont", {TypeId::kDouble, TypeId::kInteger}, Value::Integer(0));
+  auto high =
+      BindWithConstant("quantile_cont", {TypeId::kDouble, TypeId::kDouble}, Value::Double(1.0));
   Column doubles = Doubles({2.5, -1.5, 9.25});
   EXPECT_EQ(Aggregate(low, {doubles}), Value::Double(-1.5));
   EXPECT_EQ(Aggregate(high, {doubles}), Value::Double(9.25));
   // Equal infinite neighbours do not interpolate to NaN.
   double infinity = std::numeric_limits<double>::infinity();
-  auto quarter = BindWithConstant("quantile_cont", {TypeId::kDouble, TypeId::kDouble},
-                                  Value::Double(0.25));
+  auto quarter =
+      BindWithConstant("quantile_cont", {TypeId::kDouble, TypeId::kDouble}, Value::Double(0.25));
   EXPECT_EQ(Aggregate(quarter, {Doubles({infinity, infinity, infinity})}), Value::Double(infinity));
 }
 
@@ -502,8 +502,8 @@ TEST(QuantileTest, DiscreteReturnsAnInputValue) {
   EXPECT_EQ(at(Value::Integer(0)), Value::Integer(1));
   EXPECT_EQ(at(Value::Integer(1)), Value::Integer(10));
   EXPECT_EQ(at(Value::Double(0.99)), Value::Integer(10));
-  auto strings = BindWithConstant("quantile_disc", {TypeId::kVarchar, TypeId::kDouble},
-                                  Value::Double(0.5));
+  auto strings =
+      BindWithConstant("quantile_disc", {TypeId::kVarchar, TypeId::kDouble}, Value::Double(0.5));
   EXPECT_EQ(strings.return_type, LogicalType(TypeId::kVarchar));
   Column words = {Value::Varchar("pear"), Value::Varchar("apple"), Value::Varchar("fig"),
                   Value::Null(TypeId::kVarchar)};
@@ -521,12 +521,12 @@ TEST(QuantileTest, DatesAndTimestamps) {
   int64_t day = 86400LL * 1000000;
   EXPECT_EQ(Aggregate(median, {Column{Value::Date(10), Value::Date(11)}}),
             Value::Timestamp(10 * day + day / 2));
-  auto disc = BindWithConstant("quantile_disc", {TypeId::kDate, TypeId::kDouble},
-                               Value::Double(0.5));
+  auto disc =
+      BindWithConstant("quantile_disc", {TypeId::kDate, TypeId::kDouble}, Value::Double(0.5));
   EXPECT_EQ(disc.return_type, LogicalType(TypeId::kDate));
   EXPECT_EQ(Aggregate(disc, {Column{Value::Date(11), Value::Date(10)}}), Value::Date(10));
-  auto timestamps = BindWithConstant("quantile_cont", {TypeId::kTimestamp, TypeId::kDouble},
-                                     Value::Double(0.25));
+  auto timestamps =
+      BindWithConstant("quantile_cont", {TypeId::kTimestamp, TypeId::kDouble}, Value::Double(0.25));
   EXPECT_EQ(Aggregate(timestamps, {Column{Value::Timestamp(0), Value::Timestamp(1000)}}),
             Value::Timestamp(250));
 }
@@ -545,9 +545,9 @@ TEST(QuantileTest, BindErrorsNameTheValue) {
   EXPECT_FALSE(bind("quantile_disc", {TypeId::kInteger, LogicalType::Decimal(3, 2)},
                     {std::nullopt, Dec(-1, 3, 2)})
                    .ok());
-  EXPECT_FALSE(bind("quantile_disc", {TypeId::kInteger, TypeId::kInteger},
-                    {std::nullopt, Value::Integer(2)})
-                   .ok());
+  EXPECT_FALSE(
+      bind("quantile_disc", {TypeId::kInteger, TypeId::kInteger}, {std::nullopt, Value::Integer(2)})
+          .ok());
   EXPECT_FALSE(bind("quantile_disc", {TypeId::kInteger, TypeId::kDouble},
                     {std::nullopt, Value::Double(std::nan(""))})
                    .ok());
@@ -574,8 +574,8 @@ TEST(ModeTest, MostFrequentWithTiesToTheSmallest) {
   EXPECT_TRUE(Aggregate(mode, {Integers({std::nullopt})}).is_null());
   auto doubles = Bind("mode", {TypeId::kDouble});
   EXPECT_EQ(Aggregate(doubles, {Doubles({0.0, -0.0, 1.0, 1.0, -0.0})}).GetDouble(), 0.0);
-  EXPECT_TRUE(std::isnan(
-      Aggregate(doubles, {Doubles({std::nan(""), -std::nan(""), 1.0})}).GetDouble()));
+  EXPECT_TRUE(
+      std::isnan(Aggregate(doubles, {Doubles({std::nan(""), -std::nan(""), 1.0})}).GetDouble()));
   auto strings = Bind("mode", {TypeId::kVarchar});
   States states(strings, 1);
   {
@@ -610,15 +610,15 @@ TEST(ArgMinMaxTest, ArgumentOfTheExtremeRow) {
               Value::Varchar("z"));
   }
   auto by_string = Bind("arg_max", {TypeId::kInteger, TypeId::kVarchar});
-  EXPECT_EQ(Aggregate(by_string, {Integers({1, 2, 3}), Column{Value::Varchar("pear"),
-                                                              Value::Varchar("zoo"),
-                                                              Value::Varchar("apple")}}),
+  EXPECT_EQ(Aggregate(by_string,
+                      {Integers({1, 2, 3}), Column{Value::Varchar("pear"), Value::Varchar("zoo"),
+                                                   Value::Varchar("apple")}}),
             Value::Integer(2));
   auto intervals = Bind("min_by", {TypeId::kInterval, TypeId::kDate});
-  EXPECT_EQ(Aggregate(intervals, {Column{Value::FromInterval({1, 2, 3}),
-                                         Value::FromInterval({0, 5, 0})},
-                                  Column{Value::Date(9), Value::Date(-9)}}),
-            Value::FromInterval({0, 5, 0}));
+  EXPECT_EQ(
+      Aggregate(intervals, {Column{Value::FromInterval({1, 2, 3}), Value::FromInterval({0, 5, 0})},
+                            Column{Value::Date(9), Value::Date(-9)}}),
+      Value::FromInterval({0, 5, 0}));
 }
 
 TEST(StatisticsTest, TwoVariableStatisticsMatchReference) {
@@ -737,12 +737,12 @@ TEST(MoreAggregatesTest, CombineEqualsOnePass) {
   Column fractions(3000, Value::Double(0.3));
   std::vector<std::pair<AggregateFunction, std::vector<Column>>> cases;
   cases.push_back({Bind("median", {TypeId::kInteger}), {integers}});
-  cases.push_back({BindWithConstant("quantile_cont", {TypeId::kInteger, TypeId::kDouble},
-                                    Value::Double(0.3)),
-                   {integers, fractions}});
-  cases.push_back({BindWithConstant("quantile_disc", {TypeId::kVarchar, TypeId::kDouble},
-                                    Value::Double(0.3)),
-                   {strings, fractions}});
+  cases.push_back(
+      {BindWithConstant("quantile_cont", {TypeId::kInteger, TypeId::kDouble}, Value::Double(0.3)),
+       {integers, fractions}});
+  cases.push_back(
+      {BindWithConstant("quantile_disc", {TypeId::kVarchar, TypeId::kDouble}, Value::Double(0.3)),
+       {strings, fractions}});
   cases.push_back({Bind("mode", {TypeId::kVarchar}), {strings}});
   cases.push_back({Bind("mode", {TypeId::kInteger}), {integers}});
   cases.push_back({Bind("arg_min", {TypeId::kVarchar, TypeId::kInteger}), {strings, integers}});
@@ -760,11 +760,29 @@ TEST(MoreAggregatesTest, CombineEqualsOnePass) {
 }
 
 TEST(MoreAggregatesTest, NamesAreRegistered) {
-  for (const std::string name :
-       {"median", "quantile", "quantile_cont", "quantile_disc", "approx_quantile", "mode",
-        "arg_min", "arg_max", "min_by", "max_by", "approx_count_distinct", "corr", "covar_pop",
-        "covar_samp", "regr_slope", "regr_intercept", "regr_count", "regr_r2", "regr_avgx",
-        "regr_avgy", "product", "skewness", "kurtosis"}) {
+  for (const std::string name : {"median",
+                                 "quantile",
+                                 "quantile_cont",
+                                 "quantile_disc",
+                                 "approx_quantile",
+                                 "mode",
+                                 "arg_min",
+                                 "arg_max",
+                                 "min_by",
+                                 "max_by",
+                                 "approx_count_distinct",
+                                 "corr",
+                                 "covar_pop",
+                                 "covar_samp",
+                                 "regr_slope",
+                                 "regr_intercept",
+                                 "regr_count",
+                                 "regr_r2",
+                                 "regr_avgx",
+                                 "regr_avgy",
+                                 "product",
+                                 "skewness",
+                                 "kurtosis"}) {
     EXPECT_TRUE(IsAggregateFunction(name)) << name;
   }
   auto names = AggregateFunctionNames();

@@ -23,7 +23,8 @@ struct DistinctState {
 
 // Appends rows `rows` of `source` to `state.values`, with strings copied into storage the
 // state owns (the source's buffers may be large file blocks).
-void AppendValues(DistinctState& state, const DataChunk& source, const std::vector<uint32_t>& rows) {
+void AppendValues(DistinctState& state, const DataChunk& source,
+                  const std::vector<uint32_t>& rows) {
   if (rows.empty()) return;
   DataChunk fresh;
   fresh.Reference(source);
@@ -63,7 +64,9 @@ AggregateFunction MakeDistinctAggregate(AggregateFunction inner_function) {
   function.state_size = sizeof(DistinctState);
   std::vector<LogicalType> types = inner->argument_types;
   function.initialize = [types](uint8_t* state) { new (state) DistinctState(types); };
-  function.destroy = [](uint8_t* state) { reinterpret_cast<DistinctState*>(state)->~DistinctState(); };
+  function.destroy = [](uint8_t* state) {
+    reinterpret_cast<DistinctState*>(state)->~DistinctState();
+  };
   function.update = [types](Vector* inputs, idx_t count, uint8_t** states) {
     // Encode every row once, then insert each into its group's set; consecutive rows of
     // the same group (the common case) share one batch of new rows.

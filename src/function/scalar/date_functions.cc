@@ -65,31 +65,56 @@ bool ParseDatePart(string_view raw, DatePart* part) {
     DatePart part;
   };
   static const Alias kAliases[] = {
-      {"millennium", DatePart::kMillennium}, {"millennia", DatePart::kMillennium},
-      {"millenniums", DatePart::kMillennium}, {"century", DatePart::kCentury},
-      {"centuries", DatePart::kCentury},     {"decade", DatePart::kDecade},
-      {"decades", DatePart::kDecade},        {"year", DatePart::kYear},
-      {"years", DatePart::kYear},            {"yr", DatePart::kYear},
-      {"yrs", DatePart::kYear},              {"y", DatePart::kYear},
-      {"isoyear", DatePart::kIsoYear},       {"quarter", DatePart::kQuarter},
-      {"quarters", DatePart::kQuarter},      {"month", DatePart::kMonth},
-      {"months", DatePart::kMonth},          {"mon", DatePart::kMonth},
-      {"week", DatePart::kWeek},             {"weeks", DatePart::kWeek},
-      {"w", DatePart::kWeek},                {"day", DatePart::kDay},
-      {"days", DatePart::kDay},              {"d", DatePart::kDay},
-      {"dayofmonth", DatePart::kDay},        {"dow", DatePart::kDayOfWeek},
-      {"dayofweek", DatePart::kDayOfWeek},   {"weekday", DatePart::kDayOfWeek},
-      {"isodow", DatePart::kIsoDayOfWeek},   {"doy", DatePart::kDayOfYear},
-      {"dayofyear", DatePart::kDayOfYear},   {"hour", DatePart::kHour},
-      {"hours", DatePart::kHour},            {"h", DatePart::kHour},
-      {"hr", DatePart::kHour},               {"minute", DatePart::kMinute},
-      {"minutes", DatePart::kMinute},        {"min", DatePart::kMinute},
-      {"m", DatePart::kMinute},              {"second", DatePart::kSecond},
-      {"seconds", DatePart::kSecond},        {"sec", DatePart::kSecond},
-      {"s", DatePart::kSecond},              {"millisecond", DatePart::kMillisecond},
-      {"milliseconds", DatePart::kMillisecond}, {"ms", DatePart::kMillisecond},
-      {"microsecond", DatePart::kMicrosecond}, {"microseconds", DatePart::kMicrosecond},
-      {"us", DatePart::kMicrosecond},        {"epoch", DatePart::kEpoch},
+      {"millennium", DatePart::kMillennium},
+      {"millennia", DatePart::kMillennium},
+      {"millenniums", DatePart::kMillennium},
+      {"century", DatePart::kCentury},
+      {"centuries", DatePart::kCentury},
+      {"decade", DatePart::kDecade},
+      {"decades", DatePart::kDecade},
+      {"year", DatePart::kYear},
+      {"years", DatePart::kYear},
+      {"yr", DatePart::kYear},
+      {"yrs", DatePart::kYear},
+      {"y", DatePart::kYear},
+      {"isoyear", DatePart::kIsoYear},
+      {"quarter", DatePart::kQuarter},
+      {"quarters", DatePart::kQuarter},
+      {"month", DatePart::kMonth},
+      {"months", DatePart::kMonth},
+      {"mon", DatePart::kMonth},
+      {"week", DatePart::kWeek},
+      {"weeks", DatePart::kWeek},
+      {"w", DatePart::kWeek},
+      {"day", DatePart::kDay},
+      {"days", DatePart::kDay},
+      {"d", DatePart::kDay},
+      {"dayofmonth", DatePart::kDay},
+      {"dow", DatePart::kDayOfWeek},
+      {"dayofweek", DatePart::kDayOfWeek},
+      {"weekday", DatePart::kDayOfWeek},
+      {"isodow", DatePart::kIsoDayOfWeek},
+      {"doy", DatePart::kDayOfYear},
+      {"dayofyear", DatePart::kDayOfYear},
+      {"hour", DatePart::kHour},
+      {"hours", DatePart::kHour},
+      {"h", DatePart::kHour},
+      {"hr", DatePart::kHour},
+      {"minute", DatePart::kMinute},
+      {"minutes", DatePart::kMinute},
+      {"min", DatePart::kMinute},
+      {"m", DatePart::kMinute},
+      {"second", DatePart::kSecond},
+      {"seconds", DatePart::kSecond},
+      {"sec", DatePart::kSecond},
+      {"s", DatePart::kSecond},
+      {"millisecond", DatePart::kMillisecond},
+      {"milliseconds", DatePart::kMillisecond},
+      {"ms", DatePart::kMillisecond},
+      {"microsecond", DatePart::kMicrosecond},
+      {"microseconds", DatePart::kMicrosecond},
+      {"us", DatePart::kMicrosecond},
+      {"epoch", DatePart::kEpoch},
   };
   for (const auto& alias : kAliases) {
     if (name == alias.name) {
@@ -140,24 +165,42 @@ inline int64_t ExtractPart(DatePart part, int64_t micros) {
   int32_t days = TimestampDate(micros);
   int64_t micros_of_day = micros - static_cast<int64_t>(days) * kMicrosPerDay;
   switch (part) {
-    case DatePart::kMillennium: return MillenniumOf(CivilFromDays(days).year);
-    case DatePart::kCentury: return CenturyOf(CivilFromDays(days).year);
-    case DatePart::kDecade: return FloorDivide(CivilFromDays(days).year, 10);
-    case DatePart::kYear: return CivilFromDays(days).year;
-    case DatePart::kIsoYear: return IsoYear(days);
-    case DatePart::kQuarter: return (CivilFromDays(days).month - 1) / 3 + 1;
-    case DatePart::kMonth: return CivilFromDays(days).month;
-    case DatePart::kWeek: return IsoWeek(days);
-    case DatePart::kDay: return CivilFromDays(days).day;
-    case DatePart::kDayOfWeek: return DayOfWeek(days);
-    case DatePart::kIsoDayOfWeek: return IsoDayOfWeek(days);
-    case DatePart::kDayOfYear: return DayOfYear(days);
-    case DatePart::kHour: return micros_of_day / kMicrosPerHour;
-    case DatePart::kMinute: return (micros_of_day / kMicrosPerMinute) % 60;
-    case DatePart::kSecond: return (micros_of_day / kMicrosPerSecond) % 60;
-    case DatePart::kMillisecond: return (micros_of_day % kMicrosPerMinute) / 1000;
-    case DatePart::kMicrosecond: return micros_of_day % kMicrosPerMinute;
-    case DatePart::kEpoch: return FloorDivide(micros, kMicrosPerSecond);
+    case DatePart::kMillennium:
+      return MillenniumOf(CivilFromDays(days).year);
+    case DatePart::kCentury:
+      return CenturyOf(CivilFromDays(days).year);
+    case DatePart::kDecade:
+      return FloorDivide(CivilFromDays(days).year, 10);
+    case DatePart::kYear:
+      return CivilFromDays(days).year;
+    case DatePart::kIsoYear:
+      return IsoYear(days);
+    case DatePart::kQuarter:
+      return (CivilFromDays(days).month - 1) / 3 + 1;
+    case DatePart::kMonth:
+      return CivilFromDays(days).month;
+    case DatePart::kWeek:
+      return IsoWeek(days);
+    case DatePart::kDay:
+      return CivilFromDays(days).day;
+    case DatePart::kDayOfWeek:
+      return DayOfWeek(days);
+    case DatePart::kIsoDayOfWeek:
+      return IsoDayOfWeek(days);
+    case DatePart::kDayOfYear:
+      return DayOfYear(days);
+    case DatePart::kHour:
+      return micros_of_day / kMicrosPerHour;
+    case DatePart::kMinute:
+      return (micros_of_day / kMicrosPerMinute) % 60;
+    case DatePart::kSecond:
+      return (micros_of_day / kMicrosPerSecond) % 60;
+    case DatePart::kMillisecond:
+      return (micros_of_day % kMicrosPerMinute) / 1000;
+    case DatePart::kMicrosecond:
+      return micros_of_day % kMicrosPerMinute;
+    case DatePart::kEpoch:
+      return FloorDivide(micros, kMicrosPerSecond);
   }
   return 0;
 }
@@ -202,11 +245,10 @@ ScalarKernel PartKernel(DatePart part, const LogicalType& input) {
   return DispatchTemporal(input, [part]<class In>() -> ScalarKernel {
     if (part == DatePart::kEpoch) {
       return [](DataChunk& arguments, const FunctionData*, Vector& result) {
-        ExecuteUnary<In, double>(arguments.column(arguments.ColumnCount() - 1), result,
-                                 arguments.size(), [](In value) {
-                                   return static_cast<double>(ToMicros(value)) /
-                                          static_cast<double>(kMicrosPerSecond);
-                                 });
+        ExecuteUnary<In, double>(
+            arguments.column(arguments.ColumnCount() - 1), result, arguments.size(), [](In value) {
+              return static_cast<double>(ToMicros(value)) / static_cast<double>(kMicrosPerSecond);
+            });
       };
     }
     return [part](DataChunk& arguments, const FunctionData*, Vector& result) {
@@ -286,8 +328,10 @@ int64_t TruncateMicros(DatePart part, int64_t micros) {
       int64_t century = CenturyOf(CivilFromDays(days).year);
       return year_start(century > 0 ? (century - 1) * 100 + 1 : century * 100 + 1);
     }
-    case DatePart::kDecade: return year_start(FloorDivide(CivilFromDays(days).year, 10) * 10);
-    case DatePart::kYear: return year_start(CivilFromDays(days).year);
+    case DatePart::kDecade:
+      return year_start(FloorDivide(CivilFromDays(days).year, 10) * 10);
+    case DatePart::kYear:
+      return year_start(CivilFromDays(days).year);
     case DatePart::kIsoYear: {
       int32_t year = IsoYear(days);
       int32_t january_fourth = DaysFromCivil(year, 1, 4);
@@ -301,17 +345,24 @@ int64_t TruncateMicros(DatePart part, int64_t micros) {
       CivilDate date = CivilFromDays(days);
       return at_day(DaysFromCivil(date.year, date.month, 1));
     }
-    case DatePart::kWeek: return at_day(days - (IsoDayOfWeek(days) - 1));
+    case DatePart::kWeek:
+      return at_day(days - (IsoDayOfWeek(days) - 1));
     case DatePart::kDay:
     case DatePart::kDayOfWeek:
     case DatePart::kIsoDayOfWeek:
-    case DatePart::kDayOfYear: return at_day(days);
-    case DatePart::kHour: return FloorDivide(micros, kMicrosPerHour) * kMicrosPerHour;
-    case DatePart::kMinute: return FloorDivide(micros, kMicrosPerMinute) * kMicrosPerMinute;
+    case DatePart::kDayOfYear:
+      return at_day(days);
+    case DatePart::kHour:
+      return FloorDivide(micros, kMicrosPerHour) * kMicrosPerHour;
+    case DatePart::kMinute:
+      return FloorDivide(micros, kMicrosPerMinute) * kMicrosPerMinute;
     case DatePart::kSecond:
-    case DatePart::kEpoch: return FloorDivide(micros, kMicrosPerSecond) * kMicrosPerSecond;
-    case DatePart::kMillisecond: return FloorDivide(micros, 1000) * 1000;
-    case DatePart::kMicrosecond: return micros;
+    case DatePart::kEpoch:
+      return FloorDivide(micros, kMicrosPerSecond) * kMicrosPerSecond;
+    case DatePart::kMillisecond:
+      return FloorDivide(micros, 1000) * 1000;
+    case DatePart::kMicrosecond:
+      return micros;
   }
   return micros;
 }
@@ -377,15 +428,20 @@ int64_t DateDifference(DatePart part, int64_t start, int64_t end) {
   int32_t start_day = TimestampDate(start), end_day = TimestampDate(end);
   auto year_of = [](int32_t days) -> int64_t { return CivilFromDays(days).year; };
   switch (part) {
-    case DatePart::kMillennium: return MillenniumOf(year_of(end_day)) - MillenniumOf(year_of(start_day));
-    case DatePart::kCentury: return CenturyOf(year_of(end_day)) - CenturyOf(year_of(start_day));
+    case DatePart::kMillennium:
+      return MillenniumOf(year_of(end_day)) - MillenniumOf(year_of(start_day));
+    case DatePart::kCentury:
+      return CenturyOf(year_of(end_day)) - CenturyOf(year_of(start_day));
     case DatePart::kDecade:
       return FloorDivide(year_of(end_day), 10) - FloorDivide(year_of(start_day), 10);
-    case DatePart::kYear: return year_of(end_day) - year_of(start_day);
-    case DatePart::kIsoYear: return IsoYear(end_day) - IsoYear(start_day);
+    case DatePart::kYear:
+      return year_of(end_day) - year_of(start_day);
+    case DatePart::kIsoYear:
+      return IsoYear(end_day) - IsoYear(start_day);
     case DatePart::kQuarter:
       return FloorDivide(MonthIndex(end_day), 3) - FloorDivide(MonthIndex(start_day), 3);
-    case DatePart::kMonth: return MonthIndex(end_day) - MonthIndex(start_day);
+    case DatePart::kMonth:
+      return MonthIndex(end_day) - MonthIndex(start_day);
     case DatePart::kWeek: {
       int64_t end_monday = end_day - (IsoDayOfWeek(end_day) - 1);
       int64_t start_monday = start_day - (IsoDayOfWeek(start_day) - 1);
@@ -394,15 +450,19 @@ int64_t DateDifference(DatePart part, int64_t start, int64_t end) {
     case DatePart::kDay:
     case DatePart::kDayOfWeek:
     case DatePart::kIsoDayOfWeek:
-    case DatePart::kDayOfYear: return static_cast<int64_t>(end_day) - start_day;
-    case DatePart::kHour: return FloorDivide(end, kMicrosPerHour) - FloorDivide(start, kMicrosPerHour);
+    case DatePart::kDayOfYear:
+      return static_cast<int64_t>(end_day) - start_day;
+    case DatePart::kHour:
+      return FloorDivide(end, kMicrosPerHour) - FloorDivide(start, kMicrosPerHour);
     case DatePart::kMinute:
       return FloorDivide(end, kMicrosPerMinute) - FloorDivide(start, kMicrosPerMinute);
     case DatePart::kSecond:
     case DatePart::kEpoch:
       return FloorDivide(end, kMicrosPerSecond) - FloorDivide(start, kMicrosPerSecond);
-    case DatePart::kMillisecond: return FloorDivide(end, 1000) - FloorDivide(start, 1000);
-    case DatePart::kMicrosecond: return end - start;
+    case DatePart::kMillisecond:
+      return FloorDivide(end, 1000) - FloorDivide(start, 1000);
+    case DatePart::kMicrosecond:
+      return end - start;
   }
   return 0;
 }
@@ -410,11 +470,10 @@ int64_t DateDifference(DatePart part, int64_t start, int64_t end) {
 ScalarBinder DateDiffBinder(std::string name) {
   return [name](const std::vector<LogicalType>& types,
                 const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
-    if (types.size() != 3 || ImplicitCastCost(types[0], kVarchar) < 0 ||
-        !FitsTemporal(types[1]) || !FitsTemporal(types[2])) {
-      return NoMatchingFunction(name, types,
-                                name + "(VARCHAR, DATE, DATE), " + name +
-                                    "(VARCHAR, TIMESTAMP, TIMESTAMP)");
+    if (types.size() != 3 || ImplicitCastCost(types[0], kVarchar) < 0 || !FitsTemporal(types[1]) ||
+        !FitsTemporal(types[2])) {
+      return NoMatchingFunction(
+          name, types, name + "(VARCHAR, DATE, DATE), " + name + "(VARCHAR, TIMESTAMP, TIMESTAMP)");
     }
     LogicalType input =
         types[1].id() == TypeId::kDate && types[2].id() == TypeId::kDate ? kDate : kTimestamp;
@@ -445,10 +504,10 @@ ScalarBinder DateDiffBinder(std::string name) {
           return;
         }
         ExecuteTernary<string_view, In, In, int64_t>(
-            arguments.column(0), arguments.column(1), arguments.column(2), result,
-            arguments.size(), [&name](string_view part_name, In start, In end) {
-              return DateDifference(ParseDatePartOrThrow(name.c_str(), part_name),
-                                    ToMicros(start), ToMicros(end));
+            arguments.column(0), arguments.column(1), arguments.column(2), result, arguments.size(),
+            [&name](string_view part_name, In start, In end) {
+              return DateDifference(ParseDatePartOrThrow(name.c_str(), part_name), ToMicros(start),
+                                    ToMicros(end));
             });
       };
     });
@@ -458,9 +517,9 @@ ScalarBinder DateDiffBinder(std::string name) {
 
 // ---- strftime / strptime ----
 
-const char* const kMonthNames[] = {"January", "February", "March",     "April",
-                                   "May",     "June",     "July",      "August",
-                                   "September", "October", "November", "December"};
+const char* const kMonthNames[] = {"January",   "February", "March",    "April",
+                                   "May",       "June",     "July",     "August",
+                                   "September", "October",  "November", "December"};
 const char* const kDayNames[] = {"Sunday",   "Monday", "Tuesday", "Wednesday",
                                  "Thursday", "Friday", "Saturday"};
 
@@ -491,36 +550,94 @@ void FormatTimestampWith(std::string& out, int64_t micros, string_view format) {
     }
     int width2 = unpadded ? 1 : 2;
     switch (code) {
-      case 'Y': AppendNumber(out, date.year, unpadded ? 1 : 4); break;
-      case 'y': AppendNumber(out, ((date.year % 100) + 100) % 100, width2); break;
-      case 'C': AppendNumber(out, FloorDivide(date.year, 100), width2); break;
-      case 'm': AppendNumber(out, date.month, width2); break;
-      case 'd': AppendNumber(out, date.day, width2); break;
-      case 'e': AppendNumber(out, date.day, 2, ' '); break;
-      case 'H': AppendNumber(out, time.hour, width2); break;
-      case 'I': AppendNumber(out, time.hour % 12 == 0 ? 12 : time.hour % 12, width2); break;
-      case 'M': AppendNumber(out, time.minute, width2); break;
-      case 'S': AppendNumber(out, time.second, width2); break;
-      case 'f': AppendNumber(out, time.micros, 6); break;
-      case 'g': AppendNumber(out, time.micros / 1000, 3); break;
-      case 'p': out += time.hour < 12 ? "AM" : "PM"; break;
+      case 'Y':
+        AppendNumber(out, date.year, unpadded ? 1 : 4);
+        break;
+      case 'y':
+        AppendNumber(out, ((date.year % 100) + 100) % 100, width2);
+        break;
+      case 'C':
+        AppendNumber(out, FloorDivide(date.year, 100), width2);
+        break;
+      case 'm':
+        AppendNumber(out, date.month, width2);
+        break;
+      case 'd':
+        AppendNumber(out, date.day, width2);
+        break;
+      case 'e':
+        AppendNumber(out, date.day, 2, ' ');
+        break;
+      case 'H':
+        AppendNumber(out, time.hour, width2);
+        break;
+      case 'I':
+        AppendNumber(out, time.hour % 12 == 0 ? 12 : time.hour % 12, width2);
+        break;
+      case 'M':
+        AppendNumber(out, time.minute, width2);
+        break;
+      case 'S':
+        AppendNumber(out, time.second, width2);
+        break;
+      case 'f':
+        AppendNumber(out, time.micros, 6);
+        break;
+      case 'g':
+        AppendNumber(out, time.micros / 1000, 3);
+        break;
+      case 'p':
+        out += time.hour < 12 ? "AM" : "PM";
+        break;
       case 'b':
-      case 'h': out += std::string(kMonthNames[date.month - 1]).substr(0, 3); break;
-      case 'B': out += kMonthNames[date.month - 1]; break;
-      case 'a': out += std::string(kDayNames[DayOfWeek(days)]).substr(0, 3); break;
-      case 'A': out += kDayNames[DayOfWeek(days)]; break;
-      case 'w': AppendNumber(out, DayOfWeek(days), 1); break;
-      case 'u': AppendNumber(out, IsoDayOfWeek(days), 1); break;
-      case 'j': AppendNumber(out, DayOfYear(days), unpadded ? 1 : 3); break;
-      case 'V': AppendNumber(out, IsoWeek(days), width2); break;
-      case 'G': AppendNumber(out, IsoYear(days), 4); break;
-      case 'z': out += "+0000"; break;
-      case 'Z': out += "UTC"; break;
-      case 's': AppendNumber(out, FloorDivide(micros, kMicrosPerSecond), 1); break;
-      case 'F': FormatTimestampWith(out, micros, "%Y-%m-%d"); break;
-      case 'T': FormatTimestampWith(out, micros, "%H:%M:%S"); break;
-      case 'D': FormatTimestampWith(out, micros, "%m/%d/%y"); break;
-      case '%': out += '%'; break;
+      case 'h':
+        out += std::string(kMonthNames[date.month - 1]).substr(0, 3);
+        break;
+      case 'B':
+        out += kMonthNames[date.month - 1];
+        break;
+      case 'a':
+        out += std::string(kDayNames[DayOfWeek(days)]).substr(0, 3);
+        break;
+      case 'A':
+        out += kDayNames[DayOfWeek(days)];
+        break;
+      case 'w':
+        AppendNumber(out, DayOfWeek(days), 1);
+        break;
+      case 'u':
+        AppendNumber(out, IsoDayOfWeek(days), 1);
+        break;
+      case 'j':
+        AppendNumber(out, DayOfYear(days), unpadded ? 1 : 3);
+        break;
+      case 'V':
+        AppendNumber(out, IsoWeek(days), width2);
+        break;
+      case 'G':
+        AppendNumber(out, IsoYear(days), 4);
+        break;
+      case 'z':
+        out += "+0000";
+        break;
+      case 'Z':
+        out += "UTC";
+        break;
+      case 's':
+        AppendNumber(out, FloorDivide(micros, kMicrosPerSecond), 1);
+        break;
+      case 'F':
+        FormatTimestampWith(out, micros, "%Y-%m-%d");
+        break;
+      case 'T':
+        FormatTimestampWith(out, micros, "%H:%M:%S");
+        break;
+      case 'D':
+        FormatTimestampWith(out, micros, "%m/%d/%y");
+        break;
+      case '%':
+        out += '%';
+        break;
       default:
         ThrowError(ErrorCode::kInvalidInput, "strftime: unsupported format code '%" +
                                                  std::string(1, code) + "' in '" +
@@ -559,7 +676,8 @@ bool ReadDigits(string_view text, size_t* pos, int max_digits, int64_t* value,
                 int* digits_read = nullptr) {
   int count = 0;
   int64_t result = 0;
-  while (*pos < text.size() && count < max_digits && std::isdigit(static_cast<unsigned char>(text[*pos]))) {
+  while (*pos < text.size() && count < max_digits &&
+         std::isdigit(static_cast<unsigned char>(text[*pos]))) {
     result = result * 10 + (text[*pos] - '0');
     (*pos)++;
     count++;
@@ -645,18 +763,26 @@ bool ParseTimestampWithExpanded(string_view text, string_view format, int64_t* r
         if (!ReadDigits(text, &pos, 2, &value)) return false;
         year = value < 69 ? 2000 + value : 1900 + value;
         break;
-      case 'm': if (!ReadDigits(text, &pos, 2, &month)) return false; break;
+      case 'm':
+        if (!ReadDigits(text, &pos, 2, &month)) return false;
+        break;
       case 'd':
       case 'e':
         while (code == 'e' && pos < text.size() && text[pos] == ' ') pos++;
         if (!ReadDigits(text, &pos, 2, &day)) return false;
         break;
-      case 'H': if (!ReadDigits(text, &pos, 2, &hour)) return false; break;
+      case 'H':
+        if (!ReadDigits(text, &pos, 2, &hour)) return false;
+        break;
       case 'I':
         if (!ReadDigits(text, &pos, 2, &hour) || hour < 1 || hour > 12) return false;
         break;
-      case 'M': if (!ReadDigits(text, &pos, 2, &minute)) return false; break;
-      case 'S': if (!ReadDigits(text, &pos, 2, &second)) return false; break;
+      case 'M':
+        if (!ReadDigits(text, &pos, 2, &minute)) return false;
+        break;
+      case 'S':
+        if (!ReadDigits(text, &pos, 2, &second)) return false;
+        break;
       case 'f': {
         int digits;
         if (!ReadDigits(text, &pos, 9, &micros, &digits)) return false;
@@ -670,7 +796,8 @@ bool ParseTimestampWithExpanded(string_view text, string_view format, int64_t* r
       case 'p': {
         if (pos + 2 > text.size()) return false;
         char first = static_cast<char>(std::toupper(static_cast<unsigned char>(text[pos])));
-        char second_letter = static_cast<char>(std::toupper(static_cast<unsigned char>(text[pos + 1])));
+        char second_letter =
+            static_cast<char>(std::toupper(static_cast<unsigned char>(text[pos + 1])));
         if ((first != 'A' && first != 'P') || second_letter != 'M') return false;
         pm = first == 'P';
         has_meridiem = true;
@@ -711,7 +838,8 @@ bool ParseTimestampWithExpanded(string_view text, string_view format, int64_t* r
         if (pos >= text.size() || text[pos] != '%') return false;
         pos++;
         break;
-      default: return false;
+      default:
+        return false;
     }
   }
   if (pos != text.size()) return false;
@@ -725,7 +853,8 @@ bool ParseTimestampWithExpanded(string_view text, string_view format, int64_t* r
     if (day_of_year > (IsLeapYear(static_cast<int32_t>(year)) ? 366 : 365)) return false;
     days = DaysFromCivil(static_cast<int32_t>(year), 1, 1) + static_cast<int32_t>(day_of_year) - 1;
   } else {
-    if (!IsValidDate(static_cast<int32_t>(year), static_cast<int32_t>(month), static_cast<int32_t>(day)))
+    if (!IsValidDate(static_cast<int32_t>(year), static_cast<int32_t>(month),
+                     static_cast<int32_t>(day)))
       return false;
     days = DaysFromCivil(static_cast<int32_t>(year), static_cast<int32_t>(month),
                          static_cast<int32_t>(day));
@@ -764,14 +893,12 @@ void MakeDateKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
   ExecuteTernary<int64_t, int64_t, int64_t, int32_t>(
       arguments.column(0), arguments.column(1), arguments.column(2), result, arguments.size(),
       [](int64_t year, int64_t month, int64_t day) {
-        if (year < -290000 || year > 290000 || month < 1 || month > 12 || day < 1 ||
-            day > 31 ||
+        if (year < -290000 || year > 290000 || month < 1 || month > 12 || day < 1 || day > 31 ||
             !IsValidDate(static_cast<int32_t>(year), static_cast<int32_t>(month),
                          static_cast<int32_t>(day))) {
-          ThrowError(ErrorCode::kOutOfRange, "make_date: date field value out of range: " +
-                                                 std::to_string(year) + "-" +
-                                                 std::to_string(month) + "-" +
-                                                 std::to_string(day));
+          ThrowError(ErrorCode::kOutOfRange,
+                     "make_date: date field value out of range: " + std::to_string(year) + "-" +
+                         std::to_string(month) + "-" + std::to_string(day));
         }
         return DaysFromCivil(static_cast<int32_t>(year), static_cast<int32_t>(month),
                              static_cast<int32_t>(day));
@@ -792,9 +919,9 @@ void ToTimestampKernel(DataChunk& arguments, const FunctionData*, Vector& result
 // Binds a function of one DATE or TIMESTAMP argument.
 template <class MakeKernel>
 ScalarBinder TemporalUnaryBinder(std::string name, LogicalType return_type, MakeKernel make) {
-  return [name, return_type, make](const std::vector<LogicalType>& types,
-                                   const std::vector<std::optional<Value>>&)
-             -> Result<BoundScalarFunction> {
+  return [name, return_type, make](
+             const std::vector<LogicalType>& types,
+             const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
     if (types.size() != 1 || !FitsTemporal(types[0])) {
       return NoMatchingFunction(name, types, name + "(DATE), " + name + "(TIMESTAMP)");
     }
@@ -856,11 +983,11 @@ Result<BoundScalarFunction> BindDateAdd(const std::vector<LogicalType>& types,
   bound.argument_types = {kTimestamp, kInterval};
   bound.return_type = kTimestamp;
   bound.kernel = [](DataChunk& arguments, const FunctionData*, Vector& result) {
-    ExecuteBinary<int64_t, Interval, int64_t>(
-        arguments.column(0), arguments.column(1), result, arguments.size(),
-        [](int64_t timestamp, const Interval& interval) {
-          return AddIntervalToTimestamp(timestamp, interval);
-        });
+    ExecuteBinary<int64_t, Interval, int64_t>(arguments.column(0), arguments.column(1), result,
+                                              arguments.size(),
+                                              [](int64_t timestamp, const Interval& interval) {
+                                                return AddIntervalToTimestamp(timestamp, interval);
+                                              });
   };
   return bound;
 }
@@ -869,9 +996,9 @@ Result<BoundScalarFunction> BindDateAdd(const std::vector<LogicalType>& types,
 // one query sees the same instant.
 template <class T>
 ScalarBinder ConstantClockBinder(std::string name, LogicalType type, bool as_date) {
-  return [name, type, as_date](const std::vector<LogicalType>& types,
-                               const std::vector<std::optional<Value>>&)
-             -> Result<BoundScalarFunction> {
+  return [name, type, as_date](
+             const std::vector<LogicalType>& types,
+             const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
     if (!types.empty()) return NoMatchingFunction(name, types, name + "()");
     int64_t now = std::chrono::duration_cast<std::chrono::microseconds>(
                       std::chrono::system_clock::now().time_since_epoch())
@@ -900,26 +1027,37 @@ void RegisterDateFunctions(FunctionRegistry& registry) {
   }
   for (const char* name : {"date_part", "datepart", "extract"}) {
     std::string function_name = name;
-    registry.RegisterScalar(name, [function_name](const std::vector<LogicalType>& types,
-                                                  const std::vector<std::optional<Value>>& constants) {
-      return BindDatePart(function_name, types, constants);
-    });
+    registry.RegisterScalar(name,
+                            [function_name](const std::vector<LogicalType>& types,
+                                            const std::vector<std::optional<Value>>& constants) {
+                              return BindDatePart(function_name, types, constants);
+                            });
   }
   struct Shortcut {
     const char* name;
     DatePart part;
   };
   static const Shortcut kShortcuts[] = {
-      {"year", DatePart::kYear},          {"month", DatePart::kMonth},
-      {"day", DatePart::kDay},            {"dayofmonth", DatePart::kDay},
-      {"quarter", DatePart::kQuarter},    {"week", DatePart::kWeek},
-      {"weekofyear", DatePart::kWeek},    {"dayofweek", DatePart::kDayOfWeek},
-      {"isodow", DatePart::kIsoDayOfWeek}, {"dayofyear", DatePart::kDayOfYear},
-      {"hour", DatePart::kHour},          {"minute", DatePart::kMinute},
-      {"second", DatePart::kSecond},      {"millisecond", DatePart::kMillisecond},
-      {"microsecond", DatePart::kMicrosecond}, {"decade", DatePart::kDecade},
-      {"century", DatePart::kCentury},    {"millennium", DatePart::kMillennium},
-      {"isoyear", DatePart::kIsoYear},    {"epoch", DatePart::kEpoch},
+      {"year", DatePart::kYear},
+      {"month", DatePart::kMonth},
+      {"day", DatePart::kDay},
+      {"dayofmonth", DatePart::kDay},
+      {"quarter", DatePart::kQuarter},
+      {"week", DatePart::kWeek},
+      {"weekofyear", DatePart::kWeek},
+      {"dayofweek", DatePart::kDayOfWeek},
+      {"isodow", DatePart::kIsoDayOfWeek},
+      {"dayofyear", DatePart::kDayOfYear},
+      {"hour", DatePart::kHour},
+      {"minute", DatePart::kMinute},
+      {"second", DatePart::kSecond},
+      {"millisecond", DatePart::kMillisecond},
+      {"microsecond", DatePart::kMicrosecond},
+      {"decade", DatePart::kDecade},
+      {"century", DatePart::kCentury},
+      {"millennium", DatePart::kMillennium},
+      {"isoyear", DatePart::kIsoYear},
+      {"epoch", DatePart::kEpoch},
   };
   for (const auto& shortcut : kShortcuts) {
     registry.RegisterScalar(shortcut.name, PartShortcutBinder(shortcut.name, shortcut.part));
@@ -941,8 +1079,7 @@ void RegisterDateFunctions(FunctionRegistry& registry) {
       "make_date",
       OverloadBinder("make_date", {{{kBigint, kBigint, kBigint}, kDate, MakeDateKernel}}));
   registry.RegisterScalar(
-      "to_timestamp",
-      OverloadBinder("to_timestamp", {{{kDouble}, kTimestamp, ToTimestampKernel}}));
+      "to_timestamp", OverloadBinder("to_timestamp", {{{kDouble}, kTimestamp, ToTimestampKernel}}));
   registry.RegisterScalar("last_day", TemporalUnaryBinder("last_day", kDate, LastDayKernel()));
   registry.RegisterScalar("dayname", TemporalUnaryBinder("dayname", kVarchar, NameKernel<false>()));
   registry.RegisterScalar("monthname",

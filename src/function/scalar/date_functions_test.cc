@@ -111,8 +111,7 @@ TEST(DateFunctionsTest, DateDiffCountsBoundaries) {
   EXPECT_EQ(Call("datediff", {V("week"), Date(2024, 3, 3), Date(2024, 3, 4)}), B(1));
   EXPECT_EQ(Call("date_diff", {V("week"), Date(2024, 3, 4), Date(2024, 3, 10)}), B(0));
   EXPECT_EQ(Call("date_diff", {V("quarter"), Date(1969, 12, 31), Date(1970, 1, 1)}), B(1));
-  EXPECT_EQ(Call("date_diff", {V("hour"), Ts("1969-12-31 23:59"), Ts("1970-01-01 00:01")}),
-            B(1));
+  EXPECT_EQ(Call("date_diff", {V("hour"), Ts("1969-12-31 23:59"), Ts("1970-01-01 00:01")}), B(1));
   EXPECT_EQ(Call("date_diff", {V("minute"), Date(2020, 1, 1), Ts("2020-01-01 01:00")}), B(60));
 }
 
@@ -126,8 +125,7 @@ TEST(DateFunctionsTest, Strftime) {
 }
 
 TEST(DateFunctionsTest, Strptime) {
-  EXPECT_EQ(Call("strptime", {V("29/02/2000 13:05"), V("%d/%m/%Y %H:%M")}),
-            Ts("2000-02-29 13:05"));
+  EXPECT_EQ(Call("strptime", {V("29/02/2000 13:05"), V("%d/%m/%Y %H:%M")}), Ts("2000-02-29 13:05"));
   EXPECT_EQ(Call("strptime", {V("Feb 29 2000 01:02:03 PM"), V("%b %d %Y %I:%M:%S %p")}),
             Ts("2000-02-29 13:02:03"));
   EXPECT_EQ(Call("strptime", {V("2020-01-01T10:00:00+02:00"), V("%Y-%m-%dT%H:%M:%S%z")}),

@@ -23,8 +23,8 @@ inline void PrintTo(const Value& value, std::ostream* out) {
 
 // Binds `name` through the registry. With `constant` set, the arguments are also passed
 // as constants (the binder may precompute), otherwise they count as varying columns.
-inline Result<BoundScalarFunction> Bind(const std::string& name, const std::vector<Value>& arguments,
-                                        bool constant) {
+inline Result<BoundScalarFunction> Bind(const std::string& name,
+                                        const std::vector<Value>& arguments, bool constant) {
   const ScalarBinder* binder = FunctionRegistry::Get().FindScalar(name);
   if (binder == nullptr) return Status::Error(ErrorCode::kBinder, "no function " + name);
   std::vector<LogicalType> types;

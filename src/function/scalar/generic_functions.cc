@@ -20,9 +20,9 @@ Result<LogicalType> CommonTypeOf(const std::string& name, const std::vector<Logi
   for (const auto& type : types) {
     Result<LogicalType> combined = CommonSuperType(common, type);
     if (!combined.ok()) {
-      return Status::Error(ErrorCode::kType, FunctionSignatureText(name, types) +
-                                                 ": arguments must share a type: " +
-                                                 combined.status().message());
+      return Status::Error(ErrorCode::kType,
+                           FunctionSignatureText(name, types) +
+                               ": arguments must share a type: " + combined.status().message());
     }
     common = combined.value();
   }
@@ -37,8 +37,8 @@ ScalarBinder SameTypeBinder(std::string name, size_t minimum, size_t maximum,
              const std::vector<LogicalType>& types,
              const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
     if (types.size() < minimum || types.size() > maximum) {
-      std::string expected = minimum == maximum ? std::to_string(minimum)
-                                                : "at least " + std::to_string(minimum);
+      std::string expected =
+          minimum == maximum ? std::to_string(minimum) : "at least " + std::to_string(minimum);
       return Status::Error(ErrorCode::kBinder, "No function matches " +
                                                    FunctionSignatureText(name, types) + ": " +
                                                    name + " takes " + expected + " arguments");
@@ -113,8 +113,7 @@ bool LessThan(const T& left, const T& right) {
 template <>
 bool LessThan<Interval>(const Interval& left, const Interval& right) {
   auto normalized = [](const Interval& value) {
-    return (static_cast<int128_t>(value.months) * 30 + value.days) * 86400000000LL +
-           value.micros;
+    return (static_cast<int128_t>(value.months) * 30 + value.days) * 86400000000LL + value.micros;
   };
   return normalized(left) < normalized(right);
 }

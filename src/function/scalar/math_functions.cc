@@ -121,8 +121,8 @@ BoundScalarFunction MakeBound(std::vector<LogicalType> arguments, LogicalType re
 template <class T>
 T CheckedAbs(T value) {
   if (value == std::numeric_limits<T>::min()) {
-    ThrowError(ErrorCode::kOutOfRange, "abs: value " + std::to_string(value) +
-                                           " is out of range for its type");
+    ThrowError(ErrorCode::kOutOfRange,
+               "abs: value " + std::to_string(value) + " is out of range for its type");
   }
   return value < 0 ? -value : value;
 }
@@ -132,11 +132,10 @@ ScalarBinder AbsBinder() {
       "abs",
       {Signature({kInteger}, kInteger, UnaryKernel<int32_t, int32_t>(CheckedAbs<int32_t>)),
        Signature({kBigint}, kBigint, UnaryKernel<int64_t, int64_t>(CheckedAbs<int64_t>)),
-       Signature({kDouble}, kDouble, UnaryKernel<double, double>([](double v) {
-                   return std::fabs(v);
-                 }))},
-      [](const std::vector<LogicalType>& types, const std::vector<std::optional<Value>>&)
-          -> Result<BoundScalarFunction> {
+       Signature({kDouble}, kDouble,
+                 UnaryKernel<double, double>([](double v) { return std::fabs(v); }))},
+      [](const std::vector<LogicalType>& types,
+         const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
         if (types.size() != 1) return Status::Error(ErrorCode::kBinder, "");
         return MakeBound(types, types[0], DecimalUnaryKernel(types[0], types[0], [](int128_t v) {
                            return v < 0 ? -v : v;
@@ -158,8 +157,8 @@ ScalarBinder SignBinder() {
        Signature({kDouble}, kDouble, UnaryKernel<double, double>([](double v) {
                    return std::isnan(v) ? v : static_cast<double>(SignOf(v));
                  }))},
-      [](const std::vector<LogicalType>& types, const std::vector<std::optional<Value>>&)
-          -> Result<BoundScalarFunction> {
+      [](const std::vector<LogicalType>& types,
+         const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
         if (types.size() != 1) return Status::Error(ErrorCode::kBinder, "");
         bool small = types[0].physical() == PhysicalType::kInt64;
         ScalarKernel kernel = small ? UnaryKernel<int64_t, int32_t>(SignOf<int64_t>)
@@ -196,8 +195,8 @@ int64_t RoundBigint(int64_t value, int64_t digits) {
   int128_t factor = numeric::PowerOfTen(static_cast<int>(-digits));
   int128_t rounded = DivideRounded(value, factor) * factor;
   if (rounded > INT64_MAX || rounded < INT64_MIN) {
-    ThrowError(ErrorCode::kOutOfRange, "round: result for " + std::to_string(value) +
-                                           " is out of range for BIGINT");
+    ThrowError(ErrorCode::kOutOfRange,
+               "round: result for " + std::to_string(value) + " is out of range for BIGINT");
   }
   return static_cast<int64_t>(rounded);
 }
@@ -206,7 +205,8 @@ int64_t RoundBigint(int64_t value, int64_t digits) {
 template <int128_t (*kDivide)(int128_t, int128_t)>
 Result<BoundScalarFunction> BindDecimalToInteger(const std::vector<LogicalType>& types, int extra) {
   const LogicalType& input = types[0];
-  if (input.scale() == 0) return MakeBound(types, input, DecimalUnaryKernel(input, input, Identity<int128_t>));
+  if (input.scale() == 0)
+    return MakeBound(types, input, DecimalUnaryKernel(input, input, Identity<int128_t>));
   LogicalType output = LogicalType::Decimal(ClampWidth(input.width() - input.scale() + extra), 0);
   int128_t divisor = numeric::PowerOfTen(input.scale());
   return MakeBound(types, output, DecimalUnaryKernel(input, output, [divisor](int128_t v) {
@@ -220,9 +220,8 @@ ScalarBinder RoundBinder() {
   std::vector<ScalarSignature> overloads = {
       Signature({kInteger}, kInteger, UnaryKernel<int32_t, int32_t>(Identity<int32_t>)),
       Signature({kBigint}, kBigint, UnaryKernel<int64_t, int64_t>(Identity<int64_t>)),
-      Signature({kDouble}, kDouble, UnaryKernel<double, double>([](double v) {
-                  return std::round(v);
-                })),
+      Signature({kDouble}, kDouble,
+                UnaryKernel<double, double>([](double v) { return std::round(v); })),
       Signature({kBigint, kBigint}, kBigint, BinaryKernel<int64_t, int64_t, int64_t>(RoundBigint)),
       Signature({kDouble, kBigint}, kDouble, BinaryKernel<double, int64_t, double>(RoundDouble)),
   };
@@ -246,8 +245,9 @@ ScalarBinder RoundBinder() {
                            DecimalUnaryKernel(input, input, Identity<int128_t>));
         }
         int new_scale = static_cast<int>(std::max<int64_t>(digits, 0));
-        LogicalType output = LogicalType::Decimal(
-            ClampWidth(input.width() - input.scale() + new_scale + 1), static_cast<uint8_t>(new_scale));
+        LogicalType output =
+            LogicalType::Decimal(ClampWidth(input.width() - input.scale() + new_scale + 1),
+                                 static_cast<uint8_t>(new_scale));
         int64_t drop = input.scale() - digits;  // Digits rounded away.
         int64_t restore = new_scale - digits;   // Zeros put back for negative digits.
         ScalarKernel kernel;
@@ -272,8 +272,8 @@ ScalarBinder IntegralBinder(const std::string& name, double (*double_function)(d
       {Signature({kInteger}, kInteger, UnaryKernel<int32_t, int32_t>(Identity<int32_t>)),
        Signature({kBigint}, kBigint, UnaryKernel<int64_t, int64_t>(Identity<int64_t>)),
        Signature({kDouble}, kDouble, UnaryKernel<double, double>(double_function))},
-      [extra](const std::vector<LogicalType>& types, const std::vector<std::optional<Value>>&)
-          -> Result<BoundScalarFunction> {
+      [extra](const std::vector<LogicalType>& types,
+              const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
         if (types.size() != 1) return Status::Error(ErrorCode::kBinder, "");
         return BindDecimalToInteger<kDivide>(types, extra);
       },
@@ -313,7 +313,8 @@ double CheckedDomain(const char* name, double value, double low, double high) {
   return value;
 }
 
-void RegisterDoubleUnary(FunctionRegistry& registry, const std::string& name, double (*op)(double)) {
+void RegisterDoubleUnary(FunctionRegistry& registry, const std::string& name,
+                         double (*op)(double)) {
   registry.RegisterScalar(
       name, OverloadBinder(name, {Signature({kDouble}, kDouble, UnaryKernel<double, double>(op))}));
 }
@@ -334,11 +335,11 @@ ScalarBinder ModBinder(const std::string& name) {
                  BinaryKernel<int32_t, int32_t, int32_t>(IntegerModulo<int32_t>)),
        Signature({kBigint, kBigint}, kBigint,
                  BinaryKernel<int64_t, int64_t, int64_t>(IntegerModulo<int64_t>)),
-       Signature({kDouble, kDouble}, kDouble, BinaryKernel<double, double, double>([](double a, double b) {
-                   return std::fmod(a, b);
-                 }))},
-      [](const std::vector<LogicalType>& types, const std::vector<std::optional<Value>>&)
-          -> Result<BoundScalarFunction> {
+       Signature({kDouble, kDouble}, kDouble,
+                 BinaryKernel<double, double, double>(
+                     [](double a, double b) { return std::fmod(a, b); }))},
+      [](const std::vector<LogicalType>& types,
+         const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
         if (types.size() != 2 || !types[1].IsNumeric() || types[1].id() == TypeId::kDouble) {
           return Status::Error(ErrorCode::kBinder, "");
         }
@@ -398,50 +399,47 @@ void RegisterMathFunctions(FunctionRegistry& registry) {
   RegisterDoubleUnary(registry, "sin", [](double v) { return std::sin(v); });
   RegisterDoubleUnary(registry, "cos", [](double v) { return std::cos(v); });
   RegisterDoubleUnary(registry, "tan", [](double v) { return std::tan(v); });
-  RegisterDoubleUnary(registry, "asin", [](double v) {
-    return std::asin(CheckedDomain("asin", v, -1, 1));
-  });
-  RegisterDoubleUnary(registry, "acos", [](double v) {
-    return std::acos(CheckedDomain("acos", v, -1, 1));
-  });
+  RegisterDoubleUnary(registry, "asin",
+                      [](double v) { return std::asin(CheckedDomain("asin", v, -1, 1)); });
+  RegisterDoubleUnary(registry, "acos",
+                      [](double v) { return std::acos(CheckedDomain("acos", v, -1, 1)); });
   RegisterDoubleUnary(registry, "atan", [](double v) { return std::atan(v); });
   RegisterDoubleUnary(registry, "degrees", [](double v) { return v * 180.0 / M_PI; });
   RegisterDoubleUnary(registry, "radians", [](double v) { return v * M_PI / 180.0; });
   registry.RegisterScalar(
-      "atan2", OverloadBinder("atan2", {Signature({kDouble, kDouble}, kDouble,
-                                                  BinaryKernel<double, double, double>(
-                                                      [](double y, double x) {
-                                                        return std::atan2(y, x);
-                                                      }))}));
+      "atan2", OverloadBinder(
+                   "atan2", {Signature({kDouble, kDouble}, kDouble,
+                                       BinaryKernel<double, double, double>(
+                                           [](double y, double x) { return std::atan2(y, x); }))}));
   for (const char* name : {"power", "pow"}) {
     registry.RegisterScalar(
-        name, OverloadBinder(name, {Signature({kDouble, kDouble}, kDouble,
-                                              BinaryKernel<double, double, double>(
-                                                  [](double base, double exponent) {
-                                                    if (base == 0 && exponent < 0) {
-                                                      ThrowError(ErrorCode::kOutOfRange,
-                                                                 "power: zero raised to a "
-                                                                 "negative power is undefined");
-                                                    }
-                                                    return std::pow(base, exponent);
-                                                  }))}));
+        name,
+        OverloadBinder(
+            name, {Signature({kDouble, kDouble}, kDouble,
+                             BinaryKernel<double, double, double>([](double base, double exponent) {
+                               if (base == 0 && exponent < 0) {
+                                 ThrowError(ErrorCode::kOutOfRange,
+                                            "power: zero raised to a "
+                                            "negative power is undefined");
+                               }
+                               return std::pow(base, exponent);
+                             }))}));
   }
   registry.RegisterScalar("mod", ModBinder("mod"));
   const LogicalType boolean(TypeId::kBoolean);
   registry.RegisterScalar(
-      "isnan", OverloadBinder("isnan", {Signature({kDouble}, boolean,
-                                                  UnaryKernel<double, bool>([](double v) {
-                                                    return std::isnan(v);
-                                                  }))}));
+      "isnan", OverloadBinder(
+                   "isnan", {Signature({kDouble}, boolean, UnaryKernel<double, bool>([](double v) {
+                                         return std::isnan(v);
+                                       }))}));
   registry.RegisterScalar(
-      "isinf", OverloadBinder("isinf", {Signature({kDouble}, boolean,
-                                                  UnaryKernel<double, bool>([](double v) {
-                                                    return std::isinf(v);
-                                                  }))}));
+      "isinf", OverloadBinder(
+                   "isinf", {Signature({kDouble}, boolean, UnaryKernel<double, bool>([](double v) {
+                                         return std::isinf(v);
+                                       }))}));
   registry.RegisterScalar("pi", OverloadBinder("pi", {Signature({}, kDouble, PiKernel)}));
-  registry.RegisterScalar("random",
-                          OverloadBinder("random", {Signature({}, kDouble, RandomKernel)},
-                                         /*is_volatile=*/true));
+  registry.RegisterScalar("random", OverloadBinder("random", {Signature({}, kDouble, RandomKernel)},
+                                                   /*is_volatile=*/true));
 }
 
 }  // namespace tarn

@@ -37,9 +37,15 @@ Result<RegexOptions> ParseRegexOptions(const std::string& name, string_view text
   result.options.set_dot_nl(true);
   for (char c : text) {
     switch (c) {
-      case 'i': result.options.set_case_sensitive(false); break;
-      case 'c': result.options.set_case_sensitive(true); break;
-      case 's': result.options.set_dot_nl(true); break;
+      case 'i':
+        result.options.set_case_sensitive(false);
+        break;
+      case 'c':
+        result.options.set_case_sensitive(true);
+        break;
+      case 's':
+        result.options.set_dot_nl(true);
+        break;
       case 'm':
       case 'n':
         result.options.set_dot_nl(false);
@@ -64,9 +70,9 @@ Result<std::unique_ptr<RE2>> CompileRegex(const std::string& name, string_view p
                                           const RE2::Options& options) {
   auto regex = std::make_unique<RE2>(re2::StringPiece(pattern.data(), pattern.size()), options);
   if (!regex->ok()) {
-    return Status::Error(ErrorCode::kInvalidInput, name + ": invalid regular expression '" +
-                                                       std::string(pattern) +
-                                                       "': " + regex->error());
+    return Status::Error(
+        ErrorCode::kInvalidInput,
+        name + ": invalid regular expression '" + std::string(pattern) + "': " + regex->error());
   }
   return regex;
 }
@@ -113,9 +119,9 @@ const Value* ConstantArgument(const std::vector<std::optional<Value>>& constants
 Result<BoundScalarFunction> BindRegex(const std::string& name,
                                       const std::vector<LogicalType>& types,
                                       const std::vector<std::optional<Value>>& constants,
-                                      const std::vector<LogicalType>& parameters,
-                                      size_t required, int options_index, bool allow_global,
-                                      LogicalType return_type, ScalarKernel kernel) {
+                                      const std::vector<LogicalType>& parameters, size_t required,
+                                      int options_index, bool allow_global, LogicalType return_type,
+                                      ScalarKernel kernel) {
   bool fits = types.size() >= required && types.size() <= parameters.size();
   for (size_t i = 0; fits && i < types.size(); i++) {
     fits = ImplicitCastCost(types[i], parameters[i]) >= 0;
@@ -140,9 +146,8 @@ Result<BoundScalarFunction> BindRegex(const std::string& name,
   TARN_ASSIGN_OR_RETURN(data->options, ParseRegexOptions(name, options_text, allow_global));
   const Value* pattern = ConstantArgument(constants, 1);
   if (pattern && !pattern->is_null()) {
-    TARN_ASSIGN_OR_RETURN(data->constant,
-                          CompileRegex(name, pattern->CastTo(kVarchar).GetString(),
-                                       data->options.options));
+    TARN_ASSIGN_OR_RETURN(data->constant, CompileRegex(name, pattern->CastTo(kVarchar).GetString(),
+                                                       data->options.options));
   }
   BoundScalarFunction bound;
   bound.name = name;
@@ -161,13 +166,13 @@ void MatchKernel(DataChunk& arguments, const FunctionData* bind_data, Vector& re
   ExecuteBinary<string_view, string_view, bool>(
       arguments.column(0), arguments.column(1), result, arguments.size(),
       [&](string_view text, string_view pattern) {
-        return source.Get(pattern).Match(re2::StringPiece(text.data(), text.size()), 0,
-                                         text.size(), kAnchor, nullptr, 0);
+        return source.Get(pattern).Match(re2::StringPiece(text.data(), text.size()), 0, text.size(),
+                                         kAnchor, nullptr, 0);
       });
 }
 
-string_view ExtractGroup(RegexSource& source, string_view text, string_view pattern,
-                         int64_t group, Vector& result) {
+string_view ExtractGroup(RegexSource& source, string_view text, string_view pattern, int64_t group,
+                         Vector& result) {
   const RE2& regex = source.Get(pattern);
   if (group < 0 || group > regex.NumberOfCapturingGroups()) {
     ThrowError(ErrorCode::kInvalidInput,
@@ -178,7 +183,8 @@ string_view ExtractGroup(RegexSource& source, string_view text, string_view patt
   re2::StringPiece groups[64];
   int group_count = static_cast<int>(group) + 1;
   if (group_count > 64) {
-    ThrowError(ErrorCode::kInvalidInput, "regexp_extract: group numbers above 63 are not supported");
+    ThrowError(ErrorCode::kInvalidInput,
+               "regexp_extract: group numbers above 63 are not supported");
   }
   if (!regex.Match(re2::StringPiece(text.data(), text.size()), 0, text.size(), RE2::UNANCHORED,
                    groups, group_count)) {
@@ -235,8 +241,8 @@ template <RE2::Anchor kAnchor>
 ScalarBinder MatchBinder(std::string name) {
   return [name](const std::vector<LogicalType>& types,
                 const std::vector<std::optional<Value>>& constants) {
-    return BindRegex(name, types, constants, {kVarchar, kVarchar, kVarchar}, 2, 2, false,
-                     kBoolean, MatchKernel<kAnchor>);
+    return BindRegex(name, types, constants, {kVarchar, kVarchar, kVarchar}, 2, 2, false, kBoolean,
+                     MatchKernel<kAnchor>);
   };
 }
 
@@ -247,19 +253,16 @@ void RegisterRegexFunctions(FunctionRegistry& registry) {
     registry.RegisterScalar(name, MatchBinder<RE2::UNANCHORED>(name));
   }
   registry.RegisterScalar("regexp_full_match", MatchBinder<RE2::ANCHOR_BOTH>("regexp_full_match"));
-  registry.RegisterScalar(
-      "regexp_extract", [](const std::vector<LogicalType>& types,
-                           const std::vector<std::optional<Value>>& constants) {
-        return BindRegex("regexp_extract", types, constants, {kVarchar, kVarchar, kBigint}, 2,
-                         -1, false, kVarchar, ExtractKernel);
-      });
-  registry.RegisterScalar(
-      "regexp_replace", [](const std::vector<LogicalType>& types,
-                           const std::vector<std::optional<Value>>& constants) {
-        return BindRegex("regexp_replace", types, constants,
-                         {kVarchar, kVarchar, kVarchar, kVarchar}, 3, 3, true, kVarchar,
-                         ReplaceKernel);
-      });
+  registry.RegisterScalar("regexp_extract", [](const std::vector<LogicalType>& types,
+                                               const std::vector<std::optional<Value>>& constants) {
+    return BindRegex("regexp_extract", types, constants, {kVarchar, kVarchar, kBigint}, 2, -1,
+                     false, kVarchar, ExtractKernel);
+  });
+  registry.RegisterScalar("regexp_replace", [](const std::vector<LogicalType>& types,
+                                               const std::vector<std::optional<Value>>& constants) {
+    return BindRegex("regexp_replace", types, constants, {kVarchar, kVarchar, kVarchar, kVarchar},
+                     3, 3, true, kVarchar, ReplaceKernel);
+  });
 }
 
 }  // namespace tarn

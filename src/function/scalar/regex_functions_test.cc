@@ -55,8 +55,7 @@ TEST(RegexFunctionsTest, BadPatternNamesPatternAndReason) {
 }
 
 TEST(RegexFunctionsTest, VaryingPatternsPerRow) {
-  BoundScalarFunction bound =
-      Bind("regexp_matches", {V(""), V("")}, false).ValueOrThrow();
+  BoundScalarFunction bound = Bind("regexp_matches", {V(""), V("")}, false).ValueOrThrow();
   std::vector<Value> texts, patterns;
   for (int i = 0; i < 500; i++) {
     texts.push_back(V(i % 2 ? "abc" : "xyz"));

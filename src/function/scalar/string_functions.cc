@@ -95,9 +95,7 @@ void SubstrFromKernel(DataChunk& arguments, const FunctionData*, Vector& result)
   ShareStorage(result, arguments.column(0));
   ExecuteBinary<string_view, int64_t, string_view>(
       arguments.column(0), arguments.column(1), result, arguments.size(),
-      [](string_view text, int64_t start) {
-        return CharacterSlice(text, start - 1, INT64_MAX);
-      });
+      [](string_view text, int64_t start) { return CharacterSlice(text, start - 1, INT64_MAX); });
 }
 
 void SubstrKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
@@ -173,10 +171,9 @@ string_view TrimText(string_view text, string_view characters, TrimSide side) {
 template <TrimSide kSide>
 void TrimSpacesKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
   ShareStorage(result, arguments.column(0));
-  ExecuteUnary<string_view, string_view>(arguments.column(0), result, arguments.size(),
-                                         [](string_view text) {
-                                           return TrimText(text, " ", kSide);
-                                         });
+  ExecuteUnary<string_view, string_view>(
+      arguments.column(0), result, arguments.size(),
+      [](string_view text) { return TrimText(text, " ", kSide); });
 }
 
 template <TrimSide kSide>
@@ -184,9 +181,7 @@ void TrimCharactersKernel(DataChunk& arguments, const FunctionData*, Vector& res
   ShareStorage(result, arguments.column(0));
   ExecuteBinary<string_view, string_view, string_view>(
       arguments.column(0), arguments.column(1), result, arguments.size(),
-      [](string_view text, string_view characters) {
-        return TrimText(text, characters, kSide);
-      });
+      [](string_view text, string_view characters) { return TrimText(text, characters, kSide); });
 }
 
 // ---- replace, repeat, reverse, pad ----
@@ -222,9 +217,9 @@ void RepeatKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
       [&](string_view text, int64_t count) {
         if (count <= 0 || text.empty()) return string_view();
         if (static_cast<uint64_t>(count) > kMaxGeneratedString / text.size()) {
-          ThrowError(ErrorCode::kOutOfRange,
-                     "repeat: result of " + std::to_string(count) + " repetitions of " +
-                         std::to_string(text.size()) + " bytes exceeds the 1 GiB limit");
+          ThrowError(ErrorCode::kOutOfRange, "repeat: result of " + std::to_string(count) +
+                                                 " repetitions of " + std::to_string(text.size()) +
+                                                 " bytes exceeds the 1 GiB limit");
         }
         scratch.clear();
         for (int64_t i = 0; i < count; i++) scratch.append(text);
@@ -234,19 +229,18 @@ void RepeatKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
 
 void ReverseKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
   std::string scratch;
-  ExecuteUnary<string_view, string_view>(arguments.column(0), result, arguments.size(),
-                                         [&](string_view text) {
-                                           scratch.assign(text.size(), '\0');
-                                           size_t position = 0;
-                                           while (position < text.size()) {
-                                             size_t length = CharacterLength(text, position);
-                                             std::copy(text.begin() + position,
-                                                       text.begin() + position + length,
-                                                       scratch.end() - position - length);
-                                             position += length;
-                                           }
-                                           return result.AddString(scratch);
-                                         });
+  ExecuteUnary<string_view, string_view>(
+      arguments.column(0), result, arguments.size(), [&](string_view text) {
+        scratch.assign(text.size(), '\0');
+        size_t position = 0;
+        while (position < text.size()) {
+          size_t length = CharacterLength(text, position);
+          std::copy(text.begin() + position, text.begin() + position + length,
+                    scratch.end() - position - length);
+          position += length;
+        }
+        return result.AddString(scratch);
+      });
 }
 
 template <bool kLeft>
@@ -256,8 +250,8 @@ string_view Pad(string_view text, int64_t length, string_view fill, std::string&
   int64_t text_length = CharacterCount(text);
   if (text_length >= length || fill.empty()) return CharacterSlice(text, 0, length);
   if (static_cast<uint64_t>(length) > kMaxGeneratedString) {
-    ThrowError(ErrorCode::kOutOfRange, "pad: length " + std::to_string(length) +
-                                           " exceeds the 1 GiB limit");
+    ThrowError(ErrorCode::kOutOfRange,
+               "pad: length " + std::to_string(length) + " exceeds the 1 GiB limit");
   }
   std::string padding;
   int64_t missing = length - text_length;
@@ -317,9 +311,7 @@ void EndsWithKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
 void ContainsKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
   ExecuteBinary<string_view, string_view, bool>(
       arguments.column(0), arguments.column(1), result, arguments.size(),
-      [](string_view text, string_view part) {
-        return text.find(part) != string_view::npos;
-      });
+      [](string_view text, string_view part) { return text.find(part) != string_view::npos; });
 }
 
 int64_t CharacterPosition(string_view text, string_view part) {
@@ -330,8 +322,8 @@ int64_t CharacterPosition(string_view text, string_view part) {
 
 // strpos(text, part) and instr(text, part).
 void StrposKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
-  ExecuteBinary<string_view, string_view, int64_t>(arguments.column(0), arguments.column(1),
-                                                   result, arguments.size(), CharacterPosition);
+  ExecuteBinary<string_view, string_view, int64_t>(arguments.column(0), arguments.column(1), result,
+                                                   arguments.size(), CharacterPosition);
 }
 
 // position(part, text): the SQL form POSITION(part IN text).
@@ -405,9 +397,9 @@ void ConcatOperatorKernel(DataChunk& arguments, const FunctionData*, Vector& res
 
 // Binds a function taking `minimum`.. arguments of any type that casts to VARCHAR.
 ScalarBinder VariadicVarcharBinder(std::string name, size_t minimum, ScalarKernel kernel) {
-  return [name, minimum, kernel](const std::vector<LogicalType>& types,
-                                 const std::vector<std::optional<Value>>&)
-             -> Result<BoundScalarFunction> {
+  return [name, minimum, kernel](
+             const std::vector<LogicalType>& types,
+             const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
     if (types.size() < minimum) {
       return NoMatchingFunction(name, types,
                                 name + "(ANY, ...) with at least " + std::to_string(minimum) +
@@ -529,18 +521,21 @@ void LikeConstantKernel(DataChunk& arguments, const FunctionData* bind_data, Vec
     return lowered;
   };
   auto run = [&](auto matcher) {
-    ExecuteUnary<string_view, bool>(arguments.column(0), result, arguments.size(),
-                                    [&](string_view text) {
-                                      return matcher(prepare(text)) != kNegated;
-                                    });
+    ExecuteUnary<string_view, bool>(
+        arguments.column(0), result, arguments.size(),
+        [&](string_view text) { return matcher(prepare(text)) != kNegated; });
   };
   switch (data.kind) {
-    case LikeData::Kind::kExact: return run([&](string_view t) { return t == literal; });
-    case LikeData::Kind::kPrefix: return run([&](string_view t) { return t.starts_with(literal); });
-    case LikeData::Kind::kSuffix: return run([&](string_view t) { return t.ends_with(literal); });
+    case LikeData::Kind::kExact:
+      return run([&](string_view t) { return t == literal; });
+    case LikeData::Kind::kPrefix:
+      return run([&](string_view t) { return t.starts_with(literal); });
+    case LikeData::Kind::kSuffix:
+      return run([&](string_view t) { return t.ends_with(literal); });
     case LikeData::Kind::kContains:
       return run([&](string_view t) { return t.find(literal) != string_view::npos; });
-    case LikeData::Kind::kAny: return run([](string_view) { return true; });
+    case LikeData::Kind::kAny:
+      return run([](string_view) { return true; });
     case LikeData::Kind::kGeneric:
       return run([&](string_view t) { return LikeMatch(t, data.pattern, data.escape); });
   }
@@ -576,16 +571,14 @@ void LikeKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
 template <bool kNegated, bool kCaseInsensitive>
 ScalarBinder LikeBinder(std::string name) {
   return [name](const std::vector<LogicalType>& types,
-                const std::vector<std::optional<Value>>& constants)
-             -> Result<BoundScalarFunction> {
+                const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
     bool fits = types.size() == 2 || types.size() == 3;
     for (size_t i = 0; fits && i < types.size(); i++) {
       fits = ImplicitCastCost(types[i], kVarchar) >= 0;
     }
     if (!fits) {
-      return NoMatchingFunction(name, types,
-                                name + "(VARCHAR, VARCHAR), " + name +
-                                    "(VARCHAR, VARCHAR, VARCHAR)");
+      return NoMatchingFunction(
+          name, types, name + "(VARCHAR, VARCHAR), " + name + "(VARCHAR, VARCHAR, VARCHAR)");
     }
     BoundScalarFunction bound;
     bound.name = name;
@@ -606,8 +599,8 @@ ScalarBinder LikeBinder(std::string name) {
         TARN_ASSIGN_OR_RETURN(escape_character,
                               ParseEscape(name, escape->CastTo(kVarchar).GetString()));
       }
-      bound.bind_data = AnalyzeLikePattern(pattern->CastTo(kVarchar).GetString(),
-                                           escape_character, kCaseInsensitive);
+      bound.bind_data = AnalyzeLikePattern(pattern->CastTo(kVarchar).GetString(), escape_character,
+                                           kCaseInsensitive);
       bound.kernel = LikeConstantKernel<kNegated, kCaseInsensitive>;
     }
     return bound;
@@ -639,8 +632,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
                     {Signature({kVarchar, kBigint}, kVarchar, SubstrFromKernel),
                      Signature({kVarchar, kBigint, kBigint}, kVarchar, SubstrKernel)});
   RegisterOverloads(registry, {"left"}, {Signature({kVarchar, kBigint}, kVarchar, LeftKernel)});
-  RegisterOverloads(registry, {"right"},
-                    {Signature({kVarchar, kBigint}, kVarchar, RightKernel)});
+  RegisterOverloads(registry, {"right"}, {Signature({kVarchar, kBigint}, kVarchar, RightKernel)});
   RegisterOverloads(
       registry, {"trim", "btrim"},
       {Signature({kVarchar}, kVarchar, TrimSpacesKernel<TrimSide::kBoth>),
@@ -655,8 +647,7 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
        Signature({kVarchar, kVarchar}, kVarchar, TrimCharactersKernel<TrimSide::kRight>)});
   RegisterOverloads(registry, {"replace"},
                     {Signature({kVarchar, kVarchar, kVarchar}, kVarchar, ReplaceKernel)});
-  RegisterOverloads(registry, {"repeat"},
-                    {Signature({kVarchar, kBigint}, kVarchar, RepeatKernel)});
+  RegisterOverloads(registry, {"repeat"}, {Signature({kVarchar, kBigint}, kVarchar, RepeatKernel)});
   RegisterOverloads(registry, {"reverse"}, {Signature({kVarchar}, kVarchar, ReverseKernel)});
   RegisterOverloads(registry, {"lpad"},
                     {Signature({kVarchar, kBigint}, kVarchar, PadSpacesKernel<true>),
