@@ -11,6 +11,9 @@
 #   6. differential tests  test/differential/differential_test.py BUILD_DIR/tarn (random
 #                          queries compared with sqlite3; fixed seed, 2000 queries, or 500
 #                          in a sanitizer build)
+#   7. interop tests       test/interop/interop_test.py BUILD_DIR/tarn (files written by
+#                          COPY read back by DuckDB, value by value; installs the npm package
+#                          @duckdb/node-api into test/interop/.work on first use)
 # Each suite prints its own "N passed, M failed" line; the script ends with a total line
 # and exits non-zero when any suite failed.
 #
@@ -138,5 +141,6 @@ run_suite docs /usr/bin/python3 test/docs/run_doc_tests.py "$BUILD_DIR/tarn"
 run_suite cli /usr/bin/python3 test/cli/test_cli.py "$BUILD_DIR/tarn"
 run_suite robustness robustness_tests
 run_suite differential differential_tests
+run_suite interop /usr/bin/python3 test/interop/interop_test.py "$BUILD_DIR/tarn"
 
 finish 0

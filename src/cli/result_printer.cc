@@ -280,6 +280,33 @@ std::string ValueToJson(const Value& value) {
     case TypeId::kInterval:
     case TypeId::kVarchar:
       return QuoteJsonString(value.ToString());
+    case TypeId::kList: {
+      std::string text = "[";
+      for (size_t i = 0; i < value.children().size(); i++) {
+        if (i > 0) text += ",";
+        text += ValueToJson(value.children()[i]);
+      }
+      return text + "]";
+    }
+    case TypeId::kStruct: {
+      std::string text = "{";
+      for (size_t i = 0; i < value.children().size(); i++) {
+        if (i > 0) text += ",";
+        text += QuoteJsonString(value.type().children()[i].first) + ":" +
+                ValueToJson(value.children()[i]);
+      }
+      return text + "}";
+    }
+    case TypeId::kMap: {
+      // JSON objects need string keys: keys are written as their text.
+      std::string text = "{";
+      for (size_t i = 0; i < value.children().size(); i++) {
+        if (i > 0) text += ",";
+        const auto& entry = value.children()[i].children();
+        text += QuoteJsonString(entry[0].ToString()) + ":" + ValueToJson(entry[1]);
+      }
+      return text + "}";
+    }
   }
   return QuoteJsonString(value.ToString());
 }

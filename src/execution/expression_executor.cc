@@ -54,6 +54,12 @@ void FillConstant(const Value& value, idx_t count, Vector& target) {
     case PhysicalType::kString:
       FillTyped<std::string_view>(target.AddString(typed.GetString()), count, target);
       break;
+    case PhysicalType::kList:
+    case PhysicalType::kStruct:
+      // Rare (nested constants): one value stored per row.
+      target.validity().SetAllValid();
+      for (idx_t i = 0; i < count; i++) target.SetValue(i, typed);
+      break;
   }
 }
 
@@ -81,6 +87,10 @@ void ScatterRows(const Vector& source, const uint32_t* positions, idx_t count, V
       ScatterTyped<std::string_view>(source, positions, count, target);
       target.ShareStringStorage(source);
       break;
+    case PhysicalType::kList:
+    case PhysicalType::kStruct:
+      for (idx_t i = 0; i < count; i++) target.SetValue(positions[i], source.GetValue(i));
+      return;
   }
   for (idx_t i = 0; i < count; i++) {
     target.validity().Set(positions[i], source.validity().RowIsValid(i));

@@ -29,6 +29,8 @@ size_t FixedWidth(const LogicalType& type) {
     case PhysicalType::kInterval:
       return 16;
     case PhysicalType::kString:
+    case PhysicalType::kList:
+    case PhysicalType::kStruct:
       return 0;
   }
   return 0;
@@ -63,6 +65,34 @@ size_t EncodedStringSize(std::string_view text) {
     if (c == '\0') size++;
   }
   return size;
+}
+
+// Bytes EncodeValue writes for one value, marker included.
+size_t EncodedSize(const Vector& column, uint32_t row) {
+  const LogicalType& type = column.type();
+  size_t width = FixedWidth(type);
+  bool valid = column.validity().RowIsValid(row) && type.id() != TypeId::kNull;
+  if (width > 0) return 1 + width;
+  if (!valid) return 3;
+  switch (type.physical()) {
+    case PhysicalType::kString:
+      return 1 + EncodedStringSize(column.Data<std::string_view>()[row]);
+    case PhysicalType::kStruct: {
+      size_t size = 1;
+      for (idx_t i = 0; i < column.ChildCount(); i++) size += EncodedSize(column.child(i), row);
+      return size;
+    }
+    case PhysicalType::kList: {
+      const ListEntry& entry = column.Data<ListEntry>()[row];
+      size_t size = 2;  // Marker and terminator.
+      for (idx_t e = 0; e < entry.length; e++) {
+        size += 1 + EncodedSize(column.child(0), static_cast<uint32_t>(entry.offset + e));
+      }
+      return size;
+    }
+    default:
+      return 1 + width;
+  }
 }
 
 // Writes one value (marker included) at target; returns bytes written.
@@ -125,6 +155,27 @@ size_t EncodeValue(const Vector& column, uint32_t row, const KeyOrder& order, ui
         *target++ = 0;
         break;
       }
+      case PhysicalType::kStruct: {
+        // Fields in order, each with its own marker: orders field by field.
+        static const KeyOrder kInner{false, false};
+        for (idx_t i = 0; i < column.ChildCount(); i++) {
+          target += EncodeValue(column.child(i), row, kInner, target);
+        }
+        break;
+      }
+      case PhysicalType::kList: {
+        // Each element follows a 1 byte and the list ends with 0, so a list orders before
+        // every longer list it is a prefix of.
+        static const KeyOrder kInner{false, false};
+        const ListEntry& entry = column.Data<ListEntry>()[row];
+        for (idx_t e = 0; e < entry.length; e++) {
+          *target++ = 1;
+          target +=
+              EncodeValue(column.child(0), static_cast<uint32_t>(entry.offset + e), kInner, target);
+        }
+        *target++ = 0;
+        break;
+      }
     }
   }
   if (order.descending) {
@@ -149,6 +200,13 @@ void EncodeKeys(const std::vector<const Vector*>& columns, const uint32_t* rows,
   if (has_strings) {
     for (const Vector* column : columns) {
       if (FixedWidth(column->type()) != 0) continue;
+      if (column->type().IsNested()) {
+        for (idx_t i = 0; i < count; i++) {
+          uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
+          sizes[i] += EncodedSize(*column, row) - 1;
+        }
+        continue;
+      }
       const auto* data = column->Data<std::string_view>();
       for (idx_t i = 0; i < count; i++) {
         uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);

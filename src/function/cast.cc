@@ -379,6 +379,191 @@ bool IsScaledInteger(TypeId id) {
          id == TypeId::kDecimal;
 }
 
+// LIST -> LIST, MAP -> MAP, STRUCT -> STRUCT (fields by position): the rows keep their
+// shape and the children are cast.
+void CastNested(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  if (source.type().physical() == PhysicalType::kList) {
+    idx_t elements = source.list_size();
+    result.ReserveListElements(elements);
+    CastVector(source.child(0), result.child(0), elements, try_cast);
+    result.set_list_size(elements);
+    std::copy(source.Data<ListEntry>(), source.Data<ListEntry>() + count, result.Data<ListEntry>());
+  } else {
+    for (idx_t i = 0; i < result.ChildCount(); i++) {
+      CastVector(source.child(i), result.child(i), count, try_cast);
+    }
+  }
+  for (idx_t i = 0; i < count; i++) result.validity().Set(i, source.validity().RowIsValid(i));
+}
+
+void NestedToVarchar(const Vector& source, Vector& result, idx_t count) {
+  auto* out = result.Data<std::string_view>();
+  for (idx_t i = 0; i < count; i++) {
+    if (!source.validity().RowIsValid(i)) {
+      result.validity().SetInvalid(i);
+      continue;
+    }
+    result.validity().SetValid(i);
+    out[i] = result.AddString(source.GetValue(i).ToString());
+  }
+}
+
+// Reads nested values from text as tarn prints them: [1, 2], ['a', NULL], {'k': v},
+// {k=v}; JSON-style double quotes work too. Scalars inside are cast from their text.
+class NestedTextParser {
+ public:
+  explicit NestedTextParser(std::string_view text) : text_(text) {}
+
+  // False when the text is not a value of `type`.
+  bool ParseAll(const LogicalType& type, Value* value) {
+    if (!Parse(type, value, 0)) return false;
+    SkipSpace();
+    return position_ == text_.size();
+  }
+
+ private:
+  static constexpr int kMaxDepth = 64;
+
+  void SkipSpace() {
+    while (position_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[position_])))
+      position_++;
+  }
+  bool Accept(char c) {
+    SkipSpace();
+    if (position_ < text_.size() && text_[position_] == c) {
+      position_++;
+      return true;
+    }
+    return false;
+  }
+  // A quoted string or bare text up to a delimiter at this level; `quoted` tells which.
+  bool Scalar(std::string* out, bool* quoted) {
+    SkipSpace();
+    out->clear();
+    *quoted = false;
+    if (position_ < text_.size() && (text_[position_] == '\'' || text_[position_] == '"')) {
+      char quote = text_[position_++];
+      *quoted = true;
+      while (position_ < text_.size()) {
+        char c = text_[position_++];
+        if (c == quote) {
+          if (position_ < text_.size() && text_[position_] == quote) {
+            *out += quote;
+            position_++;
+            continue;
+          }
+          return true;
+        }
+        if (c == '\\' && quote == '"' && position_ < text_.size()) c = text_[position_++];
+        *out += c;
+      }
+      return false;
+    }
+    size_t start = position_;
+    while (position_ < text_.size() &&
+           std::string_view(",]}:=").find(text_[position_]) == std::string_view::npos) {
+      position_++;
+    }
+    std::string_view raw = text_.substr(start, position_ - start);
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.back())))
+      raw.remove_suffix(1);
+    *out = std::string(raw);
+    return true;
+  }
+
+  bool Parse(const LogicalType& type, Value* value, int depth) {
+    if (depth > kMaxDepth) return false;
+    SkipSpace();
+    if (type.id() == TypeId::kList) {
+      if (!Accept('[')) return BareNull(type, value);
+      std::vector<Value> elements;
+      if (!Accept(']')) {
+        do {
+          Value element;
+          if (!Parse(type.ListChild(), &element, depth + 1)) return false;
+          elements.push_back(std::move(element));
+        } while (Accept(','));
+        if (!Accept(']')) return false;
+      }
+      *value = Value::List(type.ListChild(), std::move(elements));
+      return true;
+    }
+    if (type.id() == TypeId::kStruct || type.id() == TypeId::kMap) {
+      if (!Accept('{')) return BareNull(type, value);
+      std::vector<Value> fields(type.id() == TypeId::kStruct ? type.children().size() : 0);
+      for (size_t i = 0; i < fields.size(); i++) fields[i] = Value::Null(type.children()[i].second);
+      std::vector<Value> entries;
+      if (!Accept('}')) {
+        do {
+          if (type.id() == TypeId::kStruct) {
+            std::string name;
+            bool quoted;
+            if (!Scalar(&name, &quoted) || !Accept(':')) return false;
+            int field = type.FieldIndex(name);
+            if (field < 0) return false;
+            if (!Parse(type.children()[field].second, &fields[field], depth + 1)) return false;
+          } else {
+            Value key, item;
+            if (!Parse(type.MapKey(), &key, depth + 1)) return false;
+            if (!Accept('=') && !Accept(':')) return false;
+            if (!Parse(type.MapValue(), &item, depth + 1)) return false;
+            entries.push_back(Value::Struct(type.ListChild(), {std::move(key), std::move(item)}));
+          }
+        } while (Accept(','));
+        if (!Accept('}')) return false;
+      }
+      *value = type.id() == TypeId::kStruct ? Value::Struct(type, std::move(fields))
+                                            : Value::Map(type, std::move(entries));
+      return true;
+    }
+    std::string text;
+    bool quoted;
+    if (!Scalar(&text, &quoted)) return false;
+    if (!quoted && (text == "NULL" || text == "null")) {
+      *value = Value::Null(type);
+      return true;
+    }
+    Vector source(LogicalType(TypeId::kVarchar), 1);
+    source.SetValue(0, Value::Varchar(text));
+    Vector result(type, 1);
+    CastVector(source, result, 1, /*try_cast=*/true);
+    if (!result.validity().RowIsValid(0)) return false;
+    *value = result.GetValue(0);
+    return true;
+  }
+
+  bool BareNull(const LogicalType& type, Value* value) {
+    std::string text;
+    bool quoted;
+    if (!Scalar(&text, &quoted) || quoted || (text != "NULL" && text != "null")) return false;
+    *value = Value::Null(type);
+    return true;
+  }
+
+  std::string_view text_;
+  size_t position_ = 0;
+};
+
+void VarcharToNested(const Vector& source, Vector& result, idx_t count, bool try_cast) {
+  const auto* in = source.Data<std::string_view>();
+  for (idx_t i = 0; i < count; i++) {
+    if (!source.validity().RowIsValid(i)) {
+      result.SetValue(i, Value::Null(result.type()));
+      continue;
+    }
+    Value value;
+    if (!NestedTextParser(in[i]).ParseAll(result.type(), &value)) {
+      if (!try_cast) ThrowCastError(source, i, result.type(), CastOutcome::kConversion);
+      value = Value::Null(result.type());
+    }
+    result.SetValue(i, value);
+  }
+}
+
+bool SameShape(const LogicalType& from, const LogicalType& to) {
+  return from.id() == to.id() && from.IsNested() && from.children().size() == to.children().size();
+}
+
 }  // namespace
 
 void CastVector(const Vector& source, Vector& result, idx_t count, bool try_cast) {
@@ -395,6 +580,13 @@ void CastVector(const Vector& source, Vector& result, idx_t count, bool try_cast
   if (!CastExists(from, to)) {
     ThrowError(ErrorCode::kType,
                "Unsupported cast from " + from.ToString() + " to " + to.ToString());
+  }
+  if (from.id() == TypeId::kVarchar && to.IsNested()) {
+    return VarcharToNested(source, result, count, try_cast);
+  }
+  if (from.IsNested()) {
+    if (to.id() == TypeId::kVarchar) return NestedToVarchar(source, result, count);
+    return CastNested(source, result, count, try_cast);
   }
   if (from.id() == TypeId::kVarchar) return CastFromVarchar(source, result, count, try_cast);
   if (from.id() == TypeId::kDouble) return CastFromDouble(source, result, count, try_cast);
@@ -418,6 +610,14 @@ void CastVector(const Vector& source, Vector& result, idx_t count, bool try_cast
 bool CastExists(const LogicalType& from, const LogicalType& to) {
   if (from == to || from.id() == TypeId::kNull) return true;
   if (to.id() == TypeId::kNull) return false;
+  if (from.IsNested() || to.IsNested()) {
+    if (to.id() == TypeId::kVarchar || from.id() == TypeId::kVarchar) return true;
+    if (!SameShape(from, to)) return false;
+    for (size_t i = 0; i < from.children().size(); i++) {
+      if (!CastExists(from.children()[i].second, to.children()[i].second)) return false;
+    }
+    return true;
+  }
   if (to.id() == TypeId::kVarchar || from.id() == TypeId::kVarchar) return true;
   bool from_number = from.IsNumeric() || from.id() == TypeId::kBoolean;
   bool to_number = to.IsNumeric() || to.id() == TypeId::kBoolean;
@@ -440,6 +640,16 @@ bool CanCastImplicitly(const LogicalType& from, const LogicalType& to) {
              to.width() - to.scale() >= from.width() - from.scale();
     case TypeId::kDate:
       return to.id() == TypeId::kTimestamp;
+    case TypeId::kList:
+    case TypeId::kStruct:
+    case TypeId::kMap:
+      if (!SameShape(from, to)) return false;
+      for (size_t i = 0; i < from.children().size(); i++) {
+        if (from.id() == TypeId::kStruct && to.FieldIndex(from.children()[i].first) != int(i))
+          return false;
+        if (!CanCastImplicitly(from.children()[i].second, to.children()[i].second)) return false;
+      }
+      return true;
     default:
       return false;
   }

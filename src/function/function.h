@@ -68,6 +68,9 @@ void RegisterMathFunctions(FunctionRegistry& registry);
 void RegisterDateFunctions(FunctionRegistry& registry);
 void RegisterRegexFunctions(FunctionRegistry& registry);
 void RegisterGenericFunctions(FunctionRegistry& registry);  // coalesce, nullif, greatest...
+void RegisterJsonFunctions(FunctionRegistry& registry);     // json_extract, json_type...
+// LIST / STRUCT / MAP constructors, access and list functions.
+void RegisterNestedFunctions(FunctionRegistry& registry);
 // Arithmetic (+ - * / % negate) and comparison (= <> < <= > >=) operators.
 void RegisterOperatorFunctions(FunctionRegistry& registry);
 

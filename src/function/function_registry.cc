@@ -12,6 +12,8 @@ const FunctionRegistry& FunctionRegistry::Get() {
     RegisterDateFunctions(built);
     RegisterRegexFunctions(built);
     RegisterGenericFunctions(built);
+    RegisterJsonFunctions(built);
+    RegisterNestedFunctions(built);
     RegisterOperatorFunctions(built);
     return built;
   }();

@@ -148,6 +148,9 @@ decltype(auto) DispatchPhysical(const LogicalType& type, Function&& function) {
       return function.template operator()<Interval>();
     case PhysicalType::kString:
       return function.template operator()<std::string_view>();
+    case PhysicalType::kList:
+    case PhysicalType::kStruct:
+      ThrowError(ErrorCode::kType, "this function does not take nested values (LIST, STRUCT, MAP)");
   }
   return function.template operator()<bool>();
 }

@@ -97,5 +97,7 @@ class TableFunctionRegistry {
 
 // Registration entry points, one per format.
 void RegisterCsvTableFunctions(TableFunctionRegistry& registry);
+void RegisterParquetTableFunctions(TableFunctionRegistry& registry);
+void RegisterJsonTableFunctions(TableFunctionRegistry& registry);
 
 }  // namespace tarn

@@ -8,6 +8,8 @@ const TableFunctionRegistry& TableFunctionRegistry::Get() {
   static const TableFunctionRegistry registry = [] {
     TableFunctionRegistry built;
     RegisterCsvTableFunctions(built);
+    RegisterParquetTableFunctions(built);
+    RegisterJsonTableFunctions(built);
     return built;
   }();
   return registry;

@@ -4,6 +4,8 @@
 #include <thread>
 
 #include "common/string_distance.h"
+#include "execution/copy_to_file.h"
+#include "execution/copy_to_statement.h"
 #include "execution/operator/physical_collector.h"
 #include "function/cast.h"
 #include "optimizer/optimizer.h"
@@ -143,6 +145,8 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
       return std::make_unique<QueryResult>();
     case StatementKind::kSet:
       return Set(statement);
+    case StatementKind::kCopy:
+      return Copy(statement, sql);
     case StatementKind::kShowTables: {
       std::vector<std::vector<std::string>> rows;
       for (const auto& name : database_.catalog().Names()) rows.push_back({name});
@@ -350,6 +354,89 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
   }
   catalog.AppendRows(statement.name, std::move(*rows)).ThrowIfError();
   return std::make_unique<QueryResult>();
+}
+
+std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement,
+                                                 std::string_view sql) {
+  auto count_result = [](int64_t count) {
+    auto result = std::make_unique<QueryResult>();
+    std::vector<LogicalType> types{LogicalType(TypeId::kBigint)};
+    result->SetSchema({"Count"}, types);
+    DataChunk chunk(types, 1);
+    chunk.column(0).SetValue(0, Value::Bigint(count));
+    chunk.SetSize(1);
+    result->AddChunk(std::move(chunk));
+    return result;
+  };
+  Catalog& catalog = database_.catalog();
+  if (statement.copy_from) {
+    if (!catalog.GetTable(statement.name)) {
+      ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" does not exist." +
+                                          DidYouMean(statement.name, catalog.Names()));
+    }
+    auto rows_before = catalog.GetRows(statement.name);
+    int64_t before = 0;
+    for (const auto& chunk : *rows_before) before += static_cast<int64_t>(chunk.size());
+    Statement insert;
+    insert.kind = StatementKind::kInsert;
+    insert.name = statement.name;
+    insert.schema = statement.schema;
+    insert.insert_columns = statement.insert_columns;
+    insert.query = std::make_unique<QueryNode>();
+    auto star = std::make_unique<ParsedExpression>();
+    star->kind = ExpressionKind::kStar;
+    insert.query->select_list.push_back(std::move(star));
+    insert.query->from = CopyFromSource(statement.copy_path, statement.copy_options).ValueOrThrow();
+    Insert(insert, sql);
+    int64_t after = 0;
+    for (const auto& chunk : *catalog.GetRows(statement.name)) {
+      after += static_cast<int64_t>(chunk.size());
+    }
+    return count_result(after - before);
+  }
+  Binder binder(catalog, sql, MakePlanRunner());
+  BoundQuery bound;
+  if (statement.query) {
+    bound = binder.BindQuery(*statement.query);
+  } else {
+    QueryNode query;
+    if (statement.insert_columns.empty()) {
+      auto star = std::make_unique<ParsedExpression>();
+      star->kind = ExpressionKind::kStar;
+      query.select_list.push_back(std::move(star));
+    }
+    for (const auto& column : statement.insert_columns) {
+      auto reference = std::make_unique<ParsedExpression>();
+      reference->kind = ExpressionKind::kColumnRef;
+      reference->column_path = {column};
+      query.select_list.push_back(std::move(reference));
+    }
+    query.from = std::make_unique<TableRef>();
+    query.from->name = statement.name;
+    query.from->schema = statement.schema;
+    bound = binder.BindQuery(query);
+  }
+  CopyToFileInfo info =
+      BindCopyTo(statement.copy_path, bound.names, bound.types, statement.copy_options)
+          .ValueOrThrow();
+  PhysicalCopyToFile::CheckTarget(info).ThrowIfError();
+  LogicalOperatorPtr plan = Optimize(std::move(bound.plan));
+  auto root = std::make_unique<PhysicalCopyToFile>(std::move(info), plan->estimated_rows);
+  root->children.push_back(CreatePhysicalPlan(*plan));
+  auto context = std::make_unique<ExecutionContext>(ThreadPool::Global(), Threads(), &interrupted_);
+  {
+    std::lock_guard<std::mutex> lock(progress_mutex_);
+    running_ = context.get();
+  }
+  struct ClearRunning {
+    ClientContext* self;
+    ~ClearRunning() {
+      std::lock_guard<std::mutex> lock(self->progress_mutex_);
+      self->running_ = nullptr;
+    }
+  } clear{this};
+  ExecutePlan(*context, *root);
+  return count_result(static_cast<int64_t>(PhysicalCopyToFile::RowsWritten(*context, *root)));
 }
 
 std::unique_ptr<QueryResult> ClientContext::Set(const Statement& statement) {

@@ -33,6 +33,8 @@ class ClientContext {
   std::unique_ptr<QueryResult> CreateTable(const Statement& statement, std::string_view sql);
   std::unique_ptr<QueryResult> Insert(const Statement& statement, std::string_view sql);
   std::unique_ptr<QueryResult> Set(const Statement& statement);
+  // COPY ... TO a file (execution/copy_to_file.h) and COPY table FROM a file.
+  std::unique_ptr<QueryResult> Copy(const Statement& statement, std::string_view sql);
 
   // Runs a bound plan to completion and returns its rows.
   std::shared_ptr<TableRows> RunPlan(LogicalOperatorPtr plan);

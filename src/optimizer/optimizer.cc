@@ -263,6 +263,7 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
     }
     case LogicalKind::kOrder:
     case LogicalKind::kLimit:
+    case LogicalKind::kUnnest:
     case LogicalKind::kWindow: {
       // A filter below a window would change the rows its frames see.
       op->children[0] = PushDown(std::move(op->children[0]), {});
@@ -430,6 +431,24 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
         op.types.push_back(op.windows[w].type);
         mapping[child_width + w] = new_child_width + w;
       }
+      return mapping;
+    }
+    case LogicalKind::kUnnest: {
+      // Child columns are pruned as for a projection; the element columns all stay.
+      idx_t child_width = op.children[0]->types.size();
+      std::vector<bool> need(required.begin(),
+                             required.begin() + static_cast<std::ptrdiff_t>(child_width));
+      for (auto& list : op.expressions) CollectColumns(*list, need);
+      std::vector<idx_t> child_mapping = Prune(*op.children[0], need);
+      for (auto& list : op.expressions) Remap(*list, child_mapping);
+      idx_t new_child_width = op.children[0]->types.size();
+      std::vector<LogicalType> types = op.children[0]->types;
+      for (idx_t i = 0; i < child_width; i++) mapping[i] = child_mapping[i];
+      for (idx_t i = child_width; i < width; i++) {
+        mapping[i] = new_child_width + (i - child_width);
+        types.push_back(op.types[i]);
+      }
+      op.types = std::move(types);
       return mapping;
     }
     case LogicalKind::kUnion: {

@@ -149,6 +149,24 @@ std::string ParsedExpression::ToString() const {
       return text;
     }
     case ExpressionKind::kFunction: {
+      // Subscripts and field access read back as written: l[1], l[2:3], s.field.
+      bool plain = !is_star && !distinct && !window;
+      if (plain && name == "element_at" && children.size() == 2) {
+        return OperandString(*children[0]) + "[" + children[1]->ToString() + "]";
+      }
+      if (plain && name == "list_slice" && children.size() == 3) {
+        auto bound = [](const ParsedExpression& expression) {
+          bool open = expression.kind == ExpressionKind::kConstant && expression.value.is_null();
+          return open ? std::string() : expression.ToString();
+        };
+        return OperandString(*children[0]) + "[" + bound(*children[1]) + ":" + bound(*children[2]) +
+               "]";
+      }
+      if (plain && name == "struct_extract" && children.size() == 2 &&
+          children[1]->kind == ExpressionKind::kConstant &&
+          children[1]->value.type().id() == TypeId::kVarchar && !children[1]->value.is_null()) {
+        return OperandString(*children[0]) + "." + children[1]->value.GetString();
+      }
       std::string text =
           is_star ? name + "(*)"
                   : name + "(" + (distinct ? "DISTINCT " : "") + JoinArguments(children, 0) + ")";
@@ -223,6 +241,7 @@ std::unique_ptr<TableRef> TableRef::Copy() const {
   copy->name = name;
   copy->schema = schema;
   copy->is_file_path = is_file_path;
+  copy->with_ordinality = with_ordinality;
   copy->arguments = CopyList(arguments);
   for (const auto& [key, value] : named_arguments) {
     copy->named_arguments.emplace_back(key, CopyPointer(value));

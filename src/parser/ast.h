@@ -84,9 +84,10 @@ struct TableRef {
   std::string alias;
   std::vector<std::string> column_aliases;  // t(a, b, c)
 
-  std::string name;           // kBaseTable, kTableFunction
-  std::string schema;         // kBaseTable: "db.table" puts "db" here
-  bool is_file_path = false;  // kBaseTable written as a string literal
+  std::string name;              // kBaseTable, kTableFunction
+  std::string schema;            // kBaseTable: "db.table" puts "db" here
+  bool is_file_path = false;     // kBaseTable written as a string literal
+  bool with_ordinality = false;  // kTableFunction: UNNEST(...) WITH ORDINALITY
   std::vector<std::unique_ptr<ParsedExpression>> arguments;  // kTableFunction positional
   std::vector<std::pair<std::string, std::unique_ptr<ParsedExpression>>>
       named_arguments;                  // kTableFunction key = value
@@ -198,6 +199,18 @@ enum class StatementKind : uint8_t {
   kDrop,         // name, drop_view, if_exists
   kSet,          // name = value (SET threads = 4)
   kShowTables,   // SHOW TABLES
+  kCopy,         // COPY (query) | name [(insert_columns)] TO | FROM copy_path (copy_options)
+};
+
+// One option of a COPY statement: `FORMAT parquet` has values ['parquet'], `HEADER` has no
+// values (meaning true), `PARTITION_BY (a, b)` has values ['a', 'b'] and is_list set.
+// Words and quoted strings arrive as VARCHAR values, numbers as BIGINT or DOUBLE, TRUE and
+// FALSE as BOOLEAN. `name` is lower case.
+struct CopyOption {
+  std::string name;
+  std::vector<Value> values;
+  bool is_list = false;
+  size_t position = 0;
 };
 
 struct Statement {
@@ -220,6 +233,11 @@ struct Statement {
   bool if_exists = false;
   bool drop_view = false;
   Value setting_value;  // kSet
+
+  // kCopy: `query` or `name` is the data; copy_from loads the file into table `name`.
+  std::string copy_path;
+  bool copy_from = false;
+  std::vector<CopyOption> copy_options;
 };
 
 }  // namespace tarn

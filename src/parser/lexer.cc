@@ -165,8 +165,13 @@ class Tokenizer {
       Push(TokenKind::kQuotedIdentifier, std::move(text), start);
       return true;
     }
-    static constexpr std::array<std::string_view, 9> kTwoCharacterOperators = {
-        "<=", ">=", "<>", "!=", "==", "||", "::", ":=", "=>"};
+    if (sql_.substr(pos_, 3) == "->>") {
+      pos_ += 3;
+      Push(TokenKind::kOperator, "->>", start);
+      return true;
+    }
+    static constexpr std::array<std::string_view, 10> kTwoCharacterOperators = {
+        "<=", ">=", "<>", "!=", "==", "||", "::", ":=", "=>", "->"};
     if (pos_ + 1 < sql_.size()) {
       std::string_view pair = sql_.substr(pos_, 2);
       if (std::find(kTwoCharacterOperators.begin(), kTwoCharacterOperators.end(), pair) !=

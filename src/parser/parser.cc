@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <cstdlib>
 #include <functional>
@@ -264,11 +265,12 @@ class Parser {
       ParseDrop(statement.get());
     } else if (first.IsKeyword("set")) {
       ParseSet(statement.get());
+    } else if (first.IsKeyword("copy")) {
+      ParseCopy(statement.get());
     } else {
       static const char* const kNotYetSupported[] = {
-          "update",   "delete",   "alter", "copy",   "begin",  "commit",
-          "rollback", "truncate", "merge", "grant",  "revoke", "pragma",
-          "attach",   "detach",   "call",  "vacuum", "start"};
+          "update", "delete", "alter",  "begin",  "commit", "rollback", "truncate", "merge",
+          "grant",  "revoke", "pragma", "attach", "detach", "call",     "vacuum",   "start"};
       for (const char* keyword : kNotYetSupported) {
         if (first.IsKeyword(keyword)) {
           std::string name(keyword);
@@ -377,6 +379,86 @@ class Parser {
       statement->if_exists = true;
     }
     ParseQualifiedName(&statement->schema, &statement->name);
+  }
+
+  // COPY (query) TO 'path' [WITH] (options) | COPY name [(columns)] TO | FROM 'path' ...
+  void ParseCopy(Statement* statement) {
+    Advance();
+    statement->kind = StatementKind::kCopy;
+    if (AcceptOperator("(")) {
+      statement->query = ParseQuery();
+      ExpectOperator(")");
+    } else {
+      ParseQualifiedName(&statement->schema, &statement->name);
+      if (Current().IsOperator("(")) statement->insert_columns = ParseIdentifierList();
+    }
+    if (AcceptKeyword("from")) {
+      statement->copy_from = true;
+    } else {
+      ExpectKeyword("to");
+    }
+    if (Current().kind != TokenKind::kString) ErrorAtCurrent();
+    statement->copy_path = Advance().text;
+    bool with = AcceptKeyword("with");
+    if (!Current().IsOperator("(")) {
+      if (with) ErrorAtCurrent();
+      return;
+    }
+    Advance();
+    if (AcceptOperator(")")) return;
+    do {
+      CopyOption option;
+      option.position = CurrentPosition();
+      if (Current().kind != TokenKind::kIdentifier &&
+          Current().kind != TokenKind::kQuotedIdentifier) {
+        ErrorAtCurrent();
+      }
+      option.name = Advance().text;
+      for (char& c : option.name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      AcceptOperator("=");
+      if (AcceptOperator("(")) {
+        option.is_list = true;
+        if (!Current().IsOperator(")")) {
+          do {
+            option.values.push_back(ParseCopyOptionValue());
+          } while (AcceptOperator(","));
+        }
+        ExpectOperator(")");
+      } else if (!Current().IsOperator(",") && !Current().IsOperator(")")) {
+        option.values.push_back(ParseCopyOptionValue());
+      }
+      statement->copy_options.push_back(std::move(option));
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  }
+
+  Value ParseCopyOptionValue() {
+    bool negative = AcceptOperator("-");
+    const Token& token = Current();
+    if (token.kind == TokenKind::kNumber) {
+      std::string text = (negative ? "-" : "") + Advance().text;
+      int64_t integer = 0;
+      if (text.find_first_of(".eE") == std::string::npos &&
+          std::from_chars(text.data(), text.data() + text.size(), integer).ec == std::errc()) {
+        return Value::Bigint(integer);
+      }
+      return Value::Double(std::strtod(text.c_str(), nullptr));
+    }
+    if (negative) ErrorAtCurrent();
+    if (token.IsKeyword("true")) {
+      Advance();
+      return Value::Boolean(true);
+    }
+    if (token.IsKeyword("false")) {
+      Advance();
+      return Value::Boolean(false);
+    }
+    if (token.kind == TokenKind::kString || token.kind == TokenKind::kIdentifier ||
+        token.kind == TokenKind::kQuotedIdentifier) {
+      return Value::Varchar(Advance().text);
+    }
+    ErrorAtCurrent();
   }
 
   void ParseSet(Statement* statement) {
@@ -926,6 +1008,11 @@ class Parser {
         ref->kind = TableRefKind::kTableFunction;
         ref->name = LowerName(parts);
         ParseTableFunctionArguments(ref.get());
+        if (Current().IsKeyword("with") && Peek(1).IsKeyword("ordinality")) {
+          Advance();
+          Advance();
+          ref->with_ordinality = true;
+        }
       } else {
         if (parts.size() > 3) ErrorAt(tokens_[index_ - 1]);
         ref->kind = TableRefKind::kBaseTable;
@@ -998,7 +1085,7 @@ class Parser {
           symbol == ">=") {
         return kPrecedenceComparison;
       }
-      if (symbol == "||") return kPrecedenceConcat;
+      if (symbol == "||" || symbol == "->" || symbol == "->>") return kPrecedenceConcat;
       if (symbol == "+" || symbol == "-") return kPrecedenceAdditive;
       if (symbol == "*" || symbol == "/" || symbol == "%") return kPrecedenceMultiplicative;
       return kPrecedenceNone;
@@ -1040,6 +1127,15 @@ class Parser {
       }
       std::string name = Advance().text;
       auto right = ParseBinary(precedence + 1);
+      if (name == "->" || name == "->>") {
+        // JSON access: x -> path is json_extract(x, path), x ->> path json_extract_string.
+        std::vector<ExpressionPointer> arguments;
+        arguments.push_back(std::move(left));
+        arguments.push_back(std::move(right));
+        left = MakeFunction(name == "->" ? "json_extract" : "json_extract_string", position,
+                            std::move(arguments));
+        continue;
+      }
       left = MakeOperator(std::move(name), position, std::move(left), std::move(right));
     }
     return left;
@@ -1137,17 +1233,50 @@ class Parser {
     return ParsePostfix(ParsePrimary());
   }
 
+  // Postfix forms, left to right: x::TYPE, x[index], x[from:to], x.field.
   ExpressionPointer ParsePostfix(ExpressionPointer expression) {
     DepthGuard guard(depth_, Current().position);
-    while (Current().IsOperator("::")) {
-      guard.Deepen(Current().position);
-      Advance();
-      auto cast = MakeExpression(ExpressionKind::kCast, expression->position);
-      cast->cast_type = ParseType();
-      cast->children.push_back(std::move(expression));
-      expression = std::move(cast);
+    while (true) {
+      size_t position = expression->position;
+      if (Current().IsOperator("::")) {
+        guard.Deepen(Current().position);
+        Advance();
+        auto cast = MakeExpression(ExpressionKind::kCast, position);
+        cast->cast_type = ParseType();
+        cast->children.push_back(std::move(expression));
+        expression = std::move(cast);
+      } else if (Current().IsOperator("[")) {
+        guard.Deepen(Current().position);
+        Advance();
+        std::vector<ExpressionPointer> arguments;
+        arguments.push_back(std::move(expression));
+        ExpressionPointer from =
+            Current().IsOperator(":") ? MakeConstant(Value(), position) : ParseExpression();
+        if (AcceptOperator(":")) {
+          ExpressionPointer to =
+              Current().IsOperator("]") ? MakeConstant(Value(), position) : ParseExpression();
+          arguments.push_back(std::move(from));
+          arguments.push_back(std::move(to));
+          ExpectOperator("]");
+          expression = MakeFunction("list_slice", position, std::move(arguments));
+        } else {
+          arguments.push_back(std::move(from));
+          ExpectOperator("]");
+          expression = MakeFunction("element_at", position, std::move(arguments));
+        }
+      } else if (Current().IsOperator(".") && (Peek(1).kind == TokenKind::kIdentifier ||
+                                               Peek(1).kind == TokenKind::kQuotedIdentifier)) {
+        guard.Deepen(Current().position);
+        Advance();
+        const Token& field = Advance();
+        std::vector<ExpressionPointer> arguments;
+        arguments.push_back(std::move(expression));
+        arguments.push_back(MakeConstant(Value::Varchar(field.text), Position(field)));
+        expression = MakeFunction("struct_extract", position, std::move(arguments));
+      } else {
+        return expression;
+      }
     }
-    return expression;
   }
 
   // A type name: one or more words (DOUBLE PRECISION) and optional (width[, scale]).
@@ -1160,7 +1289,24 @@ class Parser {
     while (Current().IsKeyword("precision") || Current().IsKeyword("varying")) {
       name += " " + Advance().text;
     }
-    if (AcceptOperator("(")) {
+    std::string lower = name;
+    for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    bool nested = lower == "struct" || lower == "row" || lower == "map" || lower == "list" ||
+                  lower == "array";
+    if (nested && (Current().IsOperator("(") || Current().IsOperator("<"))) {
+      // Nested type: the tokens up to the matching bracket, re-joined for ParseTypeName.
+      int depth = 0;
+      do {
+        const Token& token = Current();
+        if (token.kind == TokenKind::kEnd) ErrorAtCurrent();
+        if (token.IsOperator("(") || token.IsOperator("<")) depth++;
+        if (token.IsOperator(")") || token.IsOperator(">")) depth--;
+        if (token.IsOperator("<>")) ErrorAtCurrent();
+        name += " ";
+        name += token.kind == TokenKind::kQuotedIdentifier ? "\"" + token.text + "\"" : token.text;
+        Advance();
+      } while (depth > 0);
+    } else if (AcceptOperator("(")) {
       name += "(";
       do {
         if (Current().kind != TokenKind::kNumber) ErrorAtCurrent();
@@ -1169,6 +1315,11 @@ class Parser {
       } while (AcceptOperator(","));
       ExpectOperator(")");
       name += ")";
+    }
+    while (Current().IsOperator("[") && Peek(1).IsOperator("]")) {
+      Advance();
+      Advance();
+      name += "[]";
     }
     auto type = ParseTypeName(name);
     if (!type.ok()) throw SyntaxError{start.position, type.status().message()};
@@ -1246,6 +1397,11 @@ class Parser {
       Advance();
       return MakeConstant(Value(), position);
     }
+    if (word == "array" && next.IsOperator("[")) {
+      Advance();
+      return ParsePrimary();
+    }
+    if (word == "map" && next.IsOperator("{")) return ParseMapLiteral();
     if (word == "case") return ParseCase();
     if (word == "cast" || word == "try_cast") return ParseCast();
     if (word == "exists") {
@@ -1333,6 +1489,27 @@ class Parser {
       return node;
     }
     ErrorAtCurrent();
+  }
+
+  // MAP {key: value, ...} becomes map([keys...], [values...]).
+  ExpressionPointer ParseMapLiteral() {
+    size_t position = CurrentPosition();
+    Advance();
+    ExpectOperator("{");
+    auto keys = MakeExpression(ExpressionKind::kList, position);
+    auto values = MakeExpression(ExpressionKind::kList, position);
+    if (!AcceptOperator("}")) {
+      do {
+        keys->children.push_back(ParseExpression());
+        ExpectOperator(":");
+        values->children.push_back(ParseExpression());
+      } while (AcceptOperator(","));
+      ExpectOperator("}");
+    }
+    std::vector<ExpressionPointer> arguments;
+    arguments.push_back(std::move(keys));
+    arguments.push_back(std::move(values));
+    return MakeFunction("map", position, std::move(arguments));
   }
 
   void ParseStarExclude(ParsedExpression* star) {

@@ -389,6 +389,8 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
       has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item.expression);
   }
 
+  if (!has_aggregates) BindSelectUnnests(select_items, plan, scope);
+
   std::vector<BoundExpressionPtr> projections;
   ExpressionBinder::WindowContext window_context;
   size_t group_count = 0;
@@ -672,7 +674,11 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
       result = BindSubqueryRef(*ref.subquery, ref.alias, ref.column_aliases, scope);
       break;
     case TableRefKind::kTableFunction:
-      result = BindTableFunction(ref, scope);
+      if (ref.name == "unnest") {
+        result = BindUnnest(ref, MakeSingleRow(), {}, false, scope);
+      } else {
+        result = BindTableFunction(ref, scope);
+      }
       break;
     case TableRefKind::kBaseTable: {
       if (ref.is_file_path) {
@@ -875,7 +881,129 @@ LogicalOperatorPtr Binder::BindTableFunction(const TableRef& ref, Scope& scope) 
   return scan;
 }
 
+namespace {
+
+bool IsUnnestRef(const TableRef& ref) {
+  return ref.kind == TableRefKind::kTableFunction && ref.name == "unnest";
+}
+
+// Adds the unnest(...) calls in `expression` (not inside subqueries) to `calls`.
+void CollectUnnestCalls(const ParsedExpression& expression,
+                        std::vector<const ParsedExpression*>& calls) {
+  if (expression.kind == ExpressionKind::kFunction && Lower(expression.name) == "unnest") {
+    calls.push_back(&expression);
+    return;
+  }
+  for (const auto& child : expression.children) CollectUnnestCalls(*child, calls);
+}
+
+}  // namespace
+
+LogicalOperatorPtr Binder::BindUnnest(const TableRef& ref, LogicalOperatorPtr input,
+                                      const Scope& input_scope, bool outer, Scope& scope) {
+  if (!ref.named_arguments.empty() || ref.arguments.empty()) {
+    Fail(ErrorCode::kBinder, ref.position, "UNNEST takes one or more LIST or MAP values");
+  }
+  ExpressionBinder list_binder(*this, input_scope, nullptr, "UNNEST");
+  auto unnest = std::make_unique<LogicalOperator>();
+  unnest->kind = LogicalKind::kUnnest;
+  unnest->types = input->types;
+  unnest->unnest_outer = outer;
+  unnest->unnest_ordinality = ref.with_ordinality;
+  std::vector<std::pair<std::string, LogicalType>> columns;
+  for (const auto& argument : ref.arguments) {
+    BoundExpressionPtr list = list_binder.Bind(*argument);
+    if (list->type.id() == TypeId::kNull) {
+      list = AddCast(std::move(list), LogicalType::List(TypeId::kInteger));
+    }
+    if (list->type.id() == TypeId::kMap) {
+      columns.emplace_back("key", list->type.MapKey());
+      columns.emplace_back("value", list->type.MapValue());
+    } else if (list->type.id() == TypeId::kList) {
+      columns.emplace_back("unnest", list->type.ListChild());
+    } else {
+      Fail(ErrorCode::kType, argument->position,
+           "UNNEST needs a LIST or a MAP, not " + list->type.ToString());
+    }
+    unnest->expressions.push_back(std::move(list));
+  }
+  if (ref.with_ordinality) columns.emplace_back("ordinality", LogicalType(TypeId::kBigint));
+  if (ref.column_aliases.size() > columns.size()) {
+    Fail(ErrorCode::kBinder, ref.position,
+         "UNNEST produces " + std::to_string(columns.size()) + " columns but " +
+             std::to_string(ref.column_aliases.size()) + " names were given");
+  }
+  unnest->estimated_rows = input->estimated_rows * 4;
+  unnest->children.push_back(std::move(input));
+  std::string table = ref.alias.empty() ? "unnest" : Lower(ref.alias);
+  scope.insert(scope.end(), input_scope.begin(), input_scope.end());
+  for (size_t i = 0; i < columns.size(); i++) {
+    Column column;
+    column.table = table;
+    column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : columns[i].first;
+    column.type = columns[i].second;
+    scope.push_back(column);
+    unnest->types.push_back(columns[i].second);
+  }
+  return unnest;
+}
+
+void Binder::BindSelectUnnests(const std::vector<const ParsedExpression*>& items,
+                               LogicalOperatorPtr& plan, Scope& scope) {
+  std::vector<const ParsedExpression*> calls;
+  for (const auto* item : items) CollectUnnestCalls(*item, calls);
+  if (calls.empty()) return;
+  ExpressionBinder list_binder(*this, scope, nullptr, "UNNEST");
+  auto unnest = std::make_unique<LogicalOperator>();
+  unnest->kind = LogicalKind::kUnnest;
+  unnest->types = plan->types;
+  for (const auto* call : calls) {
+    if (call->children.size() != 1) {
+      Fail(ErrorCode::kBinder, call->position, "unnest takes one LIST");
+    }
+    BoundExpressionPtr list = list_binder.Bind(*call->children[0]);
+    if (list->type.id() == TypeId::kNull) {
+      list = AddCast(std::move(list), LogicalType::List(TypeId::kInteger));
+    }
+    if (list->type.id() != TypeId::kList) {
+      Fail(ErrorCode::kType, call->position,
+           "unnest needs a LIST, not " + list->type.ToString() +
+               (list->type.id() == TypeId::kMap ? " (unnest a MAP in FROM: UNNEST(m) AS t(k, v))"
+                                                : ""));
+    }
+    unnest_columns_[call] = scope.size();
+    Column column;
+    column.name = "unnest";
+    column.type = list->type.ListChild();
+    column.hidden = true;
+    scope.push_back(column);
+    unnest->types.push_back(column.type);
+    unnest->expressions.push_back(std::move(list));
+  }
+  unnest->estimated_rows = plan->estimated_rows * 4;
+  unnest->children.push_back(std::move(plan));
+  plan = std::move(unnest);
+}
+
 LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
+  if (IsUnnestRef(*ref.right) &&
+      (ref.join_type == JoinType::kInner || ref.join_type == JoinType::kCross ||
+       ref.join_type == JoinType::kLeft) &&
+      ref.using_columns.empty() && !ref.natural) {
+    // A lateral UNNEST: its lists come from each row of the left side.
+    bool always_true =
+        !ref.condition || (ref.condition->kind == ExpressionKind::kConstant &&
+                           ref.condition->value.type().id() == TypeId::kBoolean &&
+                           !ref.condition->value.is_null() && ref.condition->value.GetBoolean());
+    if (!always_true) {
+      Fail(ErrorCode::kNotImplemented, ref.condition->position,
+           "a join with UNNEST takes ON TRUE only; filter the elements in WHERE");
+    }
+    Scope left_scope;
+    LogicalOperatorPtr left = BindTableRef(*ref.left, left_scope);
+    return BindUnnest(*ref.right, std::move(left), left_scope, ref.join_type == JoinType::kLeft,
+                      scope);
+  }
   Scope left_scope, right_scope;
   LogicalOperatorPtr left = BindTableRef(*ref.left, left_scope);
   LogicalOperatorPtr right = BindTableRef(*ref.right, right_scope);

@@ -60,6 +60,15 @@ class Binder {
   LogicalOperatorPtr BindJoin(const TableRef& ref, Scope& scope);
   LogicalOperatorPtr BindFileScan(const std::string& path, const TableRef& ref, Scope& scope);
   LogicalOperatorPtr BindTableFunction(const TableRef& ref, Scope& scope);
+  // UNNEST(list, ...) [WITH ORDINALITY] [AS t(columns)] over `input` (a single row when it
+  // stands alone in FROM, the left side when joined laterally): its arguments may use the
+  // input's columns. Appends the input's and the element columns to `scope`.
+  LogicalOperatorPtr BindUnnest(const TableRef& ref, LogicalOperatorPtr input,
+                                const Scope& input_scope, bool outer, Scope& scope);
+  // unnest(list) calls in a select list: unnests them (side by side) over `plan` and pins
+  // each call to its element column in `scope`.
+  void BindSelectUnnests(const std::vector<const ParsedExpression*>& items,
+                         LogicalOperatorPtr& plan, Scope& scope);
   LogicalOperatorPtr BindSubqueryRef(const QueryNode& query, const std::string& alias,
                                      const std::vector<std::string>& column_aliases, Scope& scope);
   void ApplyOrderAndLimit(
@@ -103,6 +112,8 @@ class Binder {
   // Select items that * expanded to, pinned to their scope position: the names alone may
   // be ambiguous (a subquery or table with two columns of one name).
   std::map<const ParsedExpression*, idx_t> star_columns_;
+  // unnest(...) calls of a select list, pinned to the scope position of their elements.
+  std::map<const ParsedExpression*, idx_t> unnest_columns_;
   // While a recursive CTE iterates: its name (lower case) stands for the rows of the
   // previous iteration.
   struct WorkingTable {

@@ -181,6 +181,40 @@ std::string ExpressionBinder::MatchKey(const ParsedExpression& expression) const
   return key;
 }
 
+std::unique_ptr<ParsedExpression> ExpressionBinder::StructFieldAccess(
+    const ParsedExpression& reference) const {
+  const auto& path = reference.column_path;
+  if (path.size() < 2 || binder_.star_columns_.count(&reference) ||
+      NameInScope(scope_, reference)) {
+    return nullptr;
+  }
+  // The longest prefix that names a column; the rest are fields: s.a, t.s.a, t.s.a.b.
+  for (size_t prefix = path.size() - 1; prefix >= 1; prefix--) {
+    auto column = std::make_unique<ParsedExpression>();
+    column->kind = ExpressionKind::kColumnRef;
+    column->position = reference.position;
+    column->column_path.assign(path.begin(), path.begin() + static_cast<long>(prefix));
+    if (!NameInScope(scope_, *column)) continue;
+    std::unique_ptr<ParsedExpression> access = std::move(column);
+    for (size_t field = prefix; field < path.size(); field++) {
+      auto call = std::make_unique<ParsedExpression>();
+      call->kind = ExpressionKind::kFunction;
+      call->position = reference.position;
+      call->name = "struct_extract";
+      call->children.push_back(std::move(access));
+      auto name = std::make_unique<ParsedExpression>();
+      name->kind = ExpressionKind::kConstant;
+      name->position = reference.position;
+      name->value = Value::Varchar(path[field]);
+      call->children.push_back(std::move(name));
+      access = std::move(call);
+    }
+    access->alias = path.back();
+    return access;
+  }
+  return nullptr;
+}
+
 idx_t ExpressionBinder::ResolveColumn(const ParsedExpression& reference) {
   auto pinned = binder_.star_columns_.find(&reference);
   if (pinned != binder_.star_columns_.end()) return pinned->second;
@@ -268,6 +302,7 @@ BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression
     case ExpressionKind::kConstant:
       return BoundExpression::Constant(expression.value);
     case ExpressionKind::kColumnRef: {
+      if (auto field_access = StructFieldAccess(expression)) return BindNode(*field_access);
       if (binder_.outer_scope_ && !binder_.star_columns_.count(&expression) &&
           !NameInScope(scope_, expression)) {
         // Not a column here: a column of the enclosing query (a correlated subquery).
@@ -336,10 +371,20 @@ BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression
     case ExpressionKind::kExists:
     case ExpressionKind::kSubquery:
       return BindSubquery(expression);
-    case ExpressionKind::kStruct:
-    case ExpressionKind::kList:
-      binder_.Fail(ErrorCode::kNotImplemented, expression.position,
-                   "struct and list values are only supported as table function arguments so far");
+    case ExpressionKind::kList: {
+      std::vector<BoundExpressionPtr> elements;
+      for (const auto& child : expression.children) elements.push_back(BindNode(*child));
+      return CallScalar("list_value", std::move(elements), expression.position);
+    }
+    case ExpressionKind::kStruct: {
+      // struct_pack takes (name, value) pairs; the names are constants.
+      std::vector<BoundExpressionPtr> arguments;
+      for (size_t i = 0; i < expression.children.size(); i++) {
+        arguments.push_back(BoundExpression::Constant(Value::Varchar(expression.names[i])));
+        arguments.push_back(BindNode(*expression.children[i]));
+      }
+      return CallScalar("struct_pack", std::move(arguments), expression.position);
+    }
   }
   binder_.Fail(ErrorCode::kInternal, expression.position, "unknown expression kind");
 }
@@ -395,6 +440,16 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
 
 BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expression) {
   const std::string& name = expression.name;
+  if (Lower(name) == "unnest") {
+    auto pinned = binder_.unnest_columns_.find(&expression);
+    if (pinned == binder_.unnest_columns_.end()) {
+      binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                   "unnest() is supported in the select list of a query without GROUP BY or "
+                   "aggregates, and in FROM (FROM t, UNNEST(t.list) AS u(x)); unnest in a "
+                   "subquery first");
+    }
+    return BoundExpression::ColumnRef(pinned->second, scope_[pinned->second].type, "unnest");
+  }
   if (name == "rollup" || name == "cube") {
     binder_.Fail(ErrorCode::kBinder, expression.position,
                  "ROLLUP and CUBE are only allowed in GROUP BY");

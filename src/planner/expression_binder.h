@@ -49,6 +49,9 @@ class ExpressionBinder {
   BoundExpressionPtr BindCondition(const ParsedExpression& expression);
   // Resolves a column name to its position in the scope, or throws with a suggestion.
   idx_t ResolveColumn(const ParsedExpression& reference);
+  // For a path such as s.a or t.s.a whose prefix is a STRUCT column: the equivalent
+  // struct_extract calls; null when the path names a column as it is.
+  std::unique_ptr<ParsedExpression> StructFieldAccess(const ParsedExpression& reference) const;
   // Text under which two expressions count as the same (GROUP BY items, repeated
   // aggregates, ORDER BY select items): the SQL text with each column reference
   // resolved, so that e.n and t.n differ while n and e.n may agree.

@@ -26,6 +26,8 @@ enum class LogicalKind : uint8_t {
   kLimit,       // limit, offset
   kUnion,       // UNION ALL of children with identical types
   kWindow,      // windows over the child's columns. Output: child columns, then one per window
+  kUnnest,      // expressions: LISTs / MAPs over the child's columns. Output: child columns,
+                // then one column per LIST (a MAP gives key and value), then the ordinality
 };
 
 // LogicalOperator is the plan the binder produces and the optimizer rewrites before it
@@ -56,6 +58,10 @@ struct LogicalOperator {
   std::vector<BoundWindow> windows;  // kWindow
   std::optional<idx_t> limit;
   idx_t offset = 0;
+  // kUnnest: keep input rows whose lists are all empty or NULL, with NULL elements (LEFT
+  // JOIN UNNEST); add a 1-based element position column (WITH ORDINALITY).
+  bool unnest_outer = false;
+  bool unnest_ordinality = false;
 
   std::string ToString(int indent = 0) const;
 };

@@ -12,6 +12,7 @@
 #include "execution/operator/physical_projection.h"
 #include "execution/operator/physical_rows_scan.h"
 #include "execution/operator/physical_table_scan.h"
+#include "execution/operator/physical_unnest.h"
 #include "execution/pipeline.h"
 #include "planner/expression_binder.h"
 
@@ -193,6 +194,13 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
                                                      op.types, op.estimated_rows);
       window->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return window;
+    }
+    case LogicalKind::kUnnest: {
+      auto unnest =
+          std::make_unique<PhysicalUnnest>(CopyAll(op.expressions), op.types, op.unnest_outer,
+                                           op.unnest_ordinality, op.estimated_rows);
+      unnest->children.push_back(CreatePhysicalPlan(*op.children[0]));
+      return unnest;
     }
     case LogicalKind::kUnion: {
       auto collector =

@@ -85,6 +85,41 @@ Value Value::Varchar(std::string text) {
   return value;
 }
 
+Value Value::List(const LogicalType& element_type, std::vector<Value> elements) {
+  Value value;
+  value.type_ = LogicalType::List(element_type);
+  value.is_null_ = false;
+  value.children_ = std::move(elements);
+  return value;
+}
+
+Value Value::Struct(const LogicalType& type, std::vector<Value> fields) {
+  Value value;
+  value.type_ = type;
+  value.is_null_ = false;
+  value.children_ = std::move(fields);
+  return value;
+}
+
+Value Value::Map(const LogicalType& type, std::vector<Value> entries) {
+  Value value;
+  value.type_ = type;
+  value.is_null_ = false;
+  value.children_ = std::move(entries);
+  return value;
+}
+
+namespace {
+
+// A value inside a nested value: strings quoted so that [a, b] and ['a, b'] differ.
+std::string NestedElementText(const Value& value) {
+  if (value.is_null()) return "NULL";
+  if (value.type().id() == TypeId::kVarchar) return value.ToSqlLiteral();
+  return value.ToString();
+}
+
+}  // namespace
+
 Value Value::CastTo(const LogicalType& target) const {
   if (type_ == target) return *this;
   if (is_null_) return Null(target);
@@ -117,6 +152,32 @@ std::string Value::ToString() const {
       return date_time::FormatInterval(interval_);
     case TypeId::kVarchar:
       return string_;
+    case TypeId::kList: {
+      std::string text = "[";
+      for (size_t i = 0; i < children_.size(); i++) {
+        if (i > 0) text += ", ";
+        text += NestedElementText(children_[i]);
+      }
+      return text + "]";
+    }
+    case TypeId::kStruct: {
+      std::string text = "{";
+      for (size_t i = 0; i < children_.size(); i++) {
+        if (i > 0) text += ", ";
+        text += Value::Varchar(type_.children()[i].first).ToSqlLiteral() + ": " +
+                NestedElementText(children_[i]);
+      }
+      return text + "}";
+    }
+    case TypeId::kMap: {
+      std::string text = "{";
+      for (size_t i = 0; i < children_.size(); i++) {
+        if (i > 0) text += ", ";
+        const auto& entry = children_[i].children();
+        text += NestedElementText(entry[0]) + "=" + NestedElementText(entry[1]);
+      }
+      return text + "}";
+    }
   }
   return "?";
 }
@@ -147,6 +208,9 @@ bool Value::operator==(const Value& other) const {
   if (is_null_ || other.is_null_) return is_null_ == other.is_null_;
   if (type_ != other.type_) return false;
   switch (type_.physical()) {
+    case PhysicalType::kList:
+    case PhysicalType::kStruct:
+      return children_ == other.children_;
     case PhysicalType::kBool:
       return boolean_ == other.boolean_;
     case PhysicalType::kDouble:

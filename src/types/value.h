@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <string>
+#include <vector>
 
 #include "types/logical_type.h"
 
@@ -23,6 +24,12 @@ class Value {
   static Value Timestamp(int64_t micros);
   static Value FromInterval(const Interval& interval);
   static Value Varchar(std::string text);
+  // Nested values. `type` is the full nested type; children must already have the child
+  // types (List elements the element type, Struct fields the field types, Map entries
+  // STRUCT(key, value) values).
+  static Value List(const LogicalType& element_type, std::vector<Value> elements);
+  static Value Struct(const LogicalType& type, std::vector<Value> fields);
+  static Value Map(const LogicalType& type, std::vector<Value> entries);
 
   const LogicalType& type() const { return type_; }
   bool is_null() const { return is_null_; }
@@ -34,6 +41,8 @@ class Value {
   double GetDouble() const { return double_; }
   const Interval& GetInterval() const { return interval_; }
   const std::string& GetString() const { return string_; }
+  // Elements of a LIST, fields of a STRUCT, entry structs of a MAP.
+  const std::vector<Value>& children() const { return children_; }
 
   // Converts to another type, with the same rules as CAST. Throws kConversion.
   Value CastTo(const LogicalType& target) const;
@@ -54,6 +63,7 @@ class Value {
   double double_ = 0;
   Interval interval_;
   std::string string_;
+  std::vector<Value> children_;
 };
 
 }  // namespace tarn

@@ -22,10 +22,34 @@ std::shared_ptr<uint8_t[]> AllocateBuffer(const LogicalType& type, idx_t capacit
 
 }  // namespace
 
+std::vector<std::shared_ptr<Vector>> MakeChildren(const LogicalType& type, idx_t capacity) {
+  std::vector<std::shared_ptr<Vector>> children;
+  if (type.physical() == PhysicalType::kStruct) {
+    for (const auto& field : type.children()) {
+      children.push_back(std::make_shared<Vector>(field.second, capacity));
+    }
+  } else if (type.physical() == PhysicalType::kList) {
+    children.push_back(std::make_shared<Vector>(type.ListChild(), kVectorSize));
+  }
+  return children;
+}
+
 Vector::Vector(LogicalType type, idx_t capacity)
     : type_(type), capacity_(capacity), validity_(capacity) {
   buffer_ = AllocateBuffer(type_, capacity_);
   data_ = buffer_.get();
+  children_ = MakeChildren(type_, capacity_);
+}
+
+idx_t Vector::ReserveListElements(idx_t additional) {
+  TARN_CHECK(type_.physical() == PhysicalType::kList, "ReserveListElements on a non-list");
+  Vector& elements = *children_[0];
+  idx_t needed = list_size_ + additional;
+  if (needed > elements.capacity()) {
+    idx_t new_capacity = std::max<idx_t>(needed, elements.capacity() * 2);
+    elements.Resize(list_size_, new_capacity);
+  }
+  return list_size_;
 }
 
 std::string_view Vector::AddString(std::string_view text) {
@@ -38,6 +62,7 @@ std::string_view Vector::AddString(std::string_view text) {
 }
 
 void Vector::KeepAlive(std::shared_ptr<void> owner) {
+  for (auto& child : children_) child->KeepAlive(owner);
   for (const auto& existing : string_owners_) {
     if (existing == owner) return;
   }
@@ -50,6 +75,14 @@ void Vector::ShareStringStorage(const Vector& other) {
 }
 
 void Vector::MakeStringsOwned(idx_t count) {
+  if (type_.physical() == PhysicalType::kStruct) {
+    for (auto& child : children_) child->MakeStringsOwned(count);
+    return;
+  }
+  if (type_.physical() == PhysicalType::kList) {
+    children_[0]->MakeStringsOwned(list_size_);
+    return;
+  }
   if (type_.physical() != PhysicalType::kString) return;
   auto heap = std::make_shared<Arena>(4096);
   auto* data = Data<std::string_view>();
@@ -69,13 +102,20 @@ void Vector::Reference(const Vector& other) {
   validity_ = other.validity_;
   heap_ = nullptr;
   string_owners_ = other.string_owners_;
+  children_ = other.children_;
+  list_size_ = other.list_size_;
 }
 
 void Vector::Reset() {
   if (buffer_.use_count() != 1) {
     buffer_ = AllocateBuffer(type_, capacity_);
     data_ = buffer_.get();
+    // Children are shared exactly when the buffer is (Reference shares both).
+    children_ = MakeChildren(type_, capacity_);
+  } else {
+    for (auto& child : children_) child->Reset();
   }
+  list_size_ = 0;
   validity_ = ValidityMask(capacity_);
   heap_ = nullptr;
   string_owners_.clear();
@@ -95,6 +135,9 @@ void Vector::Resize(idx_t count, idx_t new_capacity) {
   data_ = buffer_.get();
   validity_ = std::move(validity);
   capacity_ = new_capacity;
+  if (type_.physical() == PhysicalType::kStruct) {
+    for (auto& child : children_) child->Resize(count, new_capacity);
+  }
 }
 
 Value Vector::GetValue(idx_t row) const {
@@ -122,6 +165,23 @@ Value Vector::GetValue(idx_t row) const {
       return Value::FromInterval(Data<Interval>()[row]);
     case TypeId::kVarchar:
       return Value::Varchar(std::string(Data<std::string_view>()[row]));
+    case TypeId::kList:
+    case TypeId::kMap: {
+      const ListEntry& entry = Data<ListEntry>()[row];
+      std::vector<Value> elements;
+      elements.reserve(entry.length);
+      for (idx_t i = 0; i < entry.length; i++) {
+        elements.push_back(children_[0]->GetValue(entry.offset + i));
+      }
+      if (type_.id() == TypeId::kMap) return Value::Map(type_, std::move(elements));
+      return Value::List(type_.ListChild(), std::move(elements));
+    }
+    case TypeId::kStruct: {
+      std::vector<Value> fields;
+      fields.reserve(children_.size());
+      for (const auto& child : children_) fields.push_back(child->GetValue(row));
+      return Value::Struct(type_, std::move(fields));
+    }
   }
   return Value::Null(type_);
 }
@@ -129,6 +189,11 @@ Value Vector::GetValue(idx_t row) const {
 void Vector::SetValue(idx_t row, const Value& input) {
   if (input.is_null() || type_.id() == TypeId::kNull) {
     validity_.SetInvalid(row);
+    if (type_.physical() == PhysicalType::kStruct) {
+      for (auto& child : children_) child->SetValue(row, Value::Null(child->type()));
+    } else if (type_.physical() == PhysicalType::kList) {
+      Data<ListEntry>()[row] = ListEntry{list_size_, 0};
+    }
     return;
   }
   const Value& value = input.type() == type_ ? input : input.CastTo(type_);
@@ -155,6 +220,21 @@ void Vector::SetValue(idx_t row, const Value& input) {
     case PhysicalType::kString:
       Data<std::string_view>()[row] = AddString(value.GetString());
       break;
+    case PhysicalType::kList: {
+      const auto& elements = value.children();
+      idx_t offset = ReserveListElements(elements.size());
+      for (size_t i = 0; i < elements.size(); i++) children_[0]->SetValue(offset + i, elements[i]);
+      list_size_ = offset + elements.size();
+      Data<ListEntry>()[row] = ListEntry{offset, elements.size()};
+      break;
+    }
+    case PhysicalType::kStruct: {
+      const auto& fields = value.children();
+      for (size_t i = 0; i < children_.size(); i++) {
+        children_[i]->SetValue(row, i < fields.size() ? fields[i] : Value::Null());
+      }
+      break;
+    }
   }
 }
 
@@ -170,6 +250,24 @@ void GatherValues(const T* source, T* target, const uint32_t* selection, idx_t c
 }
 
 }  // namespace
+
+void Vector::CopyListsFrom(const Vector& source, const uint32_t* selection, idx_t count,
+                           idx_t target_offset) {
+  const auto* source_entries = source.Data<ListEntry>();
+  auto* target_entries = Data<ListEntry>() + target_offset;
+  std::vector<uint32_t> element_rows;
+  for (idx_t i = 0; i < count; i++) {
+    idx_t row = selection ? selection[i] : i;
+    ListEntry entry = source.validity_.RowIsValid(row) ? source_entries[row] : ListEntry{0, 0};
+    target_entries[i] = ListEntry{list_size_ + element_rows.size(), entry.length};
+    for (idx_t e = 0; e < entry.length; e++) {
+      element_rows.push_back(static_cast<uint32_t>(entry.offset + e));
+    }
+  }
+  idx_t offset = ReserveListElements(element_rows.size());
+  children_[0]->CopyFrom(*source.children_[0], element_rows.data(), element_rows.size(), offset);
+  list_size_ = offset + element_rows.size();
+}
 
 void Vector::CopyFrom(const Vector& source, const uint32_t* selection, idx_t count,
                       idx_t target_offset) {
@@ -199,6 +297,14 @@ void Vector::CopyFrom(const Vector& source, const uint32_t* selection, idx_t cou
       GatherValues(source.Data<std::string_view>(), Data<std::string_view>() + target_offset,
                    selection, count);
       ShareStringStorage(source);
+      break;
+    case PhysicalType::kList:
+      CopyListsFrom(source, selection, count, target_offset);
+      break;
+    case PhysicalType::kStruct:
+      for (size_t i = 0; i < children_.size(); i++) {
+        children_[i]->CopyFrom(*source.children_[i], selection, count, target_offset);
+      }
       break;
   }
   if (source.validity_.AllValid()) {

@@ -52,6 +52,10 @@ class ValidityMask {
 // Vector is one column of up to capacity() values of one LogicalType in a flat array
 // (see logical_type.h for the physical representation), a ValidityMask, and the string
 // storage that its std::string_view entries point into.
+// Nested types own child vectors: a STRUCT one per field, row-aligned with the parent (a
+// NULL struct row has NULL fields); a LIST or MAP one child holding the elements of all
+// rows back to back, of which the first list_size() are in use; each row's ListEntry
+// points into it.
 // Ownership: the value buffer and string storage are shared_ptrs so that Reference() and
 // gathers can share them without copying; a Vector that shares its buffer must not be
 // written to (call Reset() first, which gives it a fresh buffer).
@@ -93,6 +97,17 @@ class Vector {
   // Grows capacity (keeping the first `count` values).
   void Resize(idx_t count, idx_t new_capacity);
 
+  // Child vectors of a nested type (see above).
+  idx_t ChildCount() const { return children_.size(); }
+  Vector& child(idx_t index) { return *children_[index]; }
+  const Vector& child(idx_t index) const { return *children_[index]; }
+  // LIST / MAP: elements of the child in use; the next row's elements start there.
+  idx_t list_size() const { return list_size_; }
+  void set_list_size(idx_t size) { list_size_ = size; }
+  // LIST / MAP: grows the child to hold `additional` more elements after list_size() and
+  // returns the offset where they start (list_size() is not changed).
+  idx_t ReserveListElements(idx_t additional);
+
   Value GetValue(idx_t row) const;
   void SetValue(idx_t row, const Value& value);
 
@@ -101,6 +116,9 @@ class Vector {
   void CopyFrom(const Vector& source, const uint32_t* selection, idx_t count, idx_t target_offset);
 
  private:
+  void CopyListsFrom(const Vector& source, const uint32_t* selection, idx_t count,
+                     idx_t target_offset);
+
   LogicalType type_;
   idx_t capacity_;
   std::shared_ptr<uint8_t[]> buffer_;
@@ -108,6 +126,8 @@ class Vector {
   ValidityMask validity_;
   std::shared_ptr<Arena> heap_;
   std::vector<std::shared_ptr<void>> string_owners_;
+  std::vector<std::shared_ptr<Vector>> children_;
+  idx_t list_size_ = 0;
 };
 
 }  // namespace tarn

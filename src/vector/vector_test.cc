@@ -107,5 +107,85 @@ TEST(DataChunkTest, AppendGrowsPastTheVectorSize) {
   EXPECT_EQ(target.GetValue(0, kVectorSize + 5).GetString(), "v5");
 }
 
+Value IntegerList(std::vector<int> values) {
+  std::vector<Value> elements;
+  for (int value : values) elements.push_back(Value::Integer(value));
+  return Value::List(LogicalType(TypeId::kInteger), std::move(elements));
+}
+
+TEST(NestedVectorTest, ListsGatherTheirElementsThroughASelection) {
+  LogicalType type = LogicalType::List(LogicalType(TypeId::kInteger));
+  Vector lists(type, 4);
+  lists.SetValue(0, IntegerList({1, 2}));
+  lists.SetValue(1, Value());
+  lists.SetValue(2, IntegerList({}));
+  lists.SetValue(3, IntegerList({7, 8, 9}));
+  EXPECT_EQ(lists.list_size(), 5u);
+
+  Vector gathered(type, 4);
+  uint32_t selection[] = {3, 1, 0};
+  gathered.CopyFrom(lists, selection, 3, 0);
+  EXPECT_EQ(gathered.GetValue(0), IntegerList({7, 8, 9}));
+  EXPECT_TRUE(gathered.GetValue(1).is_null());
+  EXPECT_EQ(gathered.GetValue(2), IntegerList({1, 2}));
+  // Only the selected rows' elements were copied.
+  EXPECT_EQ(gathered.list_size(), 5u);
+  EXPECT_EQ(gathered.GetValue(0).ToString(), "[7, 8, 9]");
+}
+
+TEST(NestedVectorTest, ListChildGrowsPastItsFirstCapacity) {
+  LogicalType type = LogicalType::List(LogicalType(TypeId::kVarchar));
+  Vector lists(type, 2);
+  std::vector<Value> many;
+  for (int i = 0; i < 5000; i++) many.push_back(Value::Varchar("value " + std::to_string(i)));
+  lists.SetValue(0, Value::List(LogicalType(TypeId::kVarchar), many));
+  lists.SetValue(1, Value::List(LogicalType(TypeId::kVarchar), {Value::Varchar("last")}));
+  EXPECT_EQ(lists.list_size(), 5001u);
+  EXPECT_EQ(lists.GetValue(0).children()[4999].GetString(), "value 4999");
+  EXPECT_EQ(lists.GetValue(1).ToString(), "['last']");
+}
+
+TEST(NestedVectorTest, StructRowsAndNullStructs) {
+  LogicalType type = LogicalType::Struct(
+      {{"a", LogicalType(TypeId::kInteger)}, {"b", LogicalType(TypeId::kVarchar)}});
+  Vector structs(type, 3);
+  structs.SetValue(0, Value::Struct(type, {Value::Integer(1), Value::Varchar("x")}));
+  structs.SetValue(1, Value::Null(type));
+  structs.SetValue(2, Value::Struct(type, {Value(), Value::Varchar("z")}));
+  EXPECT_EQ(structs.GetValue(0).ToString(), "{'a': 1, 'b': 'x'}");
+  EXPECT_TRUE(structs.GetValue(1).is_null());
+  EXPECT_FALSE(structs.child(0).validity().RowIsValid(1));
+  EXPECT_EQ(structs.GetValue(2).ToString(), "{'a': NULL, 'b': 'z'}");
+
+  // A vector that references another must get fresh children when reset, never write
+  // into the shared ones.
+  Vector view(type, 3);
+  view.Reference(structs);
+  view.Reset();
+  view.SetValue(0, Value::Struct(type, {Value::Integer(5), Value::Varchar("y")}));
+  EXPECT_EQ(structs.GetValue(0).ToString(), "{'a': 1, 'b': 'x'}");
+  EXPECT_EQ(view.GetValue(0).ToString(), "{'a': 5, 'b': 'y'}");
+}
+
+TEST(NestedVectorTest, TypeNamesParseInSqlAndHiveSpelling) {
+  auto hive = ParseTypeName("ARRAY<STRUCT<x:INT,y:STRING>>");
+  ASSERT_TRUE(hive.ok());
+  EXPECT_EQ(hive.value().ToString(), "STRUCT(x INTEGER, y VARCHAR)[]");
+  auto sql = ParseTypeName("STRUCT(x INTEGER, y VARCHAR)[]");
+  ASSERT_TRUE(sql.ok());
+  EXPECT_EQ(sql.value(), hive.value());
+  auto map = ParseTypeName("map<string, list(bigint)>");
+  ASSERT_TRUE(map.ok());
+  EXPECT_EQ(map.value().ToString(), "MAP(VARCHAR, BIGINT[])");
+  EXPECT_FALSE(ParseTypeName("STRUCT(a INT, a INT)").ok());
+  EXPECT_FALSE(ParseTypeName("MAP(INT)").ok());
+  EXPECT_FALSE(ParseTypeName("ARRAY<INT").ok());
+  std::string deep;
+  for (int i = 0; i < 100; i++) deep += "LIST(";
+  deep += "INT";
+  for (int i = 0; i < 100; i++) deep += ")";
+  EXPECT_FALSE(ParseTypeName(deep).ok());
+}
+
 }  // namespace
 }  // namespace tarn

@@ -95,6 +95,10 @@ Result<std::vector<std::pair<std::string, LogicalType>>> ParseTypeList(
     if (!type.ok()) {
       return OptionError(option, "column '" + name + "': " + type.status().message());
     }
+    if (type.value().IsNested()) {
+      return OptionError(option, "column '" + name + "': CSV fields hold scalar values, not " +
+                                     type.value().ToString() + "; read it as VARCHAR");
+    }
     result.emplace_back(name, type.value());
   }
   return result;

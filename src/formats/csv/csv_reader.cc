@@ -968,6 +968,10 @@ void CsvScanner::ConvertColumn(idx_t slot, Vector& vector, idx_t rows, std::vect
     case TypeId::kNull:
       for (idx_t row = 0; row < rows; row++) validity.SetInvalid(row);
       break;
+    case TypeId::kList:
+    case TypeId::kStruct:
+    case TypeId::kMap:
+      ThrowError(ErrorCode::kInternal, "CSV column of nested type " + type.ToString());
   }
 }
 

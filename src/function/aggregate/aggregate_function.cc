@@ -26,6 +26,7 @@
 #include "function/aggregate/arg_min_max_aggregate.h"
 #include "function/aggregate/distinct_aggregate.h"
 #include "function/aggregate/hyper_log_log.h"
+#include "function/aggregate/array_aggregate.h"
 #include "function/aggregate/mode_aggregate.h"
 #include "function/aggregate/quantile_aggregate.h"
 #include "function/aggregate/statistics_aggregates.h"
@@ -399,6 +400,10 @@ AggregateFunction KeepValueFor(const std::string& name, const LogicalType& type)
       return KeepValue<Interval, kRule>(name, type);
     case PhysicalType::kString:
       return KeepValue<std::string_view, kRule>(name, type);
+    case PhysicalType::kList:
+    case PhysicalType::kStruct:
+      ThrowError(ErrorCode::kType,
+                 name + " does not take nested values yet (" + type.ToString() + ")");
   }
   return KeepValue<bool, kRule>(name, type);
 }
@@ -562,6 +567,7 @@ const std::vector<std::string>& Names() {
                                                  "arg_min",
                                                  "argmax",
                                                  "argmin",
+                                                 "array_agg",
                                                  "avg",
                                                  "bool_and",
                                                  "bool_or",
@@ -573,6 +579,7 @@ const std::vector<std::string>& Names() {
                                                  "every",
                                                  "first",
                                                  "kurtosis",
+                                                 "list",
                                                  "max",
                                                  "max_by",
                                                  "median",
@@ -711,6 +718,7 @@ Result<AggregateFunction> BindPlain(const std::string& name, const std::vector<L
     return name == "product" ? Product() : MomentStatistic(name);
   }
   if (name == "mode") return ModeAggregate(given);
+  if (name == "array_agg" || name == "list") return ArrayAggregate(given);
   if (name == "approx_count_distinct") return ApproxCountDistinct(given);
   if (name == "bool_and" || name == "every" || name == "bool_or") {
     if (given.id() != TypeId::kBoolean && given.id() != TypeId::kNull) {

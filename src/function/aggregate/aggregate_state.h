@@ -167,6 +167,9 @@ decltype(auto) VisitPhysical(PhysicalType physical, Visit&& visit) {
       return visit(Interval{});
     case PhysicalType::kString:
       return visit(std::string_view{});
+    case PhysicalType::kList:
+    case PhysicalType::kStruct:
+      ThrowError(ErrorCode::kType, "this function does not take nested values (LIST, STRUCT, MAP)");
   }
   return visit(bool{});
 }

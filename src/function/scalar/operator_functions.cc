@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "common/exception.h"
+#include "execution/key_encoder.h"
 #include "function/function.h"
 #include "types/date_time.h"
 #include "types/numeric.h"
@@ -501,6 +502,30 @@ ScalarKernel CompareKernel(CompareOp op) {
   return nullptr;
 }
 
+// Nested values compare through their key encoding: field by field, element by element,
+// a list before every longer list it begins (NULL inside equals NULL, sorts last).
+template <CompareOp kOp>
+void NestedCompareLoop(DataChunk& arguments, const FunctionData*, Vector& result) {
+  idx_t count = arguments.size();
+  const Vector& left = arguments.column(0);
+  const Vector& right = arguments.column(1);
+  Arena arena(4096);
+  std::vector<std::string_view> left_keys(count), right_keys(count);
+  EncodeKeys({&left}, nullptr, count, {}, arena, left_keys.data());
+  EncodeKeys({&right}, nullptr, count, {}, arena, right_keys.data());
+  bool* out = result.Data<bool>();
+  ValidityMask& mask = result.validity();
+  mask.SetAllValid();
+  for (idx_t i = 0; i < count; i++) {
+    if (left.validity().RowIsValid(i) && right.validity().RowIsValid(i)) {
+      out[i] = CompareValues<std::string_view, kOp>(left_keys[i], right_keys[i]);
+    } else {
+      out[i] = false;
+      mask.SetInvalid(i);
+    }
+  }
+}
+
 ScalarKernel CompareKernelFor(PhysicalType physical, CompareOp op) {
   switch (physical) {
     case PhysicalType::kBool:
@@ -517,6 +542,22 @@ ScalarKernel CompareKernelFor(PhysicalType physical, CompareOp op) {
       return CompareKernel<Interval>(op);
     case PhysicalType::kString:
       return CompareKernel<std::string_view>(op);
+    case PhysicalType::kList:
+    case PhysicalType::kStruct:
+      switch (op) {
+        case CompareOp::kEqual:
+          return NestedCompareLoop<CompareOp::kEqual>;
+        case CompareOp::kNotEqual:
+          return NestedCompareLoop<CompareOp::kNotEqual>;
+        case CompareOp::kLess:
+          return NestedCompareLoop<CompareOp::kLess>;
+        case CompareOp::kLessEqual:
+          return NestedCompareLoop<CompareOp::kLessEqual>;
+        case CompareOp::kGreater:
+          return NestedCompareLoop<CompareOp::kGreater>;
+        case CompareOp::kGreaterEqual:
+          return NestedCompareLoop<CompareOp::kGreaterEqual>;
+      }
   }
   return nullptr;
 }

@@ -668,7 +668,17 @@ void RegisterStringFunctions(FunctionRegistry& registry) {
   RegisterOverloads(registry, {"split_part"},
                     {Signature({kVarchar, kVarchar, kBigint}, kVarchar, SplitPartKernel)});
   registry.RegisterScalar("concat", VariadicVarcharBinder("concat", 1, ConcatKernel));
-  registry.RegisterScalar("||", VariadicVarcharBinder("||", 2, ConcatOperatorKernel));
+  // || joins text, or lists when either side is a LIST (as list_concat).
+  ScalarBinder concat_text = VariadicVarcharBinder("||", 2, ConcatOperatorKernel);
+  registry.RegisterScalar("||", [concat_text](const std::vector<LogicalType>& types,
+                                              const std::vector<std::optional<Value>>& constants) {
+    for (const auto& type : types) {
+      if (type.id() == TypeId::kList) {
+        return (*FunctionRegistry::Get().FindScalar("list_concat"))(types, constants);
+      }
+    }
+    return concat_text(types, constants);
+  });
   registry.RegisterScalar("like", LikeBinder<false, false>("like"));
   registry.RegisterScalar("not like", LikeBinder<true, false>("not like"));
   registry.RegisterScalar("ilike", LikeBinder<false, true>("ilike"));

@@ -1,0 +1,235 @@
+#include "formats/json/json_table_function.h"
+
+#include <algorithm>
+
+#include "storage/file_system.h"
+
+namespace tarn {
+
+namespace {
+
+struct JsonMorsel {
+  size_t file_index;
+  uint64_t start;
+  uint64_t end;  // JsonRecordReader::kEndOfFile for whole files.
+  uint64_t bytes;
+};
+
+struct JsonGlobalState : public TableScanGlobalState {
+  std::vector<JsonMorsel> morsels;
+  std::atomic<size_t> next_morsel{0};
+  std::atomic<uint64_t> bytes_done{0};
+  uint64_t total_bytes = 0;
+  std::vector<idx_t> scanner_columns;  // Per output column: plan column or kSkipColumn.
+  std::vector<LogicalType> output_types;
+  std::vector<idx_t> filename_outputs;
+  std::vector<std::shared_ptr<std::string>> file_names;
+};
+
+struct JsonLocalState : public TableScanLocalState {
+  std::unique_ptr<JsonScanner> scanner;
+  JsonMorsel morsel{0, 0, 0, 0};
+  size_t morsel_index = 0;
+};
+
+}  // namespace
+
+Result<std::unique_ptr<TableScanBinding>> JsonTableBinding::Bind(const TableFunctionInput& input) {
+  TARN_ASSIGN_OR_RETURN(JsonReadOptions options, ParseJsonOptions(input, "read_json"));
+  TARN_ASSIGN_OR_RETURN(auto binding, BindOptions(options, "read_json"));
+  return std::unique_ptr<TableScanBinding>(std::move(binding));
+}
+
+Result<std::unique_ptr<TableScanBinding>> JsonTableBinding::BindNewlineDelimited(
+    const TableFunctionInput& input) {
+  TARN_ASSIGN_OR_RETURN(JsonReadOptions options, ParseJsonOptions(input, "read_ndjson"));
+  if (options.format == JsonFormat::kAuto) options.format = JsonFormat::kNewlineDelimited;
+  TARN_ASSIGN_OR_RETURN(auto binding, BindOptions(options, "read_ndjson"));
+  return std::unique_ptr<TableScanBinding>(std::move(binding));
+}
+
+Result<std::unique_ptr<JsonTableBinding>> JsonTableBinding::BindOptions(
+    const JsonReadOptions& options, std::string function_name) {
+  std::unique_ptr<JsonTableBinding> binding(new JsonTableBinding());
+  binding->function_name_ = std::move(function_name);
+  binding->options_ = options;
+  for (const std::string& pattern : options.patterns) {
+    TARN_ASSIGN_OR_RETURN(auto files, ExpandGlob(pattern));
+    for (auto& file : files) binding->files_.push_back(std::move(file));
+  }
+  TARN_ASSIGN_OR_RETURN(JsonSchema schema, SniffJson(binding->files_, options));
+  JsonScanPlan& plan = binding->plan_;
+  plan.file_formats = schema.file_formats;
+  plan.names = schema.names;
+  plan.types = schema.types;
+  plan.records_are_objects = schema.records_are_objects;
+  plan.types_inferred = options.columns.empty();
+  plan.sample_size = options.sample_size;
+  plan.ignore_errors = options.ignore_errors;
+  plan.maximum_object_size = options.maximum_object_size;
+  plan.compression = options.compression;
+
+  uint64_t total_bytes = 0;
+  bool any_compressed = false;
+  for (const std::string& file : binding->files_) {
+    TARN_ASSIGN_OR_RETURN(uint64_t size, FileSize(file));
+    Compression compression = options.compression;
+    if (compression == Compression::kAuto) {
+      TARN_ASSIGN_OR_RETURN(compression, DetectCompression(file));
+    }
+    bool compressed = compression != Compression::kNone;
+    any_compressed = any_compressed || compressed;
+    binding->file_sizes_.push_back(size);
+    binding->file_compressed_.push_back(compressed);
+    // Compressed JSON is assumed to be about 5 times smaller than its text.
+    total_bytes += compressed ? size * 5 : size;
+  }
+  if (schema.sampled_records > 0 && schema.sampled_bytes > 0) {
+    binding->estimated_rows_ = static_cast<double>(total_bytes) *
+                               static_cast<double>(schema.sampled_records) /
+                               static_cast<double>(schema.sampled_bytes);
+  }
+  binding->names_ = plan.names;
+  binding->types_ = plan.types;
+  if (options.filename_column) {
+    binding->filename_column_ = true;
+    binding->names_.push_back("filename");
+    binding->types_.push_back(TypeId::kVarchar);
+  }
+  return binding;
+}
+
+std::unique_ptr<TableScanGlobalState> JsonTableBinding::InitGlobal(
+    const std::vector<idx_t>& projected_columns) const {
+  auto global = std::make_unique<JsonGlobalState>();
+  for (size_t i = 0; i < projected_columns.size(); i++) {
+    idx_t column = projected_columns[i];
+    TARN_CHECK(column < types_.size(), "read_json projection out of range");
+    global->output_types.push_back(types_[column]);
+    if (column >= plan_.names.size()) {
+      global->scanner_columns.push_back(JsonScanner::kSkipColumn);
+      global->filename_outputs.push_back(i);
+    } else {
+      global->scanner_columns.push_back(column);
+    }
+  }
+  for (size_t f = 0; f < files_.size(); f++) {
+    global->file_names.push_back(std::make_shared<std::string>(files_[f]));
+    uint64_t size = file_sizes_[f];
+    global->total_bytes += size;
+    if (plan_.file_formats[f] == JsonFormat::kNewlineDelimited && !file_compressed_[f] &&
+        size > morsel_size_ + morsel_size_ / 2) {
+      for (uint64_t start = 0; start < size; start += morsel_size_) {
+        uint64_t end = std::min(size, start + morsel_size_);
+        if (size - end < morsel_size_ / 2) end = size;
+        global->morsels.push_back(JsonMorsel{f, start, end, end - start});
+        if (end == size) break;
+      }
+    } else {
+      global->morsels.push_back(JsonMorsel{f, 0, JsonRecordReader::kEndOfFile, size});
+    }
+  }
+  return global;
+}
+
+std::unique_ptr<TableScanLocalState> JsonTableBinding::InitLocal(TableScanGlobalState&) const {
+  return std::make_unique<JsonLocalState>();
+}
+
+idx_t JsonTableBinding::BatchIndex(const TableScanLocalState& local) const {
+  return static_cast<const JsonLocalState&>(local).morsel_index;
+}
+
+void JsonTableBinding::Scan(TableScanGlobalState& global_state, TableScanLocalState& local_state,
+                            DataChunk& output) const {
+  auto& global = static_cast<JsonGlobalState&>(global_state);
+  auto& local = static_cast<JsonLocalState&>(local_state);
+  if (output.ColumnCount() != global.output_types.size()) {
+    output.Initialize(global.output_types);
+  }
+  while (true) {
+    if (!local.scanner || local.scanner->finished()) {
+      if (local.scanner) {
+        global.bytes_done += local.morsel.bytes;
+        skipped_records_->fetch_add(local.scanner->skipped_records());
+        local.scanner.reset();
+      }
+      size_t index = global.next_morsel.fetch_add(1);
+      if (index >= global.morsels.size()) {
+        output.Reset();
+        output.SetSize(0);
+        return;
+      }
+      local.morsel = global.morsels[index];
+      local.morsel_index = index;
+      local.scanner =
+          JsonScanner::Open(plan_, files_[local.morsel.file_index],
+                            plan_.file_formats[local.morsel.file_index], local.morsel.start,
+                            local.morsel.end, global.scanner_columns)
+              .ValueOrThrow();
+    }
+    output.Reset();
+    idx_t rows = local.scanner->Scan(output);
+    if (rows == 0) continue;
+    if (!global.filename_outputs.empty()) {
+      const auto& name = global.file_names[local.morsel.file_index];
+      for (idx_t index : global.filename_outputs) {
+        Vector& vector = output.column(index);
+        auto* data = vector.Data<std::string_view>();
+        std::string_view view(*name);
+        for (idx_t row = 0; row < rows; row++) data[row] = view;
+        vector.KeepAlive(name);
+      }
+    }
+    return;
+  }
+}
+
+size_t JsonTableBinding::MaxThreads(const TableScanGlobalState& global_state) const {
+  const auto& global = static_cast<const JsonGlobalState&>(global_state);
+  return std::max<size_t>(1, global.morsels.size());
+}
+
+double JsonTableBinding::Progress(const TableScanGlobalState& global_state) const {
+  const auto& global = static_cast<const JsonGlobalState&>(global_state);
+  if (global.total_bytes == 0) return 1.0;
+  return std::min(
+      1.0, static_cast<double>(global.bytes_done.load()) / static_cast<double>(global.total_bytes));
+}
+
+std::string JsonTableBinding::ToString() const {
+  std::string text;
+  if (files_.size() == 1 && options_.patterns.size() == 1) {
+    text = function_name_ + "(" + files_[0];
+  } else {
+    std::string patterns;
+    for (const auto& pattern : options_.patterns) {
+      patterns += (patterns.empty() ? "" : ", ") + pattern;
+    }
+    text = function_name_ + "(" + patterns + ": " + std::to_string(files_.size()) + " files";
+  }
+  JsonFormat format = plan_.file_formats.empty() ? JsonFormat::kAuto : plan_.file_formats[0];
+  for (JsonFormat file_format : plan_.file_formats) {
+    if (file_format != format) format = JsonFormat::kAuto;
+  }
+  text += std::string(", format ") +
+          (format == JsonFormat::kAuto ? "mixed" : JsonFormatName(format)) + ")";
+  uint64_t skipped = skipped_records_->load();
+  if (skipped > 0) {
+    text += " ignore_errors skipped " + std::to_string(skipped) +
+            (skipped == 1 ? " record" : " records");
+  }
+  return text;
+}
+
+void RegisterJsonTableFunctions(TableFunctionRegistry& registry) {
+  registry.Register("read_json", &JsonTableBinding::Bind);
+  registry.Register("read_json_auto", &JsonTableBinding::Bind);
+  registry.Register("read_ndjson", &JsonTableBinding::BindNewlineDelimited);
+  registry.Register("read_ndjson_auto", &JsonTableBinding::BindNewlineDelimited);
+  registry.RegisterExtension("json", "read_json");
+  registry.RegisterExtension("ndjson", "read_json");
+  registry.RegisterExtension("jsonl", "read_json");
+}
+
+}  // namespace tarn

@@ -1,0 +1,479 @@
+#include "formats/parquet/parquet_table_function.h"
+
+#include <algorithm>
+#include <atomic>
+
+#include "storage/file_system.h"
+
+namespace tarn {
+
+namespace {
+
+struct ParquetMorsel {
+  size_t file_index;
+  idx_t row_group;
+  idx_t rows;
+};
+
+struct ParquetGlobalState : public TableScanGlobalState {
+  std::vector<ParquetMorsel> morsels;
+  std::atomic<size_t> next_morsel{0};
+  std::atomic<uint64_t> rows_done{0};
+  uint64_t total_rows = 0;
+  std::vector<idx_t> projected_columns;
+  std::vector<LogicalType> output_types;
+  std::vector<std::shared_ptr<std::string>> file_names;
+};
+
+struct ParquetLocalState : public TableScanLocalState {
+  size_t morsel_index = 0;
+  bool has_morsel = false;
+  idx_t rows_left = 0;
+  std::vector<std::unique_ptr<ParquetColumnReader>> readers;  // Null for the filename column.
+};
+
+std::string Lower(std::string text) {
+  for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return text;
+}
+
+Result<std::vector<std::string>> ParsePatterns(const TableFunctionInput& input,
+                                               const char* function) {
+  std::vector<std::string> patterns;
+  for (const auto& list : input.positional_lists) {
+    for (const Value& value : list) {
+      if (value.is_null() || value.type().id() != TypeId::kVarchar) {
+        return Status::Error(ErrorCode::kInvalidOption,
+                             std::string(function) + " expects file names as strings");
+      }
+      patterns.push_back(value.GetString());
+    }
+  }
+  for (const Value& value : input.positional) {
+    if (value.is_null() || value.type().id() != TypeId::kVarchar) {
+      return Status::Error(
+          ErrorCode::kInvalidOption,
+          std::string(function) + " expects a file name, a glob or a list of them");
+    }
+    patterns.push_back(value.GetString());
+  }
+  if (patterns.empty()) {
+    return Status::Error(ErrorCode::kInvalidOption,
+                         std::string(function) + " needs a file name: " + function +
+                             "('data.parquet'), a glob ('data/*.parquet') or a list");
+  }
+  return patterns;
+}
+
+Result<std::vector<std::shared_ptr<const ParquetFile>>> OpenFiles(
+    const std::vector<std::string>& patterns) {
+  std::vector<std::shared_ptr<const ParquetFile>> files;
+  for (const std::string& pattern : patterns) {
+    TARN_ASSIGN_OR_RETURN(auto paths, ExpandGlob(pattern));
+    for (const auto& path : paths) {
+      TARN_ASSIGN_OR_RETURN(auto file, ParquetFile::Open(path));
+      files.push_back(std::move(file));
+    }
+  }
+  return files;
+}
+
+// A table function whose rows are computed at bind time (parquet_schema, parquet_metadata).
+class ParquetRowsBinding : public TableScanBinding {
+ public:
+  ParquetRowsBinding(std::string description, std::vector<std::string> names,
+                     std::vector<LogicalType> types, std::vector<std::vector<Value>> rows)
+      : description_(std::move(description)), rows_(std::move(rows)) {
+    names_ = std::move(names);
+    types_ = std::move(types);
+  }
+
+  struct Global : public TableScanGlobalState {
+    std::vector<idx_t> projected_columns;
+    std::atomic<size_t> next_row{0};
+  };
+
+  std::unique_ptr<TableScanGlobalState> InitGlobal(
+      const std::vector<idx_t>& projected_columns) const override {
+    auto global = std::make_unique<Global>();
+    global->projected_columns = projected_columns;
+    return global;
+  }
+  std::unique_ptr<TableScanLocalState> InitLocal(TableScanGlobalState& global) const override {
+    return std::make_unique<TableScanLocalState>();
+  }
+  void Scan(TableScanGlobalState& global_state, TableScanLocalState& local,
+            DataChunk& output) const override {
+    auto& global = static_cast<Global&>(global_state);
+    std::vector<LogicalType> types;
+    for (idx_t column : global.projected_columns) types.push_back(types_[column]);
+    if (output.ColumnCount() != types.size()) output.Initialize(types);
+    output.Reset();
+    size_t start = global.next_row.fetch_add(kVectorSize);
+    if (start >= rows_.size()) {
+      global.next_row = rows_.size();
+      output.SetSize(0);
+      return;
+    }
+    size_t end = std::min(rows_.size(), start + kVectorSize);
+    for (size_t row = start; row < end; row++) {
+      for (size_t i = 0; i < global.projected_columns.size(); i++) {
+        output.column(i).SetValue(row - start, rows_[row][global.projected_columns[i]]);
+      }
+    }
+    output.SetSize(end - start);
+  }
+  double EstimatedRows() const override { return static_cast<double>(rows_.size()); }
+  std::string ToString() const override { return description_; }
+
+ private:
+  std::string description_;
+  std::vector<std::vector<Value>> rows_;
+};
+
+Value OptionalInt(bool present, int64_t value) {
+  return present ? Value::Bigint(value) : Value::Null(TypeId::kBigint);
+}
+
+Result<std::unique_ptr<TableScanBinding>> BindParquetSchema(const TableFunctionInput& input) {
+  TARN_ASSIGN_OR_RETURN(auto patterns, ParsePatterns(input, "parquet_schema"));
+  if (!input.named.empty()) {
+    return Status::Error(ErrorCode::kInvalidOption,
+                         "parquet_schema has no option \"" + input.named.begin()->first + "\"");
+  }
+  TARN_ASSIGN_OR_RETURN(auto files, OpenFiles(patterns));
+  std::vector<std::vector<Value>> rows;
+  for (const auto& file : files) {
+    for (const ParquetSchemaElement& element : file->metadata().schema) {
+      std::string logical = ParquetLogicalTypeToString(element.logical_type);
+      rows.push_back({
+          Value::Varchar(file->path()),
+          Value::Varchar(element.name),
+          element.type ? Value::Varchar(ParquetPhysicalTypeName(*element.type))
+                       : Value::Null(TypeId::kVarchar),
+          OptionalInt(element.type == ParquetPhysicalType::kFixedLenByteArray, element.type_length),
+          element.repetition ? Value::Varchar(ParquetRepetitionName(*element.repetition))
+                             : Value::Null(TypeId::kVarchar),
+          OptionalInt(element.num_children > 0, element.num_children),
+          element.converted_type ? Value::Varchar(ParquetConvertedTypeName(*element.converted_type))
+                                 : Value::Null(TypeId::kVarchar),
+          OptionalInt(element.converted_type == ParquetConvertedType::kDecimal, element.scale),
+          OptionalInt(element.converted_type == ParquetConvertedType::kDecimal, element.precision),
+          OptionalInt(element.field_id.has_value(), element.field_id.value_or(0)),
+          logical.empty() ? Value::Null(TypeId::kVarchar) : Value::Varchar(logical),
+      });
+    }
+  }
+  std::vector<std::string> names = {
+      "file_name",      "name",  "type",      "type_length", "repetition_type", "num_children",
+      "converted_type", "scale", "precision", "field_id",    "logical_type"};
+  std::vector<LogicalType> types = {TypeId::kVarchar, TypeId::kVarchar, TypeId::kVarchar,
+                                    TypeId::kBigint,  TypeId::kVarchar, TypeId::kBigint,
+                                    TypeId::kVarchar, TypeId::kBigint,  TypeId::kBigint,
+                                    TypeId::kBigint,  TypeId::kVarchar};
+  return std::unique_ptr<TableScanBinding>(new ParquetRowsBinding(
+      "parquet_schema(" + patterns[0] + ")", std::move(names), std::move(types), std::move(rows)));
+}
+
+std::string StatisticText(const ParquetColumn* column, const std::optional<std::string>& bytes) {
+  if (!bytes || column == nullptr) return "";
+  Value value = ParquetStatisticValue(*column, *bytes);
+  return value.is_null() ? "" : value.ToString();
+}
+
+Result<std::unique_ptr<TableScanBinding>> BindParquetMetadata(const TableFunctionInput& input) {
+  TARN_ASSIGN_OR_RETURN(auto patterns, ParsePatterns(input, "parquet_metadata"));
+  if (!input.named.empty()) {
+    return Status::Error(ErrorCode::kInvalidOption,
+                         "parquet_metadata has no option \"" + input.named.begin()->first + "\"");
+  }
+  TARN_ASSIGN_OR_RETURN(auto files, OpenFiles(patterns));
+  std::vector<std::vector<Value>> rows;
+  for (const auto& file : files) {
+    // The flat column (if any) of each leaf, to decode statistics with its type.
+    std::vector<const ParquetColumn*> leaf_columns;
+    for (const ParquetColumn& column : file->columns()) {
+      for (idx_t i = 0; i < column.leaf_count; i++) {
+        leaf_columns.push_back(column.unsupported.empty() ? &column : nullptr);
+      }
+    }
+    const auto& row_groups = file->metadata().row_groups;
+    for (size_t group = 0; group < row_groups.size(); group++) {
+      const ParquetRowGroup& row_group = row_groups[group];
+      for (size_t c = 0; c < row_group.columns.size(); c++) {
+        const ParquetColumnChunk& chunk = row_group.columns[c];
+        ParquetColumnMetaData meta;
+        if (chunk.meta_data) meta = *chunk.meta_data;
+        const ParquetColumn* column = c < leaf_columns.size() ? leaf_columns[c] : nullptr;
+        std::string path;
+        for (const auto& part : meta.path_in_schema) path += (path.empty() ? "" : ".") + part;
+        std::string encodings;
+        for (ParquetEncoding encoding : meta.encodings) {
+          encodings += (encodings.empty() ? "" : ", ") + std::string(ParquetEncodingName(encoding));
+        }
+        ParquetStatistics statistics;
+        if (meta.statistics) statistics = *meta.statistics;
+        std::string min = StatisticText(column, statistics.min);
+        std::string max = StatisticText(column, statistics.max);
+        std::string min_value = StatisticText(column, statistics.min_value);
+        std::string max_value = StatisticText(column, statistics.max_value);
+        auto text = [](const std::string& value, bool present) {
+          return present ? Value::Varchar(value) : Value::Null(TypeId::kVarchar);
+        };
+        rows.push_back({
+            Value::Varchar(file->path()),
+            Value::Bigint(static_cast<int64_t>(group)),
+            Value::Bigint(row_group.num_rows),
+            Value::Bigint(static_cast<int64_t>(row_group.columns.size())),
+            Value::Bigint(row_group.total_byte_size),
+            Value::Bigint(static_cast<int64_t>(c)),
+            Value::Bigint(chunk.file_offset),
+            Value::Bigint(meta.num_values),
+            Value::Varchar(path),
+            Value::Varchar(ParquetPhysicalTypeName(meta.type)),
+            text(min, statistics.min.has_value() && column != nullptr),
+            text(max, statistics.max.has_value() && column != nullptr),
+            OptionalInt(statistics.null_count.has_value(), statistics.null_count.value_or(0)),
+            OptionalInt(statistics.distinct_count.has_value(),
+                        statistics.distinct_count.value_or(0)),
+            text(min_value, statistics.min_value.has_value() && column != nullptr),
+            text(max_value, statistics.max_value.has_value() && column != nullptr),
+            Value::Varchar(ParquetCodecName(meta.codec)),
+            Value::Varchar(encodings),
+            OptionalInt(meta.index_page_offset.has_value(), meta.index_page_offset.value_or(0)),
+            OptionalInt(meta.dictionary_page_offset.has_value(),
+                        meta.dictionary_page_offset.value_or(0)),
+            Value::Bigint(meta.data_page_offset),
+            Value::Bigint(meta.total_compressed_size),
+            Value::Bigint(meta.total_uncompressed_size),
+        });
+      }
+    }
+  }
+  std::vector<std::string> names = {"file_name",
+                                    "row_group_id",
+                                    "row_group_num_rows",
+                                    "row_group_num_columns",
+                                    "row_group_bytes",
+                                    "column_id",
+                                    "file_offset",
+                                    "num_values",
+                                    "path_in_schema",
+                                    "type",
+                                    "stats_min",
+                                    "stats_max",
+                                    "stats_null_count",
+                                    "stats_distinct_count",
+                                    "stats_min_value",
+                                    "stats_max_value",
+                                    "compression",
+                                    "encodings",
+                                    "index_page_offset",
+                                    "dictionary_page_offset",
+                                    "data_page_offset",
+                                    "total_compressed_size",
+                                    "total_uncompressed_size"};
+  std::vector<LogicalType> types = {
+      TypeId::kVarchar, TypeId::kBigint,  TypeId::kBigint,  TypeId::kBigint,  TypeId::kBigint,
+      TypeId::kBigint,  TypeId::kBigint,  TypeId::kBigint,  TypeId::kVarchar, TypeId::kVarchar,
+      TypeId::kVarchar, TypeId::kVarchar, TypeId::kBigint,  TypeId::kBigint,  TypeId::kVarchar,
+      TypeId::kVarchar, TypeId::kVarchar, TypeId::kVarchar, TypeId::kBigint,  TypeId::kBigint,
+      TypeId::kBigint,  TypeId::kBigint,  TypeId::kBigint};
+  return std::unique_ptr<TableScanBinding>(
+      new ParquetRowsBinding("parquet_metadata(" + patterns[0] + ")", std::move(names),
+                             std::move(types), std::move(rows)));
+}
+
+}  // namespace
+
+Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
+    const TableFunctionInput& input) {
+  std::unique_ptr<ParquetTableBinding> binding(new ParquetTableBinding());
+  TARN_ASSIGN_OR_RETURN(binding->patterns_, ParsePatterns(input, "read_parquet"));
+  bool filename = false;
+  for (const auto& [name, value] : input.named) {
+    if (name == "filename") {
+      if (value.is_null() || value.type().id() != TypeId::kBoolean) {
+        return Status::Error(ErrorCode::kInvalidOption,
+                             "read_parquet option filename expects true or false");
+      }
+      filename = value.GetBoolean();
+    } else if (name == "binary_as_string") {
+      continue;  // Binary columns are always read as VARCHAR.
+    } else {
+      return Status::Error(
+          ErrorCode::kInvalidOption,
+          "read_parquet has no option \"" + name + "\" (options: filename, binary_as_string)");
+    }
+  }
+  TARN_ASSIGN_OR_RETURN(binding->files_, OpenFiles(binding->patterns_));
+  const ParquetFile& first = *binding->files_[0];
+  for (const ParquetColumn& column : first.columns()) {
+    binding->names_.push_back(column.name);
+    binding->types_.push_back(column.type);
+  }
+  binding->schema_columns_ = binding->names_.size();
+  for (const auto& file : binding->files_) {
+    const auto& columns = file->columns();
+    std::vector<idx_t> index(binding->schema_columns_);
+    if (columns.size() != binding->schema_columns_) {
+      return Status::Error(ErrorCode::kInvalidInput,
+                           "\"" + file->path() + "\" has " + std::to_string(columns.size()) +
+                               " columns but \"" + first.path() + "\" has " +
+                               std::to_string(binding->schema_columns_) +
+                               ": all files read by one read_parquet call must have the same "
+                               "columns (read them separately)");
+    }
+    for (size_t c = 0; c < binding->schema_columns_; c++) {
+      std::string wanted = Lower(binding->names_[c]);
+      size_t found = columns.size();
+      for (size_t k = 0; k < columns.size(); k++) {
+        if (Lower(columns[k].name) == wanted) {
+          found = k;
+          break;
+        }
+      }
+      if (found == columns.size()) {
+        return Status::Error(ErrorCode::kInvalidInput,
+                             "\"" + file->path() + "\" has no column \"" + binding->names_[c] +
+                                 "\", which \"" + first.path() +
+                                 "\" has: all files read by one read_parquet call must have the "
+                                 "same columns (read them separately)");
+      }
+      if (columns[found].type != binding->types_[c]) {
+        return Status::Error(ErrorCode::kInvalidInput, "column \"" + binding->names_[c] + "\" is " +
+                                                           columns[found].type.ToString() +
+                                                           " in \"" + file->path() + "\" but " +
+                                                           binding->types_[c].ToString() +
+                                                           " in \"" + first.path() + "\"");
+      }
+      index[c] = found;
+    }
+    binding->column_index_.push_back(std::move(index));
+    binding->estimated_rows_ += static_cast<double>(file->metadata().num_rows);
+  }
+  if (filename) {
+    binding->names_.push_back("filename");
+    binding->types_.push_back(TypeId::kVarchar);
+  }
+  return std::unique_ptr<TableScanBinding>(std::move(binding));
+}
+
+std::unique_ptr<TableScanGlobalState> ParquetTableBinding::InitGlobal(
+    const std::vector<idx_t>& projected_columns) const {
+  auto global = std::make_unique<ParquetGlobalState>();
+  global->projected_columns = projected_columns;
+  for (idx_t column : projected_columns) {
+    TARN_CHECK(column < types_.size(), "read_parquet projection out of range");
+    global->output_types.push_back(types_[column]);
+    if (column < schema_columns_) {
+      for (size_t f = 0; f < files_.size(); f++) {
+        const ParquetColumn& file_column = files_[f]->columns()[column_index_[f][column]];
+        if (!file_column.unsupported.empty()) {
+          ThrowError(ErrorCode::kNotImplemented,
+                     "Parquet file \"" + files_[f]->path() + "\": " + file_column.unsupported);
+        }
+      }
+    }
+  }
+  for (size_t f = 0; f < files_.size(); f++) {
+    global->file_names.push_back(std::make_shared<std::string>(files_[f]->path()));
+    const auto& row_groups = files_[f]->metadata().row_groups;
+    for (size_t g = 0; g < row_groups.size(); g++) {
+      auto rows = static_cast<idx_t>(row_groups[g].num_rows);
+      if (rows == 0) continue;
+      global->morsels.push_back(ParquetMorsel{f, g, rows});
+      global->total_rows += rows;
+    }
+  }
+  return global;
+}
+
+std::unique_ptr<TableScanLocalState> ParquetTableBinding::InitLocal(
+    TableScanGlobalState& global) const {
+  return std::make_unique<ParquetLocalState>();
+}
+
+void ParquetTableBinding::Scan(TableScanGlobalState& global_state, TableScanLocalState& local_state,
+                               DataChunk& output) const {
+  auto& global = static_cast<ParquetGlobalState&>(global_state);
+  auto& local = static_cast<ParquetLocalState&>(local_state);
+  if (output.ColumnCount() != global.output_types.size()) output.Initialize(global.output_types);
+  while (!local.has_morsel || local.rows_left == 0) {
+    size_t index = global.next_morsel.fetch_add(1);
+    if (index >= global.morsels.size()) {
+      local.has_morsel = false;
+      local.readers.clear();
+      output.Reset();
+      output.SetSize(0);
+      return;
+    }
+    const ParquetMorsel& morsel = global.morsels[index];
+    local.morsel_index = index;
+    local.has_morsel = true;
+    local.rows_left = morsel.rows;
+    local.readers.clear();
+    const auto& file = files_[morsel.file_index];
+    for (idx_t column : global.projected_columns) {
+      if (column >= schema_columns_) {
+        local.readers.push_back(nullptr);
+        continue;
+      }
+      const ParquetColumn& file_column = file->columns()[column_index_[morsel.file_index][column]];
+      local.readers.push_back(
+          std::make_unique<ParquetColumnReader>(file, morsel.row_group, file_column));
+    }
+  }
+  output.Reset();
+  idx_t rows = std::min<idx_t>(kVectorSize, local.rows_left);
+  const ParquetMorsel& morsel = global.morsels[local.morsel_index];
+  for (size_t i = 0; i < local.readers.size(); i++) {
+    Vector& vector = output.column(i);
+    if (local.readers[i]) {
+      local.readers[i]->Read(rows, vector);
+    } else {
+      const auto& name = global.file_names[morsel.file_index];
+      auto* data = vector.Data<std::string_view>();
+      std::string_view view(*name);
+      for (idx_t row = 0; row < rows; row++) data[row] = view;
+      vector.KeepAlive(name);
+    }
+  }
+  output.SetSize(rows);
+  local.rows_left -= rows;
+  global.rows_done += rows;
+  if (local.rows_left == 0) local.readers.clear();
+}
+
+size_t ParquetTableBinding::MaxThreads(const TableScanGlobalState& global_state) const {
+  const auto& global = static_cast<const ParquetGlobalState&>(global_state);
+  return std::max<size_t>(1, global.morsels.size());
+}
+
+double ParquetTableBinding::Progress(const TableScanGlobalState& global_state) const {
+  const auto& global = static_cast<const ParquetGlobalState&>(global_state);
+  if (global.total_rows == 0) return 1.0;
+  return std::min(
+      1.0, static_cast<double>(global.rows_done.load()) / static_cast<double>(global.total_rows));
+}
+
+idx_t ParquetTableBinding::BatchIndex(const TableScanLocalState& local) const {
+  return static_cast<const ParquetLocalState&>(local).morsel_index;
+}
+
+std::string ParquetTableBinding::ToString() const {
+  if (files_.size() == 1 && patterns_.size() == 1) return "read_parquet(" + files_[0]->path() + ")";
+  std::string patterns;
+  for (const auto& pattern : patterns_) patterns += (patterns.empty() ? "" : ", ") + pattern;
+  return "read_parquet(" + patterns + ": " + std::to_string(files_.size()) + " files)";
+}
+
+void RegisterParquetTableFunctions(TableFunctionRegistry& registry) {
+  registry.Register("read_parquet", &ParquetTableBinding::Bind);
+  registry.Register("parquet_scan", &ParquetTableBinding::Bind);
+  registry.Register("parquet_schema", &BindParquetSchema);
+  registry.Register("parquet_metadata", &BindParquetMetadata);
+  registry.RegisterExtension("parquet", "read_parquet");
+}
+
+}  // namespace tarn
