@@ -119,6 +119,7 @@ struct CopyTarget {
   uint64_t next_block = 0;
   uint64_t next_write = 0;
   std::map<uint64_t, std::unique_ptr<EncodedBlock>> encoded;
+  bool closed = false;  // Finished and closed; renamed into place at commit.
 };
 
 struct EncodeJob {
@@ -158,6 +159,7 @@ struct CopyGlobal : GlobalSinkState {
   std::atomic<idx_t> rows{0};
   std::vector<std::string> created_directories;
   std::vector<std::string> files;
+  bool finalizing = false;  // All input is in: targets close their file after the last block.
   bool committed = false;
 };
 
@@ -294,6 +296,14 @@ void WriteReady(CopyGlobal& global, CopyTarget& target) {
     target.encoded.erase(it);
     target.next_write++;
   }
+  // Once every row has been cut into blocks, a target's last block closes its file, so that
+  // many partitions do not keep many files open at the end.
+  if (global.finalizing && target.file && target.pending_rows == 0 &&
+      target.next_write == target.next_block) {
+    global.info.writer->FinishFile(*target.state, *target.file);
+    target.file->Close();
+    target.closed = true;
+  }
 }
 
 void RunJob(CopyGlobal& global, EncodeJob& job) {
@@ -340,9 +350,9 @@ Status PhysicalCopyToFile::CheckTarget(const CopyToFileInfo& info) {
                                                "\" does not exist");
     }
     if (IsDirectory(path)) {
-      return Status::Error(ErrorCode::kIo,
-                           "Cannot write \"" + path + "\": it is a directory (use PARTITION_BY "
-                                                      "to write a folder of files)");
+      return Status::Error(ErrorCode::kIo, "Cannot write \"" + path +
+                                               "\": it is a directory (use PARTITION_BY "
+                                               "to write a folder of files)");
     }
     if (PathExists(path) && info.existing == ExistingOutput::kError) {
       return Status::Error(ErrorCode::kIo, "COPY target file \"" + path +
@@ -467,6 +477,7 @@ void PhysicalCopyToFile::Finalize(ExecutionContext& context, GlobalSinkState& gl
   {
     std::lock_guard<std::mutex> lock(global.mutex);
     for (auto& slot : global.slots) slot = UINT64_MAX;
+    global.finalizing = true;
     Drain(global, true, &jobs);
   }
   size_t threads = std::min<size_t>(jobs.size(), context.max_threads());
@@ -487,9 +498,10 @@ void PhysicalCopyToFile::Finalize(ExecutionContext& context, GlobalSinkState& gl
   }
   for (auto& [key, target] : global.targets) {
     TARN_CHECK(target->encoded.empty() && target->pending.empty(), "COPY left rows unwritten");
-    if (!target->file) continue;
+    if (!target->file || target->closed) continue;
     info_.writer->FinishFile(*target->state, *target->file);
     target->file->Close();
+    target->closed = true;
   }
   std::vector<std::string> folders;
   for (auto& [key, target] : global.targets) {

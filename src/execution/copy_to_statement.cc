@@ -36,15 +36,15 @@ Result<CopyFormat> ParseFormat(const CopyOption& option) {
   if (name == "csv" || name == "tsv") return CopyFormat::kCsv;
   if (name == "json" || name == "ndjson" || name == "jsonl") return CopyFormat::kJson;
   if (name == "parquet") return CopyFormat::kParquet;
-  return Status::Error(ErrorCode::kInvalidOption,
-                       "unknown FORMAT '" + option.values[0].ToString() +
-                           "'; COPY supports csv, json and parquet");
+  return Status::Error(ErrorCode::kInvalidOption, "unknown FORMAT '" + option.values[0].ToString() +
+                                                      "'; COPY supports csv, json and parquet");
 }
 
 Result<bool> OptionBool(const CopyOption& option) {
   WriterOption writer_option{option.name, std::nullopt};
   if (option.is_list || option.values.size() > 1) {
-    return Status::Error(ErrorCode::kInvalidOption, "option " + OptionDisplayName(option.name) + " takes one value");
+    return Status::Error(ErrorCode::kInvalidOption,
+                         "option " + OptionDisplayName(option.name) + " takes one value");
   }
   if (!option.values.empty()) writer_option.value = option.values[0];
   return WriterOptionBool(writer_option);
@@ -110,8 +110,8 @@ Result<CopyToFileInfo> BindCopyTo(const std::string& path, const std::vector<std
       TARN_ASSIGN_OR_RETURN(append, OptionBool(option));
     } else {
       if (option.is_list || option.values.size() > 1) {
-        return Status::Error(ErrorCode::kInvalidOption,
-                             "option " + OptionDisplayName(option.name) + " takes one value, not a list");
+        return Status::Error(ErrorCode::kInvalidOption, "option " + OptionDisplayName(option.name) +
+                                                            " takes one value, not a list");
       }
       if (option.name == "compression") has_compression = true;
       WriterOption writer_option{option.name, std::nullopt};
@@ -123,11 +123,12 @@ Result<CopyToFileInfo> BindCopyTo(const std::string& path, const std::vector<std
     return Status::Error(ErrorCode::kInvalidOption,
                          "OVERWRITE_OR_IGNORE and APPEND cannot be used together");
   }
-  info.existing =
-      overwrite ? ExistingOutput::kOverwrite : (append ? ExistingOutput::kAppend : ExistingOutput::kError);
+  info.existing = overwrite ? ExistingOutput::kOverwrite
+                            : (append ? ExistingOutput::kAppend : ExistingOutput::kError);
   if (!has_compression && format != CopyFormat::kParquet) {
     std::string compression = CompressionForPath(path);
-    if (!compression.empty()) writer_options.push_back({"compression", Value::Varchar(compression)});
+    if (!compression.empty())
+      writer_options.push_back({"compression", Value::Varchar(compression)});
   }
   if (info.partition_columns.size() == names.size() && !names.empty()) {
     return Status::Error(ErrorCode::kInvalidOption,
@@ -177,8 +178,8 @@ Result<std::unique_ptr<TableRef>> CopyFromSource(const std::string& path,
       continue;
     }
     if (option.is_list || option.values.size() > 1) {
-      return Status::Error(ErrorCode::kInvalidOption,
-                           "option " + OptionDisplayName(option.name) + " takes one value, not a list");
+      return Status::Error(ErrorCode::kInvalidOption, "option " + OptionDisplayName(option.name) +
+                                                          " takes one value, not a list");
     }
     auto value = std::make_unique<ParsedExpression>();
     value->kind = ExpressionKind::kConstant;

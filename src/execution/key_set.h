@@ -1,7 +1,11 @@
 #pragma once
 
+#include <optional>
+#include <vector>
+
 #include "execution/group_hash_table.h"
 #include "types/logical_type.h"
+#include "types/value.h"
 
 namespace tarn {
 
@@ -11,6 +15,9 @@ namespace tarn {
 struct KeySet {
   LogicalType type;
   GroupHashTable table;
+  // The non-NULL constants of an IN list, for scans that skip data by them (filter
+  // pushdown); absent for IN (SELECT ...).
+  std::optional<std::vector<Value>> values;
 };
 
 }  // namespace tarn

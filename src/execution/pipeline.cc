@@ -1,6 +1,9 @@
 #include "execution/pipeline.h"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <cstdlib>
 #include <functional>
 #include <unordered_set>
 
@@ -9,6 +12,19 @@
 namespace tarn {
 
 // ---- PhysicalOperator defaults ------------------------------------------------------
+
+uint64_t ExecutionContext::DefaultMemoryLimit() {
+  long pages = sysconf(_SC_PHYS_PAGES);
+  long page_size = sysconf(_SC_PAGE_SIZE);
+  if (pages <= 0 || page_size <= 0) return uint64_t(4) << 30;
+  return static_cast<uint64_t>(pages) * static_cast<uint64_t>(page_size) / 10 * 8;
+}
+
+std::string ExecutionContext::DefaultTempDirectory() {
+  const char* tmp = std::getenv("TMPDIR");
+  std::string base = tmp && *tmp ? tmp : "/tmp";
+  return base + "/tarn";
+}
 
 std::unique_ptr<GlobalSourceState> PhysicalOperator::GetGlobalSourceState(ExecutionContext&) const {
   return std::make_unique<GlobalSourceState>();

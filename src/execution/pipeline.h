@@ -5,6 +5,7 @@
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -17,6 +18,9 @@ namespace tarn {
 struct OperatorProfile {
   std::atomic<uint64_t> rows{0};
   std::atomic<uint64_t> nanos{0};
+  // Lines an operator adds about its run (what a scan skipped), under details_mutex.
+  std::mutex details_mutex;
+  std::vector<std::string> details;
 };
 
 // ExecutionContext is the per-query state shared by all pipelines: the sink states of
@@ -42,11 +46,22 @@ class ExecutionContext {
   // Progress of the pipeline being run, in [0, 1] or -1; written by its threads.
   std::atomic<double> progress{-1};
 
+  // Memory the query's operators may hold (bytes) before they spill to temp_directory()
+  // or fail with kOutOfMemory. Defaults: 80% of RAM, $TMPDIR (or /tmp) + "/tarn".
+  uint64_t memory_limit() const { return memory_limit_; }
+  void set_memory_limit(uint64_t bytes) { memory_limit_ = bytes; }
+  const std::string& temp_directory() const { return temp_directory_; }
+  void set_temp_directory(std::string directory) { temp_directory_ = std::move(directory); }
+  static uint64_t DefaultMemoryLimit();
+  static std::string DefaultTempDirectory();
+
  private:
   ThreadPool& pool_;
   size_t max_threads_;
   const std::atomic<bool>* interrupted_;
   bool profiling_ = false;
+  uint64_t memory_limit_ = DefaultMemoryLimit();
+  std::string temp_directory_ = DefaultTempDirectory();
   std::mutex mutex_;
   std::unordered_map<const PhysicalOperator*, std::unique_ptr<GlobalSinkState>> sink_states_;
   std::unordered_map<const PhysicalOperator*, std::unique_ptr<OperatorProfile>> profiles_;

@@ -39,7 +39,8 @@ Result<bool> WriterOptionBool(const WriterOption& option) {
 
 Result<std::string> WriterOptionString(const WriterOption& option) {
   if (!option.value || option.value->is_null()) {
-    return Status::Error(ErrorCode::kInvalidOption, "option " + OptionDisplayName(option.name) + " needs a value");
+    return Status::Error(ErrorCode::kInvalidOption,
+                         "option " + OptionDisplayName(option.name) + " needs a value");
   }
   return option.value->ToString();
 }
@@ -59,10 +60,11 @@ Result<int64_t> WriterOptionInteger(const WriterOption& option) {
 
 Status UnknownWriterOption(const std::string& format, const WriterOption& option,
                            const std::string& known) {
-  return Status::Error(ErrorCode::kInvalidOption, "unknown option " + OptionDisplayName(option.name) + " for FORMAT " +
-                                                      format + "; options: " + known +
-                                                      " (COPY also takes FORMAT, PARTITION_BY, "
-                                                      "OVERWRITE_OR_IGNORE, APPEND)");
+  return Status::Error(ErrorCode::kInvalidOption,
+                       "unknown option " + OptionDisplayName(option.name) + " for FORMAT " +
+                           format + "; options: " + known +
+                           " (COPY also takes FORMAT, PARTITION_BY, "
+                           "OVERWRITE_OR_IGNORE, APPEND)");
 }
 
 OutputFile::~OutputFile() {

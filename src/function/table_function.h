@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "common/status.h"
+#include "function/table_filter.h"
 #include "types/value.h"
 #include "vector/data_chunk.h"
 
@@ -50,6 +51,25 @@ class TableScanBinding {
 
   virtual std::unique_ptr<TableScanGlobalState> InitGlobal(
       const std::vector<idx_t>& projected_columns) const = 0;
+  // Filter pushdown. The optimizer hands the simple conjuncts of the query's WHERE on this
+  // scan's columns (see TableFilter) to the scan through this overload, which bindings
+  // that can skip data override; the default ignores them. The query keeps evaluating every
+  // condition above the scan, so a scan only ever skips whole files, folders or row groups
+  // that provably hold no matching row, and reading more than needed is always correct.
+  virtual std::unique_ptr<TableScanGlobalState> InitGlobalFiltered(
+      const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters) const {
+    return InitGlobal(projected_columns);
+  }
+  // Lines for EXPLAIN about what `filters` let the scan skip before it starts
+  // ("files: 2 of 12 (partition filters)"); empty when nothing is known before the scan.
+  virtual std::vector<std::string> ExplainFilters(const std::vector<TableFilter>& filters) const {
+    return {};
+  }
+  // Lines for EXPLAIN ANALYZE about what a finished scan read and skipped ("row groups:
+  // 3 of 40 read, 37 skipped by statistics"). Called once, after the scan's last Scan.
+  virtual std::vector<std::string> ScanReport(const TableScanGlobalState& global) const {
+    return {};
+  }
   virtual std::unique_ptr<TableScanLocalState> InitLocal(TableScanGlobalState& global) const = 0;
   virtual void Scan(TableScanGlobalState& global, TableScanLocalState& local,
                     DataChunk& output) const = 0;
@@ -97,6 +117,8 @@ class TableFunctionRegistry {
 
 // Registration entry points, one per format.
 void RegisterCsvTableFunctions(TableFunctionRegistry& registry);
+// range(...) and generate_series(...).
+void RegisterRangeTableFunctions(TableFunctionRegistry& registry);
 void RegisterParquetTableFunctions(TableFunctionRegistry& registry);
 void RegisterJsonTableFunctions(TableFunctionRegistry& registry);
 

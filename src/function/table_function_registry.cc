@@ -8,6 +8,7 @@ const TableFunctionRegistry& TableFunctionRegistry::Get() {
   static const TableFunctionRegistry registry = [] {
     TableFunctionRegistry built;
     RegisterCsvTableFunctions(built);
+    RegisterRangeTableFunctions(built);
     RegisterParquetTableFunctions(built);
     RegisterJsonTableFunctions(built);
     return built;

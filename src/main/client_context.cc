@@ -1,6 +1,10 @@
 #include "main/client_context.h"
 
+#include <algorithm>
+#include <cctype>
+#include <cstdlib>
 #include <new>
+#include <optional>
 #include <thread>
 
 #include "common/string_distance.h"
@@ -41,6 +45,40 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// "4GB", "512 MB", "1.5GiB", "100000" (bytes); units are powers of 1024 (as DuckDB).
+std::optional<uint64_t> ParseByteSize(const std::string& text) {
+  size_t position = 0;
+  while (position < text.size() && std::isspace(static_cast<unsigned char>(text[position])))
+    position++;
+  size_t start = position;
+  while (position < text.size() &&
+         (std::isdigit(static_cast<unsigned char>(text[position])) || text[position] == '.'))
+    position++;
+  if (start == position) return std::nullopt;
+  double number = std::strtod(text.substr(start, position - start).c_str(), nullptr);
+  std::string unit = Lower(text.substr(position));
+  unit.erase(
+      std::remove_if(unit.begin(), unit.end(), [](unsigned char c) { return std::isspace(c); }),
+      unit.end());
+  double scale;
+  if (unit.empty() || unit == "b" || unit == "bytes") {
+    scale = 1;
+  } else if (unit == "kb" || unit == "kib" || unit == "k") {
+    scale = 1024.0;
+  } else if (unit == "mb" || unit == "mib" || unit == "m") {
+    scale = 1024.0 * 1024;
+  } else if (unit == "gb" || unit == "gib" || unit == "g") {
+    scale = 1024.0 * 1024 * 1024;
+  } else if (unit == "tb" || unit == "tib" || unit == "t") {
+    scale = 1024.0 * 1024 * 1024 * 1024;
+  } else {
+    return std::nullopt;
+  }
+  double bytes = number * scale;
+  if (!(bytes >= 0) || bytes > 1e18) return std::nullopt;
+  return static_cast<uint64_t>(bytes);
+}
+
 }  // namespace
 
 ClientContext::ClientContext(Database& database)
@@ -49,6 +87,13 @@ ClientContext::ClientContext(Database& database)
 size_t ClientContext::Threads() const {
   if (threads_ > 0) return threads_;
   return std::max<size_t>(1, std::thread::hardware_concurrency());
+}
+
+std::unique_ptr<ExecutionContext> ClientContext::NewExecutionContext() {
+  auto context = std::make_unique<ExecutionContext>(ThreadPool::Global(), Threads(), &interrupted_);
+  context->set_memory_limit(memory_limit_);
+  context->set_temp_directory(temp_directory_);
+  return context;
 }
 
 double ClientContext::Progress() const {
@@ -80,7 +125,7 @@ std::shared_ptr<TableRows> ClientContext::RunPlan(LogicalOperatorPtr plan) {
   plan = Optimize(std::move(plan));
   auto root = std::make_unique<PhysicalCollector>("RESULT", plan->types, plan->estimated_rows);
   root->children.push_back(CreatePhysicalPlan(*plan));
-  auto context = std::make_unique<ExecutionContext>(ThreadPool::Global(), Threads(), &interrupted_);
+  auto context = NewExecutionContext();
   ExecutionContext* previous;
   {
     std::lock_guard<std::mutex> lock(progress_mutex_);
@@ -169,7 +214,8 @@ std::unique_ptr<QueryResult> ClientContext::Explain(const Statement& statement,
   root->children.push_back(CreatePhysicalPlan(*plan));
   std::string rendered;
   if (statement.analyze) {
-    ExecutionContext context(ThreadPool::Global(), Threads(), &interrupted_);
+    auto owned_context = NewExecutionContext();
+    ExecutionContext& context = *owned_context;
     context.set_profiling(true);
     auto start = std::chrono::steady_clock::now();
     {
@@ -227,6 +273,7 @@ std::unique_ptr<QueryResult> ClientContext::Describe(const Statement& statement,
 
 std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& statement,
                                                         std::string_view sql) {
+  if (!statement.copy_options.empty()) return CreateExternalTable(statement, sql);
   Catalog& catalog = database_.catalog();
   TableEntry table;
   table.name = statement.name;
@@ -356,8 +403,7 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
   return std::make_unique<QueryResult>();
 }
 
-std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement,
-                                                 std::string_view sql) {
+std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement, std::string_view sql) {
   auto count_result = [](int64_t count) {
     auto result = std::make_unique<QueryResult>();
     std::vector<LogicalType> types{LogicalType(TypeId::kBigint)};
@@ -423,7 +469,7 @@ std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement,
   LogicalOperatorPtr plan = Optimize(std::move(bound.plan));
   auto root = std::make_unique<PhysicalCopyToFile>(std::move(info), plan->estimated_rows);
   root->children.push_back(CreatePhysicalPlan(*plan));
-  auto context = std::make_unique<ExecutionContext>(ThreadPool::Global(), Threads(), &interrupted_);
+  auto context = NewExecutionContext();
   {
     std::lock_guard<std::mutex> lock(progress_mutex_);
     running_ = context.get();
@@ -451,8 +497,25 @@ std::unique_ptr<QueryResult> ClientContext::Set(const Statement& statement) {
     threads_ = static_cast<size_t>(threads);
     return std::make_unique<QueryResult>();
   }
-  ThrowError(ErrorCode::kInvalidOption,
-             "unknown setting \"" + statement.name + "\". Settings: threads");
+  if (name == "memory_limit" || name == "max_memory") {
+    std::string text = statement.setting_value.ToString();
+    auto bytes = ParseByteSize(text);
+    if (!bytes || *bytes < (uint64_t(1) << 20)) {
+      ThrowError(ErrorCode::kInvalidOption,
+                 "memory_limit must be a size of at least 1MB such as '512MB' or '4GB', got '" +
+                     text + "'");
+    }
+    memory_limit_ = *bytes;
+    return std::make_unique<QueryResult>();
+  }
+  if (name == "temp_directory") {
+    std::string text = statement.setting_value.ToString();
+    if (text.empty()) ThrowError(ErrorCode::kInvalidOption, "temp_directory must not be empty");
+    temp_directory_ = text;
+    return std::make_unique<QueryResult>();
+  }
+  ThrowError(ErrorCode::kInvalidOption, "unknown setting \"" + statement.name +
+                                            "\". Settings: threads, memory_limit, temp_directory");
 }
 
 }  // namespace tarn

@@ -35,15 +35,24 @@ class ClientContext {
   std::unique_ptr<QueryResult> Set(const Statement& statement);
   // COPY ... TO a file (execution/copy_to_file.h) and COPY table FROM a file.
   std::unique_ptr<QueryResult> Copy(const Statement& statement, std::string_view sql);
+  // CREATE TABLE t WITH (format, external_location, partitioned_by ...) AS SELECT: writes
+  // the files with COPY and makes t a view over them (main/external_table.cc).
+  std::unique_ptr<QueryResult> CreateExternalTable(const Statement& statement,
+                                                   std::string_view sql);
 
   // Runs a bound plan to completion and returns its rows.
   std::shared_ptr<TableRows> RunPlan(LogicalOperatorPtr plan);
   PlanRunner MakePlanRunner();
   size_t Threads() const;
+  // An execution context with this session's settings (threads, memory_limit,
+  // temp_directory).
+  std::unique_ptr<ExecutionContext> NewExecutionContext();
 
   Database& database_;
   std::atomic<bool> interrupted_{false};
   size_t threads_ = 0;
+  uint64_t memory_limit_ = ExecutionContext::DefaultMemoryLimit();
+  std::string temp_directory_ = ExecutionContext::DefaultTempDirectory();
   mutable std::mutex progress_mutex_;
   ExecutionContext* running_ = nullptr;
 };

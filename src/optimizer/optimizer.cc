@@ -3,7 +3,9 @@
 #include <algorithm>
 #include <cmath>
 #include <functional>
+#include <optional>
 
+#include "execution/key_set.h"
 #include "optimizer/join_order.h"
 #include "planner/binder.h"
 #include "planner/expression_binder.h"
@@ -169,6 +171,118 @@ LogicalOperatorPtr MarkToSemiJoin(LogicalOperatorPtr& op,
   return nullptr;
 }
 
+// A filter operand that reads a column of the scan `get`: the column itself, or the
+// column under a cast that keeps order and distinct values apart (INTEGER to BIGINT, DATE
+// to TIMESTAMP), so that a constant cast back to the column's type means the same.
+struct ScanOperand {
+  idx_t column = 0;        // Source column (index into the binding's columns).
+  LogicalType column_type;  // Its type.
+};
+
+bool IsOrderPreservingCast(const LogicalType& from, const LogicalType& to) {
+  bool from_integer = from.id() == TypeId::kInteger || from.id() == TypeId::kBigint;
+  if (from_integer) {
+    return to.id() == TypeId::kBigint || to.id() == TypeId::kDouble ||
+           to.id() == TypeId::kDecimal;
+  }
+  return from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp;
+}
+
+std::optional<ScanOperand> ScanOperandOf(const BoundExpression& expression,
+                                         const LogicalOperator& get) {
+  const BoundExpression* node = &expression;
+  if (node->kind == BoundExpressionKind::kCast && !node->try_cast && node->children.size() == 1 &&
+      IsOrderPreservingCast(node->children[0]->type, node->type)) {
+    node = node->children[0].get();
+  }
+  if (node->kind != BoundExpressionKind::kColumnRef || node->column_index >= get.column_ids.size()) {
+    return std::nullopt;
+  }
+  return ScanOperand{get.column_ids[node->column_index], node->type};
+}
+
+// `constant` (of the filter's operand type) as a value of the column's type, when the
+// conversion is exact both ways.
+std::optional<Value> ConstantForColumn(const Value& constant, const LogicalType& column_type) {
+  if (constant.is_null()) return std::nullopt;
+  if (constant.type() == column_type) return constant;
+  try {
+    Value converted = constant.CastTo(column_type);
+    if (converted.is_null() || !(converted.CastTo(constant.type()) == constant)) {
+      return std::nullopt;
+    }
+    return converted;
+  } catch (const TarnException&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<CompareOperator> ComparisonOf(const std::string& name, bool flipped) {
+  if (name == "=") return CompareOperator::kEqual;
+  if (name == "<>") return CompareOperator::kNotEqual;
+  if (name == "<") return flipped ? CompareOperator::kGreater : CompareOperator::kLess;
+  if (name == "<=") return flipped ? CompareOperator::kGreaterOrEqual : CompareOperator::kLessOrEqual;
+  if (name == ">") return flipped ? CompareOperator::kLess : CompareOperator::kGreater;
+  if (name == ">=") return flipped ? CompareOperator::kLessOrEqual : CompareOperator::kGreaterOrEqual;
+  return std::nullopt;
+}
+
+// The TableFilter a conjunct over the scan `get` amounts to, when it is simple enough for
+// the scan: column op constant, column IN (constants), column IS [NOT] NULL.
+std::optional<TableFilter> ToTableFilter(const BoundExpression& expression,
+                                         const LogicalOperator& get) {
+  TableFilter filter;
+  switch (expression.kind) {
+    case BoundExpressionKind::kIsNull:
+    case BoundExpressionKind::kIsNotNull: {
+      auto operand = ScanOperandOf(*expression.children[0], get);
+      if (!operand) return std::nullopt;
+      filter.column = operand->column;
+      filter.kind = expression.kind == BoundExpressionKind::kIsNull ? TableFilterKind::kIsNull
+                                                                    : TableFilterKind::kIsNotNull;
+      return filter;
+    }
+    case BoundExpressionKind::kInSet: {
+      if (expression.negated || !expression.key_set || !expression.key_set->values) {
+        return std::nullopt;
+      }
+      auto operand = ScanOperandOf(*expression.children[0], get);
+      if (!operand) return std::nullopt;
+      filter.column = operand->column;
+      filter.kind = TableFilterKind::kIn;
+      for (const Value& value : *expression.key_set->values) {
+        // A value that does not convert could still match: keep the whole list or nothing.
+        auto converted = ConstantForColumn(value, operand->column_type);
+        if (!converted) return std::nullopt;
+        filter.values.push_back(std::move(*converted));
+      }
+      if (filter.values.empty()) return std::nullopt;
+      return filter;
+    }
+    case BoundExpressionKind::kFunction: {
+      if (expression.children.size() != 2) return std::nullopt;
+      for (int side = 0; side < 2; side++) {
+        const BoundExpression& column_side = *expression.children[side];
+        const BoundExpression& constant_side = *expression.children[1 - side];
+        if (constant_side.kind != BoundExpressionKind::kConstant) continue;
+        auto op = ComparisonOf(expression.name, side == 1);
+        auto operand = ScanOperandOf(column_side, get);
+        if (!op || !operand) return std::nullopt;
+        auto value = ConstantForColumn(constant_side.value, operand->column_type);
+        if (!value) return std::nullopt;
+        filter.column = operand->column;
+        filter.kind = TableFilterKind::kCompare;
+        filter.op = *op;
+        filter.values.push_back(std::move(*value));
+        return filter;
+      }
+      return std::nullopt;
+    }
+    default:
+      return std::nullopt;
+  }
+}
+
 LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPtr> filters) {
   switch (op->kind) {
     case LogicalKind::kFilter: {
@@ -269,7 +383,15 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
       op->children[0] = PushDown(std::move(op->children[0]), {});
       return WrapFilter(std::move(op), std::move(filters));
     }
-    case LogicalKind::kGet:
+    case LogicalKind::kGet: {
+      for (const auto& filter : filters) {
+        if (filter->IsVolatile()) continue;
+        if (auto table_filter = ToTableFilter(*filter, *op)) {
+          op->table_filters.push_back(std::move(*table_filter));
+        }
+      }
+      return WrapFilter(std::move(op), std::move(filters));
+    }
     case LogicalKind::kRows:
       return WrapFilter(std::move(op), std::move(filters));
   }
@@ -413,6 +535,7 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
         for (auto& argument : window.arguments) visit(*argument);
         for (auto& partition : window.partitions) visit(*partition);
         for (auto& order : window.orders) visit(*order.expression);
+        for (auto& value : window.range_values) visit(*value);
       };
       for (auto& window : op.windows) {
         visit_window(window,

@@ -47,6 +47,28 @@ std::string JoinArguments(const std::vector<std::unique_ptr<ParsedExpression>>& 
   return text;
 }
 
+std::vector<OrderByItem> CopyOrderBy(const std::vector<OrderByItem>& items) {
+  std::vector<OrderByItem> copy;
+  for (const auto& item : items) {
+    OrderByItem copied;
+    copied.expression = CopyPointer(item.expression);
+    copied.descending = item.descending;
+    copied.nulls_first = item.nulls_first;
+    copy.push_back(std::move(copied));
+  }
+  return copy;
+}
+
+std::string OrderByString(const std::vector<OrderByItem>& items) {
+  std::string text;
+  for (size_t i = 0; i < items.size(); i++) {
+    if (i > 0) text += ", ";
+    text += items[i].expression->ToString() + (items[i].descending ? " DESC" : "");
+    if (items[i].nulls_first) text += *items[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
+  }
+  return text;
+}
+
 }  // namespace
 
 std::unique_ptr<ParsedExpression> ParsedExpression::Copy() const {
@@ -59,6 +81,7 @@ std::unique_ptr<ParsedExpression> ParsedExpression::Copy() const {
   copy->name = name;
   copy->children = CopyList(children);
   copy->names = names;
+  copy->star_renames = star_renames;
   copy->subquery = CopyPointer(subquery);
   copy->cast_type = cast_type;
   copy->try_cast = try_cast;
@@ -67,6 +90,9 @@ std::unique_ptr<ParsedExpression> ParsedExpression::Copy() const {
   copy->negated = negated;
   copy->has_else = has_else;
   copy->window = CopyPointer(window);
+  copy->filter = CopyPointer(filter);
+  copy->order_by = CopyOrderBy(order_by);
+  copy->within_group = within_group;
   return copy;
 }
 
@@ -99,14 +125,9 @@ std::string BoundString(const FrameBound& bound) {
 
 std::unique_ptr<WindowSpec> WindowSpec::Copy() const {
   auto copy = std::make_unique<WindowSpec>();
+  copy->base_name = base_name;
   copy->partition_by = CopyList(partition_by);
-  for (const auto& item : order_by) {
-    OrderByItem copied;
-    copied.expression = CopyPointer(item.expression);
-    copied.descending = item.descending;
-    copied.nulls_first = item.nulls_first;
-    copy->order_by.push_back(std::move(copied));
-  }
+  copy->order_by = CopyOrderBy(order_by);
   copy->has_frame = has_frame;
   copy->frame_rows = frame_rows;
   copy->frame_start = CopyBound(frame_start);
@@ -115,16 +136,12 @@ std::unique_ptr<WindowSpec> WindowSpec::Copy() const {
 }
 
 std::string WindowSpec::ToString() const {
-  std::string text;
-  if (!partition_by.empty()) text += "PARTITION BY " + JoinArguments(partition_by, 0);
+  std::string text = base_name;
+  if (!partition_by.empty()) {
+    text += std::string(text.empty() ? "" : " ") + "PARTITION BY " + JoinArguments(partition_by, 0);
+  }
   if (!order_by.empty()) {
-    text += std::string(text.empty() ? "" : " ") + "ORDER BY ";
-    for (size_t i = 0; i < order_by.size(); i++) {
-      if (i > 0) text += ", ";
-      text += order_by[i].expression->ToString() + (order_by[i].descending ? " DESC" : "");
-      if (order_by[i].nulls_first)
-        text += *order_by[i].nulls_first ? " NULLS FIRST" : " NULLS LAST";
-    }
+    text += std::string(text.empty() ? "" : " ") + "ORDER BY " + OrderByString(order_by);
   }
   if (has_frame) {
     text += std::string(text.empty() ? "" : " ") + (frame_rows ? "ROWS" : "RANGE") + " BETWEEN " +
@@ -150,7 +167,7 @@ std::string ParsedExpression::ToString() const {
     }
     case ExpressionKind::kFunction: {
       // Subscripts and field access read back as written: l[1], l[2:3], s.field.
-      bool plain = !is_star && !distinct && !window;
+      bool plain = !is_star && !distinct && !window && !filter && order_by.empty();
       if (plain && name == "element_at" && children.size() == 2) {
         return OperandString(*children[0]) + "[" + children[1]->ToString() + "]";
       }
@@ -168,8 +185,12 @@ std::string ParsedExpression::ToString() const {
         return OperandString(*children[0]) + "." + children[1]->value.GetString();
       }
       std::string text =
-          is_star ? name + "(*)"
-                  : name + "(" + (distinct ? "DISTINCT " : "") + JoinArguments(children, 0) + ")";
+          is_star ? name + "(*"
+                  : name + "(" + (distinct ? "DISTINCT " : "") + JoinArguments(children, 0);
+      if (!order_by.empty() && !within_group) text += " ORDER BY " + OrderByString(order_by);
+      text += ")";
+      if (within_group) text += " WITHIN GROUP (ORDER BY " + OrderByString(order_by) + ")";
+      if (filter) text += " FILTER (WHERE " + filter->ToString() + ")";
       if (window) text += " OVER (" + window->ToString() + ")";
       return text;
     }
@@ -267,6 +288,11 @@ std::unique_ptr<QueryNode> QueryNode::Copy() const {
   copy->group_by = CopyList(group_by);
   copy->having = CopyPointer(having);
   copy->grouping_sets = grouping_sets;
+  copy->distinct_on = CopyList(distinct_on);
+  for (const auto& [window_name, spec] : windows) {
+    copy->windows.emplace_back(window_name, CopyPointer(spec));
+  }
+  copy->qualify = CopyPointer(qualify);
   copy->set_operation = set_operation;
   copy->set_all = set_all;
   copy->left = CopyPointer(left);

@@ -20,11 +20,13 @@ namespace tarn {
 
 struct QueryNode;
 struct WindowSpec;
+struct OrderByItem;
 
 enum class ExpressionKind : uint8_t {
   kConstant,    // value
   kColumnRef,   // column_path: ["col"] or ["table", "col"]
-  kStar,        // "*" or "t.*" (qualifier in column_path[0] if any); EXCLUDE list in names
+  kStar,        // "*", "t.*" or "struct_column.*" (qualifier path in column_path);
+                //   EXCLUDE list in names, REPLACE in children, RENAME in star_renames
   kFunction,    // name(children...), with distinct / is_star (count(*)); aggregates too
   kOperator,    // name is one of the operator names below; children are the operands
   kCast,        // children[0] AS cast_type; try_cast for TRY_CAST
@@ -54,7 +56,10 @@ struct ParsedExpression {
   std::vector<std::string> column_path;  // kColumnRef, kStar qualifier
   std::string name;                      // kFunction (lower case), kOperator
   std::vector<std::unique_ptr<ParsedExpression>> children;
-  std::vector<std::string> names;       // kStruct field names; kStar EXCLUDE columns
+  std::vector<std::string> names;  // kStruct field names; kStar EXCLUDE columns
+  // kStar: RENAME (old AS new) pairs. REPLACE (expression AS column) entries are in
+  // children, each with the column's name as its alias.
+  std::vector<std::pair<std::string, std::string>> star_renames;
   std::unique_ptr<QueryNode> subquery;  // kInSubquery, kExists, kSubquery
   LogicalType cast_type;                // kCast
   bool try_cast = false;                // kCast
@@ -63,6 +68,11 @@ struct ParsedExpression {
   bool negated = false;                 // kBetween, kInList, kInSubquery, kExists
   bool has_else = false;                // kCase
   std::unique_ptr<WindowSpec> window;   // kFunction called with OVER (...)
+  // kFunction, aggregates: FILTER (WHERE filter); ORDER BY inside the call (string_agg(x,
+  // ',' ORDER BY y)) or, with within_group, WITHIN GROUP (ORDER BY x) after it.
+  std::unique_ptr<ParsedExpression> filter;
+  std::vector<OrderByItem> order_by;
+  bool within_group = false;
 
   std::unique_ptr<ParsedExpression> Copy() const;
   // SQL-ish text of the expression, used for default column names ("sum(x)", "a + b").
@@ -128,6 +138,8 @@ struct FrameBound {
 // applies: with ORDER BY, RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW; without it,
 // the whole partition.
 struct WindowSpec {
+  // OVER w or OVER (w ...): the named window (WINDOW w AS (...)) this one starts from.
+  std::string base_name;
   std::vector<std::unique_ptr<ParsedExpression>> partition_by;
   std::vector<OrderByItem> order_by;
   bool has_frame = false;
@@ -157,6 +169,8 @@ struct QueryNode {
 
   // kSelect
   bool distinct = false;
+  // DISTINCT ON (exprs): the first row (by ORDER BY) of each distinct value of the exprs.
+  std::vector<std::unique_ptr<ParsedExpression>> distinct_on;
   std::vector<std::unique_ptr<ParsedExpression>> select_list;
   std::unique_ptr<TableRef> from;  // null for SELECT without FROM
   std::unique_ptr<ParsedExpression> where;
@@ -165,6 +179,10 @@ struct QueryNode {
   // GROUPING SETS / ROLLUP / CUBE: each set lists positions in group_by (the distinct
   // expressions of all sets). Empty for a plain GROUP BY, which groups by all of group_by.
   std::vector<std::vector<size_t>> grouping_sets;
+  // WINDOW name AS (spec), ...: named windows the select list and QUALIFY may use.
+  std::vector<std::pair<std::string, std::unique_ptr<WindowSpec>>> windows;
+  // QUALIFY condition: filters rows on window function results.
+  std::unique_ptr<ParsedExpression> qualify;
 
   // kSetOperation
   SetOperationKind set_operation = SetOperationKind::kUnion;
@@ -235,6 +253,7 @@ struct Statement {
   Value setting_value;  // kSet
 
   // kCopy: `query` or `name` is the data; copy_from loads the file into table `name`.
+  // kCreateTable: the WITH (...) properties of an external table (CTAS over files).
   std::string copy_path;
   bool copy_from = false;
   std::vector<CopyOption> copy_options;

@@ -188,6 +188,10 @@ class Parser {
     return token.kind == TokenKind::kQuotedIdentifier ||
            (token.kind == TokenKind::kIdentifier && !IsReservedKeyword(token.text));
   }
+  static bool IsName(const Token& token) {
+    return token.kind == TokenKind::kQuotedIdentifier ||
+           (token.kind == TokenKind::kIdentifier && !IsReservedKeyword(token.text));
+  }
   std::string ParseIdentifier() {
     if (!AtIdentifier()) ErrorAtCurrent();
     return Advance().text;
@@ -320,6 +324,14 @@ class Parser {
       return;
     }
     statement->kind = StatementKind::kCreateTable;
+    if (AcceptKeyword("with")) {
+      // CREATE TABLE t WITH (format = 'PARQUET', external_location = 'dir',
+      // partitioned_by = ARRAY['year']) AS SELECT ...: a table over written files.
+      ParseTableProperties(statement);
+      ExpectKeyword("as");
+      statement->query = ParseQuery();
+      return;
+    }
     if (AcceptKeyword("as")) {
       statement->query = ParseQuery();
       return;
@@ -426,6 +438,44 @@ class Parser {
         }
         ExpectOperator(")");
       } else if (!Current().IsOperator(",") && !Current().IsOperator(")")) {
+        option.values.push_back(ParseCopyOptionValue());
+      }
+      statement->copy_options.push_back(std::move(option));
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+  }
+
+  // (name = value, name = ARRAY['a', 'b'], ...) into statement->copy_options; a list value
+  // may also be written ['a', 'b'] or ('a', 'b').
+  void ParseTableProperties(Statement* statement) {
+    ExpectOperator("(");
+    do {
+      CopyOption option;
+      option.position = CurrentPosition();
+      if (Current().kind != TokenKind::kIdentifier &&
+          Current().kind != TokenKind::kQuotedIdentifier) {
+        ErrorAtCurrent();
+      }
+      option.name = Advance().text;
+      for (char& c : option.name)
+        c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      ExpectOperator("=");
+      if (Current().IsKeyword("array") && Peek(1).IsOperator("[")) Advance();
+      std::string close;
+      if (AcceptOperator("[")) {
+        close = "]";
+      } else if (AcceptOperator("(")) {
+        close = ")";
+      }
+      if (!close.empty()) {
+        option.is_list = true;
+        if (!Current().IsOperator(close)) {
+          do {
+            option.values.push_back(ParseCopyOptionValue());
+          } while (AcceptOperator(","));
+        }
+        ExpectOperator(close);
+      } else {
         option.values.push_back(ParseCopyOptionValue());
       }
       statement->copy_options.push_back(std::move(option));
@@ -685,10 +735,15 @@ class Parser {
     node->position = CurrentPosition();
     ExpectKeyword("select");
     if (AcceptKeyword("distinct")) {
-      if (Current().IsKeyword("on")) {
-        throw SyntaxError{Current().position, "DISTINCT ON is not supported yet"};
+      if (AcceptKeyword("on")) {
+        ExpectOperator("(");
+        do {
+          node->distinct_on.push_back(ParseExpression());
+        } while (AcceptOperator(","));
+        ExpectOperator(")");
+      } else {
+        node->distinct = true;
       }
-      node->distinct = true;
     } else {
       AcceptKeyword("all");
     }
@@ -707,7 +762,41 @@ class Parser {
       }
     }
     if (AcceptKeyword("having")) node->having = ParseExpression();
+    ParseWindowAndQualify(*node);
     return node;
+  }
+
+  // WINDOW name AS (spec), ... and QUALIFY condition, in either order.
+  void ParseWindowAndQualify(QueryNode& node) {
+    while (true) {
+      if (Current().IsKeyword("window") && node.windows.empty()) {
+        Advance();
+        do {
+          size_t position = CurrentPosition();
+          std::string name = ParseIdentifier();
+          for (const auto& [existing, spec] : node.windows) {
+            if (LowerText(existing) == LowerText(name)) {
+              throw SyntaxError{position, "window \"" + name + "\" is already defined"};
+            }
+          }
+          ExpectKeyword("as");
+          ExpectOperator("(");
+          auto spec = ParseWindowSpec();
+          ExpectOperator(")");
+          node.windows.emplace_back(std::move(name), std::move(spec));
+        } while (AcceptOperator(","));
+      } else if (Current().IsKeyword("qualify") && !node.qualify) {
+        Advance();
+        node.qualify = ParseExpression();
+      } else {
+        return;
+      }
+    }
+  }
+
+  static std::string LowerText(std::string text) {
+    for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return text;
   }
 
   // GROUP BY items, with GROUPING SETS, ROLLUP and CUBE: the grouping sets of the items
@@ -1512,12 +1601,34 @@ class Parser {
     return MakeFunction("map", position, std::move(arguments));
   }
 
+  // * EXCLUDE (a, b) REPLACE (expression AS a, ...) RENAME (a AS b, ...), each optional,
+  // each with or without parentheses around a single entry.
   void ParseStarExclude(ParsedExpression* star) {
-    if (!AcceptKeyword("exclude")) return;
-    if (Current().IsOperator("(")) {
-      star->names = ParseIdentifierList();
-    } else {
-      star->names.push_back(ParseIdentifier());
+    if (AcceptKeyword("exclude")) {
+      if (Current().IsOperator("(")) {
+        star->names = ParseIdentifierList();
+      } else {
+        star->names.push_back(ParseIdentifier());
+      }
+    }
+    if (AcceptKeyword("replace")) {
+      bool parenthesized = AcceptOperator("(");
+      do {
+        auto replacement = ParseExpression();
+        ExpectKeyword("as");
+        replacement->alias = ParseIdentifier();
+        star->children.push_back(std::move(replacement));
+      } while (parenthesized && AcceptOperator(","));
+      if (parenthesized) ExpectOperator(")");
+    }
+    if (AcceptKeyword("rename")) {
+      bool parenthesized = AcceptOperator("(");
+      do {
+        std::string old_name = ParseIdentifier();
+        ExpectKeyword("as");
+        star->star_renames.emplace_back(std::move(old_name), ParseIdentifier());
+      } while (parenthesized && AcceptOperator(","));
+      if (parenthesized) ExpectOperator(")");
     }
   }
 
@@ -1567,11 +1678,35 @@ class Parser {
     do {
       function->children.push_back(ParseExpression());
     } while (AcceptOperator(","));
+    if (AcceptKeyword("order")) {
+      ExpectKeyword("by");
+      function->order_by = ParseOrderByList();
+    }
     ExpectOperator(")");
     return FinishFunction(std::move(function));
   }
 
+  // The clauses after a call's ')': WITHIN GROUP (ORDER BY ...), FILTER (WHERE ...),
+  // OVER (...) or OVER name.
   ExpressionPointer FinishFunction(ExpressionPointer function) {
+    if (Current().IsKeyword("within") && Peek(1).IsKeyword("group")) {
+      if (!function->order_by.empty()) ErrorAtCurrent();
+      Advance();
+      Advance();
+      ExpectOperator("(");
+      ExpectKeyword("order");
+      ExpectKeyword("by");
+      function->order_by = ParseOrderByList();
+      function->within_group = true;
+      ExpectOperator(")");
+    }
+    if (Current().IsKeyword("filter") && Peek(1).IsOperator("(")) {
+      Advance();
+      Advance();
+      ExpectKeyword("where");
+      function->filter = ParseExpression();
+      ExpectOperator(")");
+    }
     if (Current().IsKeyword("over") && Peek(1).IsOperator("(")) {
       Advance();
       Advance();
@@ -1579,12 +1714,10 @@ class Parser {
       ExpectOperator(")");
       return function;
     }
-    if (Current().IsKeyword("filter") && Peek(1).IsOperator("(")) {
-      throw SyntaxError{
-          Current().position,
-          "syntax error at or near \"" +
-              std::string(sql_.substr(Current().position, Current().end - Current().position)) +
-              "\": " + Current().text + " clauses are not supported yet"};
+    if (Current().IsKeyword("over") && IsName(Peek(1))) {
+      Advance();
+      function->window = std::make_unique<WindowSpec>();
+      function->window->base_name = ParseIdentifier();
     }
     return function;
   }
@@ -1592,6 +1725,10 @@ class Parser {
   // The inside of OVER ( ... ): [PARTITION BY ...] [ORDER BY ...] [frame].
   std::unique_ptr<WindowSpec> ParseWindowSpec() {
     auto window = std::make_unique<WindowSpec>();
+    if (IsName(Current()) && !Current().IsKeyword("partition") && !Current().IsKeyword("order") &&
+        !Current().IsKeyword("rows") && !Current().IsKeyword("range")) {
+      window->base_name = ParseIdentifier();
+    }
     if (AcceptKeyword("partition")) {
       ExpectKeyword("by");
       do {

@@ -732,8 +732,43 @@ TEST(ParserErrorTest, EndOfInputAndUnterminated) {
   EXPECT_NE(ErrorOf("SELECT 1 2").find("at or near \"2\""), std::string::npos);
   EXPECT_NE(ErrorOf("UPDATE t SET a = 1").find("UPDATE statements are not supported yet"),
             std::string::npos);
-  EXPECT_NE(ErrorOf("SELECT DISTINCT ON (a) a FROM t").find("DISTINCT ON is not supported yet"),
+  EXPECT_NE(ErrorOf("SELECT DISTINCT ON a FROM t").find("at or near \"a\""), std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT sum(x) FILTER (x > 1) FROM t").find("at or near \"x\""),
             std::string::npos);
+  EXPECT_NE(ErrorOf("SELECT 1 FROM t WINDOW w AS (), w AS ()").find("already defined"),
+            std::string::npos);
+}
+
+TEST(ParserQueryTest, AnalyticClauses) {
+  auto query = ParseQueryText(
+      "SELECT DISTINCT ON (a, b + 1) a, count(*) FILTER (WHERE c > 1), "
+      "string_agg(s, ',' ORDER BY s DESC), percentile_cont(0.5) WITHIN GROUP (ORDER BY x), "
+      "sum(x) OVER w, sum(x) OVER (w ROWS BETWEEN 1 PRECEDING AND CURRENT ROW) FROM t "
+      "WINDOW w AS (PARTITION BY a ORDER BY b) QUALIFY row_number() OVER w = 1 ORDER BY a");
+  EXPECT_FALSE(query->distinct);
+  EXPECT_EQ(query->distinct_on.size(), 2u);
+  ASSERT_EQ(query->select_list.size(), 6u);
+  ASSERT_TRUE(query->select_list[1]->filter);
+  EXPECT_EQ(query->select_list[1]->ToString(), "count(*) FILTER (WHERE c > 1)");
+  EXPECT_EQ(query->select_list[2]->order_by.size(), 1u);
+  EXPECT_EQ(query->select_list[2]->ToString(), "string_agg(s, ',' ORDER BY s DESC)");
+  EXPECT_TRUE(query->select_list[3]->within_group);
+  EXPECT_EQ(query->select_list[3]->ToString(), "percentile_cont(0.5) WITHIN GROUP (ORDER BY x)");
+  ASSERT_TRUE(query->select_list[4]->window);
+  EXPECT_EQ(query->select_list[4]->window->base_name, "w");
+  ASSERT_TRUE(query->select_list[5]->window);
+  EXPECT_EQ(query->select_list[5]->window->base_name, "w");
+  EXPECT_TRUE(query->select_list[5]->window->has_frame);
+  ASSERT_EQ(query->windows.size(), 1u);
+  EXPECT_EQ(query->windows[0].first, "w");
+  EXPECT_EQ(query->windows[0].second->partition_by.size(), 1u);
+  ASSERT_TRUE(query->qualify);
+  EXPECT_EQ(query->order_by.size(), 1u);
+  auto copy = query->Copy();
+  EXPECT_EQ(copy->distinct_on.size(), 2u);
+  EXPECT_EQ(copy->windows.size(), 1u);
+  ASSERT_TRUE(copy->qualify);
+  EXPECT_EQ(copy->select_list[3]->ToString(), query->select_list[3]->ToString());
 }
 
 TEST(ParserErrorTest, LongLinesAreWindowed) {

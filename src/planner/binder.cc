@@ -318,7 +318,226 @@ void Binder::ApplyOrderAndLimit(
   }
 }
 
+namespace {
+
+// A copy of `expression` where each bare name that is not a column of `scope` but the
+// alias of a select item is replaced by that item (QUALIFY rn = 1, DISTINCT ON (alias)).
+std::unique_ptr<ParsedExpression> SubstituteSelectAliases(
+    const ParsedExpression& expression, const std::vector<const ParsedExpression*>& select_items,
+    const Binder::Scope& scope) {
+  auto replacement = [&](const ParsedExpression& node) -> const ParsedExpression* {
+    if (node.kind != ExpressionKind::kColumnRef || node.column_path.size() != 1) return nullptr;
+    std::string name = Lower(node.column_path[0]);
+    for (const auto& column : scope) {
+      if (Lower(column.name) == name) return nullptr;
+    }
+    for (const auto* item : select_items) {
+      if (!item->alias.empty() && Lower(item->alias) == name) return item;
+    }
+    return nullptr;
+  };
+  std::function<void(std::unique_ptr<ParsedExpression>&)> visit =
+      [&](std::unique_ptr<ParsedExpression>& node) {
+        if (const ParsedExpression* item = replacement(*node)) {
+          node = item->Copy();
+          node->alias.clear();
+          return;
+        }
+        for (auto& child : node->children) visit(child);
+        if (node->filter) visit(node->filter);
+      };
+  std::unique_ptr<ParsedExpression> copy = expression.Copy();
+  visit(copy);
+  return copy;
+}
+
+// The select item an ORDER BY / DISTINCT ON entry names by position (1-based), else a copy
+// of the entry with select aliases substituted.
+std::unique_ptr<ParsedExpression> ResolveSelectReference(
+    const ParsedExpression& expression, const std::vector<const ParsedExpression*>& select_items,
+    const Binder::Scope& scope) {
+  if (expression.kind == ExpressionKind::kConstant && expression.value.type().IsInteger()) {
+    int64_t ordinal = expression.value.GetBigint();
+    if (ordinal >= 1 && ordinal <= static_cast<int64_t>(select_items.size())) {
+      auto copy = select_items[ordinal - 1]->Copy();
+      copy->alias.clear();
+      return copy;
+    }
+  }
+  return SubstituteSelectAliases(expression, select_items, scope);
+}
+
+// Places a filter on `column` directly above `target` inside the plan under `root`.
+bool InsertFilterAbove(LogicalOperatorPtr& root, const LogicalOperator* target, idx_t column) {
+  if (root.get() == target) {
+    auto filter = std::make_unique<LogicalOperator>();
+    filter->kind = LogicalKind::kFilter;
+    filter->types = root->types;
+    filter->estimated_rows = root->estimated_rows * 0.5;
+    filter->expressions.push_back(
+        BoundExpression::ColumnRef(column, root->types[column], "qualify"));
+    filter->children.push_back(std::move(root));
+    root = std::move(filter);
+    return true;
+  }
+  for (auto& child : root->children) {
+    if (InsertFilterAbove(child, target, column)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+void Binder::ExpandStar(const ParsedExpression& star, const Scope& scope,
+                        std::vector<const ParsedExpression*>& select_items,
+                        std::vector<std::string>& names,
+                        std::vector<std::unique_ptr<ParsedExpression>>& storage) {
+  const auto& path = star.column_path;
+  const std::string qualifier = path.empty() ? "" : Lower(path[0]);
+  auto column_reference = [&](const Column& column) {
+    auto reference = std::make_unique<ParsedExpression>();
+    reference->kind = ExpressionKind::kColumnRef;
+    reference->position = star.position;
+    if (!column.table.empty()) reference->column_path.push_back(column.table);
+    reference->column_path.push_back(column.name);
+    return reference;
+  };
+  // (name, expression, scope index or -1) for each column the star stands for.
+  struct Expanded {
+    std::string name;
+    std::unique_ptr<ParsedExpression> expression;
+    int64_t scope_index;
+  };
+  std::vector<Expanded> expanded;
+  bool qualifier_is_table = false;
+  for (const Column& column : scope)
+    qualifier_is_table |= !column.hidden && column.table == qualifier;
+  if (path.empty() || (path.size() == 1 && qualifier_is_table)) {
+    for (idx_t index = 0; index < scope.size(); index++) {
+      const Column& column = scope[index];
+      if (column.hidden) continue;
+      if (!qualifier.empty() && column.table != qualifier) continue;
+      expanded.push_back({column.name, column_reference(column), static_cast<int64_t>(index)});
+    }
+    if (expanded.empty()) {
+      Fail(ErrorCode::kBinder, star.position, "SELECT * with no columns to select");
+    }
+  } else {
+    // A STRUCT column: path[0] is the column, or path[0] its table and path[1] the column.
+    const Column* found = nullptr;
+    size_t used = 1;
+    for (const Column& column : scope) {
+      if (!column.hidden && Lower(column.name) == qualifier) {
+        found = &column;
+        break;
+      }
+    }
+    if (!found && path.size() >= 2) {
+      for (const Column& column : scope) {
+        if (column.table == qualifier && Lower(column.name) == Lower(path[1])) {
+          found = &column;
+          used = 2;
+          break;
+        }
+      }
+    }
+    std::string shown;
+    for (const auto& part : path) shown += (shown.empty() ? "" : ".") + part;
+    if (!found) {
+      Fail(ErrorCode::kBinder, star.position,
+           "table \"" + shown +
+               "\" is not in the FROM clause, nor is a STRUCT column of that "
+               "name (for " +
+               shown + ".*)");
+    }
+    LogicalType type = found->type;
+    std::vector<std::string> fields_on_the_way;
+    for (size_t i = used; i < path.size(); i++) {
+      int field = type.id() == TypeId::kStruct ? type.FieldIndex(path[i]) : -1;
+      if (field < 0) {
+        Fail(ErrorCode::kBinder, star.position,
+             "\"" + shown + ".*\": " + type.ToString() + " has no field \"" + path[i] + "\"");
+      }
+      fields_on_the_way.push_back(type.children()[field].first);
+      type = type.children()[field].second;
+    }
+    if (type.id() != TypeId::kStruct) {
+      Fail(ErrorCode::kBinder, star.position,
+           "\"" + shown + ".*\" expands a table or a STRUCT column, but \"" + shown + "\" is " +
+               type.ToString());
+    }
+    auto extract = [&](std::unique_ptr<ParsedExpression> input, const std::string& field) {
+      auto call = std::make_unique<ParsedExpression>();
+      call->kind = ExpressionKind::kFunction;
+      call->position = star.position;
+      call->name = "struct_extract";
+      call->children.push_back(std::move(input));
+      auto name = std::make_unique<ParsedExpression>();
+      name->kind = ExpressionKind::kConstant;
+      name->position = star.position;
+      name->value = Value::Varchar(field);
+      call->children.push_back(std::move(name));
+      return call;
+    };
+    for (const auto& [field_name, field_type] : type.children()) {
+      std::unique_ptr<ParsedExpression> expression = column_reference(*found);
+      for (const auto& step : fields_on_the_way) expression = extract(std::move(expression), step);
+      expression = extract(std::move(expression), field_name);
+      expanded.push_back({field_name, std::move(expression), -1});
+    }
+  }
+
+  std::set<std::string> excluded;
+  std::unordered_map<std::string, const ParsedExpression*> replaced;
+  std::unordered_map<std::string, std::string> renamed;
+  std::set<std::string> available;
+  for (const auto& entry : expanded) available.insert(Lower(entry.name));
+  auto check = [&](const std::string& name, const char* clause) {
+    if (!available.count(Lower(name))) {
+      Fail(ErrorCode::kBinder, star.position,
+           std::string("column \"") + name + "\" in " + clause +
+               " is not among the columns that * selects");
+    }
+  };
+  for (const auto& name : star.names) {
+    check(name, "EXCLUDE");
+    excluded.insert(Lower(name));
+  }
+  for (const auto& replacement : star.children) {
+    check(replacement->alias, "REPLACE");
+    replaced[Lower(replacement->alias)] = replacement.get();
+  }
+  for (const auto& [old_name, new_name] : star.star_renames) {
+    check(old_name, "RENAME");
+    renamed[Lower(old_name)] = new_name;
+  }
+  bool any = false;
+  for (auto& entry : expanded) {
+    std::string key = Lower(entry.name);
+    if (excluded.count(key)) continue;
+    any = true;
+    auto replacement = replaced.find(key);
+    if (replacement != replaced.end()) {
+      select_items.push_back(replacement->second);
+      names.push_back(entry.name);
+      continue;
+    }
+    auto rename = renamed.find(key);
+    names.push_back(rename != renamed.end() ? rename->second : entry.name);
+    select_items.push_back(entry.expression.get());
+    if (entry.scope_index >= 0) star_columns_[entry.expression.get()] = entry.scope_index;
+    storage.push_back(std::move(entry.expression));
+  }
+  if (!any) Fail(ErrorCode::kBinder, star.position, "SELECT * with no columns to select");
+}
+
 BoundQuery Binder::BindSelect(const QueryNode& node) {
+  struct RestoreNamedWindows {
+    Binder* binder;
+    const std::vector<std::pair<std::string, std::unique_ptr<WindowSpec>>>* saved;
+    ~RestoreNamedWindows() { binder->named_windows_ = saved; }
+  } restore_named_windows{this, named_windows_};
+  named_windows_ = &node.windows;
   Scope scope;
   LogicalOperatorPtr plan = node.from ? BindTableRef(*node.from, scope) : MakeSingleRow();
 
@@ -354,36 +573,56 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
                                                                  : item->ToString());
       continue;
     }
-    std::string qualifier = item->column_path.empty() ? "" : Lower(item->column_path[0]);
-    std::set<std::string> excluded;
-    for (const auto& name : item->names) excluded.insert(Lower(name));
-    bool any = false;
-    for (idx_t index = 0; index < scope.size(); index++) {
-      const Column& column = scope[index];
-      if (column.hidden) continue;
-      if (!qualifier.empty() && column.table != qualifier) continue;
-      if (excluded.count(Lower(column.name))) continue;
-      auto reference = std::make_unique<ParsedExpression>();
-      reference->kind = ExpressionKind::kColumnRef;
-      reference->position = item->position;
-      if (!column.table.empty()) reference->column_path.push_back(column.table);
-      reference->column_path.push_back(column.name);
-      select_items.push_back(reference.get());
-      names.push_back(column.name);
-      star_columns_[reference.get()] = index;
-      expanded_storage.push_back(std::move(reference));
-      any = true;
+    ExpandStar(*item, scope, select_items, names, expanded_storage);
+  }
+
+  // QUALIFY, and DISTINCT ON as the QUALIFY row_number() OVER (PARTITION BY the DISTINCT
+  // ON expressions ORDER BY the query's ORDER BY) = 1: a filter after the window functions.
+  std::unique_ptr<ParsedExpression> qualify;
+  if (node.qualify) qualify = SubstituteSelectAliases(*node.qualify, select_items, scope);
+  if (!node.distinct_on.empty()) {
+    auto row_number = std::make_unique<ParsedExpression>();
+    row_number->kind = ExpressionKind::kFunction;
+    row_number->position = node.position;
+    row_number->name = "row_number";
+    row_number->window = std::make_unique<WindowSpec>();
+    for (const auto& key : node.distinct_on) {
+      row_number->window->partition_by.push_back(ResolveSelectReference(*key, select_items, scope));
     }
-    if (!any) {
-      Fail(ErrorCode::kBinder, item->position,
-           qualifier.empty() ? "SELECT * with no columns to select"
-                             : "table \"" + qualifier + "\" is not in the FROM clause");
+    for (const auto& item : node.order_by) {
+      OrderByItem order;
+      order.expression = ResolveSelectReference(*item.expression, select_items, scope);
+      order.descending = item.descending;
+      order.nulls_first = item.nulls_first;
+      row_number->window->order_by.push_back(std::move(order));
+    }
+    auto one = std::make_unique<ParsedExpression>();
+    one->kind = ExpressionKind::kConstant;
+    one->position = node.position;
+    one->value = Value::Bigint(1);
+    auto first = std::make_unique<ParsedExpression>();
+    first->kind = ExpressionKind::kOperator;
+    first->position = node.position;
+    first->name = "=";
+    first->children.push_back(std::move(row_number));
+    first->children.push_back(std::move(one));
+    if (qualify) {
+      auto both = std::make_unique<ParsedExpression>();
+      both->kind = ExpressionKind::kOperator;
+      both->position = node.position;
+      both->name = "and";
+      both->children.push_back(std::move(qualify));
+      both->children.push_back(std::move(first));
+      qualify = std::move(both);
+    } else {
+      qualify = std::move(first);
     }
   }
 
   bool has_aggregates = !node.group_by.empty() || (node.having != nullptr);
   for (const auto* item : select_items)
     has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item);
+  if (qualify) has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*qualify);
   for (const auto& item : node.order_by) {
     if (!node.distinct)
       has_aggregates = has_aggregates || ExpressionBinder::ContainsAggregate(*item.expression);
@@ -476,6 +715,29 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   LogicalOperator* projection_node = plan.get();
   query.plan = std::move(plan);
 
+  // The QUALIFY condition is one more (hidden) projection column; a filter on it goes
+  // right above the projection once the window operator is in place below it.
+  std::optional<idx_t> qualify_column;
+  if (qualify) {
+    ExpressionBinder qualify_binder(*this, scope, aggregate_context.get(), "QUALIFY");
+    qualify_binder.SetWindowContext(&window_context);
+    BoundExpressionPtr condition = qualify_binder.BindCondition(*qualify);
+    projection_node->types.push_back(condition->type);
+    projection_node->expressions.push_back(std::move(condition));
+    qualify_column = projection_node->types.size() - 1;
+  }
+  auto finish_qualify = [&]() {
+    if (!qualify_column) return;
+    InsertFilterAbove(query.plan, projection_node, *qualify_column);
+    if (query.plan->types.size() > query.types.size()) {
+      std::vector<BoundExpressionPtr> expressions;
+      for (idx_t i = 0; i < query.types.size(); i++) {
+        expressions.push_back(BoundExpression::ColumnRef(i, query.types[i], query.names[i]));
+      }
+      query.plan = MakeProjection(std::move(query.plan), std::move(expressions));
+    }
+  };
+
   auto finish_aggregate = [&]() {
     if (!aggregate_node) return;
     // Runs after ORDER BY binding, which may add aggregates of its own.
@@ -499,6 +761,7 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
       return key_binder.MatchKey(expression);
     });
     AddWindowOperator(*projection_node, window_context);
+    finish_qualify();
     return query;
   }
   // Hidden ORDER BY expressions bind like select items, over the same input.
@@ -510,6 +773,7 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
       [&](const ParsedExpression& expression) { return hidden_binder.MatchKey(expression); });
   finish_aggregate();
   AddWindowOperator(*projection_node, window_context);
+  finish_qualify();
   return query;
 }
 

@@ -65,6 +65,13 @@ class Binder {
   // input's columns. Appends the input's and the element columns to `scope`.
   LogicalOperatorPtr BindUnnest(const TableRef& ref, LogicalOperatorPtr input,
                                 const Scope& input_scope, bool outer, Scope& scope);
+  // Expands one select-list star: `*` or `t.*` to the scope's columns, `s.*` (also `t.s.*`,
+  // `s.inner.*`) on a STRUCT column to its fields; then applies EXCLUDE, REPLACE and
+  // RENAME. Appends the items and their names; `storage` owns the expressions it makes.
+  void ExpandStar(const ParsedExpression& star, const Scope& scope,
+                  std::vector<const ParsedExpression*>& select_items,
+                  std::vector<std::string>& names,
+                  std::vector<std::unique_ptr<ParsedExpression>>& storage);
   // unnest(list) calls in a select list: unnests them (side by side) over `plan` and pins
   // each call to its element column in `scope`.
   void BindSelectUnnests(const std::vector<const ParsedExpression*>& items,
@@ -122,6 +129,8 @@ class Binder {
     std::vector<std::string> names;
   };
   std::map<std::string, WorkingTable> working_tables_;
+  // WINDOW clause of the SELECT being bound: the windows OVER w may name.
+  const std::vector<std::pair<std::string, std::unique_ptr<WindowSpec>>>* named_windows_ = nullptr;
 };
 
 // Wraps `plan` in a projection casting its columns to `types` where they differ.

@@ -7,6 +7,8 @@
 #include "execution/key_encoder.h"
 #include "execution/key_set.h"
 #include "function/aggregate/aggregate_function.h"
+#include "function/aggregate/aggregate_modifiers.h"
+#include "function/aggregate/scalar_subquery_aggregate.h"
 #include "function/cast.h"
 
 namespace tarn {
@@ -120,7 +122,8 @@ bool ExpressionBinder::ContainsAggregate(const ParsedExpression& expression) {
       if (ContainsAggregate(*order.expression)) return true;
     }
   } else if (expression.kind == ExpressionKind::kFunction &&
-             (IsAggregateFunction(expression.name) || expression.is_star)) {
+             (IsAggregateFunction(expression.name) || expression.is_star ||
+              expression.within_group)) {
     return true;
   }
   for (const auto& child : expression.children) {
@@ -462,7 +465,9 @@ BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expres
             "outside aggregates");
   }
   if (expression.window) return BindWindowCall(expression);
-  if (expression.is_star || IsAggregateFunction(name)) return BindAggregateCall(expression);
+  if (expression.is_star || IsAggregateFunction(name) || expression.within_group)
+    return BindAggregateCall(expression);
+  RejectAggregateModifiers(expression, name);
   if (expression.distinct) {
     binder_.Fail(ErrorCode::kBinder, expression.position,
                  "DISTINCT is only allowed in aggregate functions, not in " + name + "()");
@@ -483,7 +488,7 @@ BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& e
                  "aggregate function calls cannot be nested: " + expression.ToString());
   }
   std::string text = expression.ToString();
-  std::string key = MatchKey(expression);
+  std::string key = AggregateMatchKey(expression);
   for (size_t a = 0; a < aggregates_->aggregate_texts.size(); a++) {
     if (aggregates_->aggregate_texts[a] == key) {
       return BoundExpression::ColumnRef(aggregates_->groups.size() + a,
@@ -493,26 +498,228 @@ BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& e
   inside_aggregate_ = true;
   std::vector<BoundExpressionPtr> arguments;
   for (const auto& child : expression.children) arguments.push_back(BindNode(*child));
-  inside_aggregate_ = false;
-  ArgumentDescription described = DescribeArguments(arguments);
-  Result<AggregateFunction> bound =
-      BindAggregate(name, described.types, expression.distinct, described.constants);
-  if (!bound.ok())
-    binder_.Fail(bound.status().code(), expression.position, bound.status().message());
   BoundAggregate aggregate;
-  aggregate.function = std::move(bound).value();
+  aggregate.function = BindAggregateFunction(expression, arguments);
+  inside_aggregate_ = false;
   aggregate.distinct = expression.distinct;
-  for (size_t i = 0; i < arguments.size(); i++) {
-    LogicalType target = i < aggregate.function.argument_types.size()
-                             ? aggregate.function.argument_types[i]
-                             : arguments[i]->type;
-    aggregate.arguments.push_back(AddCast(std::move(arguments[i]), target));
-  }
+  aggregate.arguments = std::move(arguments);
   LogicalType type = aggregate.function.return_type;
   aggregates_->aggregates.push_back(std::move(aggregate));
   aggregates_->aggregate_texts.push_back(key);
   return BoundExpression::ColumnRef(aggregates_->groups.size() + aggregates_->aggregates.size() - 1,
                                     type, text);
+}
+
+void ExpressionBinder::RejectAggregateModifiers(const ParsedExpression& expression,
+                                                const std::string& name) {
+  if (expression.filter) {
+    binder_.Fail(ErrorCode::kBinder, expression.filter->position,
+                 "FILTER is only allowed with aggregate functions, not with " + name + "()");
+  }
+  if (!expression.order_by.empty()) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 std::string(expression.within_group ? "WITHIN GROUP" : "ORDER BY") +
+                     " is only allowed in aggregate functions, not in " + name + "()");
+  }
+}
+
+std::string ExpressionBinder::AggregateMatchKey(const ParsedExpression& expression) const {
+  std::string key = MatchKey(expression);
+  if (expression.filter) key += "|f:" + MatchKey(*expression.filter);
+  for (const auto& item : expression.order_by) key += "|s:" + MatchKey(*item.expression);
+  return key;
+}
+
+AggregateFunction ExpressionBinder::BindAggregateFunction(
+    const ParsedExpression& expression, std::vector<BoundExpressionPtr>& arguments) {
+  std::string name = expression.is_star ? "count_star" : expression.name;
+  if (expression.within_group) {
+    // percentile_cont(q) WITHIN GROUP (ORDER BY x) is quantile_cont(x, q); mode() WITHIN
+    // GROUP (ORDER BY x) is mode(x).
+    if (expression.order_by.size() != 1) {
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   name + "() takes exactly one ORDER BY expression in WITHIN GROUP");
+    }
+    const OrderByItem& item = expression.order_by[0];
+    if (name == "percentile_cont" || name == "percentile_disc") {
+      if (arguments.size() != 1) {
+        binder_.Fail(
+            ErrorCode::kBinder, expression.position,
+            name + "() takes one argument, the fraction, not " + std::to_string(arguments.size()));
+      }
+      bool continuous = name == "percentile_cont";
+      name = continuous ? "quantile_cont" : "quantile_disc";
+      if (item.descending) {
+        if (!continuous) {
+          binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                       "percentile_disc() WITHIN GROUP (ORDER BY ... DESC) is not supported; for "
+                       "numbers use -percentile_disc(f) WITHIN GROUP (ORDER BY -x)");
+        }
+        // The q-th fraction of a descending order is the (1 - q)-th of the ascending one.
+        std::vector<BoundExpressionPtr> operands;
+        operands.push_back(BoundExpression::Constant(Value::Integer(1)));
+        operands.push_back(std::move(arguments[0]));
+        arguments[0] = CallScalar("-", std::move(operands), expression.position);
+      }
+    } else if (name == "mode") {
+      if (!arguments.empty()) {
+        binder_.Fail(ErrorCode::kBinder, expression.position,
+                     "mode() WITHIN GROUP takes no arguments");
+      }
+    } else {
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   "WITHIN GROUP is only allowed with percentile_cont, percentile_disc and "
+                   "mode, not with " +
+                       name + "()");
+    }
+    arguments.insert(arguments.begin(), BindNode(*item.expression));
+  }
+  ArgumentDescription described = DescribeArguments(arguments);
+  Result<AggregateFunction> bound =
+      BindAggregate(name, described.types, expression.distinct, described.constants);
+  if (!bound.ok())
+    binder_.Fail(bound.status().code(), expression.position, bound.status().message());
+  AggregateFunction function = std::move(bound).value();
+  for (size_t i = 0; i < arguments.size(); i++) {
+    LogicalType target =
+        i < function.argument_types.size() ? function.argument_types[i] : arguments[i]->type;
+    arguments[i] = AddCast(std::move(arguments[i]), target);
+  }
+  if (!expression.order_by.empty() && !expression.within_group) {
+    std::vector<LogicalType> key_types;
+    std::vector<KeyOrder> orders;
+    for (const auto& item : expression.order_by) {
+      BoundExpressionPtr sort_key = BindNode(*item.expression);
+      key_types.push_back(sort_key->type);
+      orders.push_back(KeyOrder{item.descending, item.nulls_first.value_or(item.descending)});
+      arguments.push_back(std::move(sort_key));
+    }
+    function = MakeOrderedAggregate(std::move(function), key_types, orders);
+  }
+  if (expression.filter) {
+    BoundExpressionPtr condition = BindNode(*expression.filter);
+    if (condition->type.id() == TypeId::kNull) {
+      condition = AddCast(std::move(condition), LogicalType(TypeId::kBoolean));
+    }
+    if (condition->type.id() != TypeId::kBoolean) {
+      binder_.Fail(ErrorCode::kType, expression.filter->position,
+                   "FILTER condition must be BOOLEAN, not " + condition->type.ToString());
+    }
+    arguments.push_back(std::move(condition));
+    function = MakeFilteredAggregate(std::move(function));
+  }
+  return function;
+}
+
+std::unique_ptr<WindowSpec> ExpressionBinder::ResolveNamedWindow(const WindowSpec& spec,
+                                                                 size_t position, size_t depth) {
+  const auto* named = binder_.named_windows_;
+  std::string wanted = Lower(spec.base_name);
+  const WindowSpec* base = nullptr;
+  if (named) {
+    for (const auto& [window_name, window_spec] : *named) {
+      if (Lower(window_name) == wanted) base = window_spec.get();
+    }
+  }
+  if (!base) {
+    binder_.Fail(ErrorCode::kBinder, position, "window \"" + spec.base_name + "\" does not exist");
+  }
+  if (depth > named->size()) {
+    binder_.Fail(ErrorCode::kBinder, position,
+                 "window \"" + spec.base_name + "\" is defined in terms of itself");
+  }
+  std::unique_ptr<WindowSpec> merged =
+      base->base_name.empty() ? base->Copy() : ResolveNamedWindow(*base, position, depth + 1);
+  auto refuse = [&](const std::string& part) {
+    binder_.Fail(ErrorCode::kBinder, position,
+                 "cannot override the " + part + " of window \"" + spec.base_name + "\"");
+  };
+  std::unique_ptr<WindowSpec> own = spec.Copy();
+  if (!own->partition_by.empty()) refuse("PARTITION BY");
+  if (!own->order_by.empty()) {
+    if (!merged->order_by.empty()) refuse("ORDER BY");
+    merged->order_by = std::move(own->order_by);
+  }
+  if (own->has_frame) {
+    if (merged->has_frame) refuse("frame");
+    merged->has_frame = true;
+    merged->frame_rows = own->frame_rows;
+    merged->frame_start = std::move(own->frame_start);
+    merged->frame_end = std::move(own->frame_end);
+  }
+  merged->base_name.clear();
+  return merged;
+}
+
+void ExpressionBinder::BindRangeValues(BoundWindow& window, const WindowSpec& spec,
+                                       size_t position) {
+  bool start_offset = window.start.kind == WindowBoundKind::kPreceding ||
+                      window.start.kind == WindowBoundKind::kFollowing;
+  bool end_offset = window.end.kind == WindowBoundKind::kPreceding ||
+                    window.end.kind == WindowBoundKind::kFollowing;
+  if (window.frame_rows || (!start_offset && !end_offset)) return;
+  if (window.orders.size() != 1) {
+    binder_.Fail(ErrorCode::kBinder, position,
+                 "a RANGE frame with an offset (n PRECEDING / n FOLLOWING) needs exactly one "
+                 "ORDER BY expression, not " +
+                     std::to_string(window.orders.size()));
+  }
+  const BoundOrderItem& order = window.orders[0];
+  LogicalType key_type = order.expression->type;
+  if (!key_type.IsNumeric() && !key_type.IsTemporal()) {
+    binder_.Fail(ErrorCode::kType, position,
+                 "a RANGE frame with an offset needs a numeric, DATE or TIMESTAMP ORDER BY key, "
+                 "not " +
+                     key_type.ToString());
+  }
+  auto boundary = [&](const FrameBound& bound, WindowBoundKind kind) -> BoundExpressionPtr {
+    if (kind != WindowBoundKind::kPreceding && kind != WindowBoundKind::kFollowing) {
+      return order.expression->Copy();
+    }
+    Binder::Scope empty;
+    ExpressionBinder offset_binder(binder_, empty, nullptr, "a window frame");
+    BoundExpressionPtr offset = offset_binder.Bind(*bound.offset);
+    const LogicalType& offset_type = offset->type;
+    bool fits =
+        key_type.IsTemporal() ? offset_type.id() == TypeId::kInterval : offset_type.IsNumeric();
+    if (offset->kind != BoundExpressionKind::kConstant || offset->value.is_null() || !fits) {
+      binder_.Fail(ErrorCode::kBinder, bound.offset->position,
+                   "a RANGE frame offset must be a constant " +
+                       std::string(key_type.IsTemporal() ? "INTERVAL" : "number") + " for an " +
+                       key_type.ToString() + " key, not " + bound.offset->ToString());
+    }
+    bool negative;
+    if (offset_type.id() == TypeId::kInterval) {
+      Interval interval = offset->value.GetInterval();
+      negative = interval.months < 0 || interval.days < 0 || interval.micros < 0;
+    } else {
+      negative = offset->value.CastTo(LogicalType(TypeId::kDouble)).GetDouble() < 0;
+    }
+    if (negative) {
+      binder_.Fail(ErrorCode::kInvalidInput, bound.offset->position,
+                   "a window frame offset must not be negative: " + bound.offset->ToString());
+    }
+    bool subtract = (kind == WindowBoundKind::kPreceding) != order.order.descending;
+    BoundExpressionPtr key = order.expression->Copy();
+    // Integers widen first so that key +/- offset cannot overflow near the type's limits.
+    if (key_type.id() == TypeId::kInteger)
+      key = AddCast(std::move(key), LogicalType(TypeId::kBigint));
+    std::vector<BoundExpressionPtr> operands;
+    operands.push_back(std::move(key));
+    operands.push_back(std::move(offset));
+    return CallScalar(subtract ? "-" : "+", std::move(operands), bound.offset->position);
+  };
+  BoundExpressionPtr start = boundary(spec.frame_start, window.start.kind);
+  BoundExpressionPtr end = boundary(spec.frame_end, window.end.kind);
+  LogicalType common = key_type;
+  for (const auto* value : {start.get(), end.get()}) {
+    Result<LogicalType> merged = CommonSuperType(common, value->type);
+    if (!merged.ok()) binder_.Fail(ErrorCode::kType, position, merged.status().message());
+    common = merged.value();
+  }
+  window.range_values.push_back(AddCast(order.expression->Copy(), common));
+  window.range_values.push_back(AddCast(std::move(start), common));
+  window.range_values.push_back(AddCast(std::move(end), common));
 }
 
 WindowBound ExpressionBinder::BindFrameBound(const FrameBound& bound, bool rows) {
@@ -534,12 +741,8 @@ WindowBound ExpressionBinder::BindFrameBound(const FrameBound& bound, bool rows)
       result.kind = WindowBoundKind::kUnboundedFollowing;
       break;
   }
-  if (!bound.offset) return result;
-  if (!rows) {
-    binder_.Fail(
-        ErrorCode::kNotImplemented, bound.offset->position,
-        "RANGE frames with an offset (n PRECEDING / n FOLLOWING) are not supported yet; use ROWS");
-  }
+  // RANGE offsets are values of the ORDER BY key's domain: see BindRangeValues.
+  if (!bound.offset || !rows) return result;
   Binder::Scope empty;
   ExpressionBinder offset_binder(binder_, empty, nullptr, "a window frame");
   BoundExpressionPtr offset = offset_binder.Bind(*bound.offset);
@@ -565,17 +768,22 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
                  "window function calls cannot be nested in " +
                      std::string(inside_window_ ? "window" : "aggregate") + " functions: " + text);
   }
+  // OVER w / OVER (w ...): the named window, refined.
+  std::unique_ptr<WindowSpec> resolved;
+  if (!expression.window->base_name.empty()) {
+    resolved = ResolveNamedWindow(*expression.window, expression.position, 0);
+  }
+  const WindowSpec& spec = resolved ? *resolved : *expression.window;
   // MatchKey resolves column references among the arguments only; the window's own
   // expressions must be resolved too (ORDER BY a.id and ORDER BY b.id print alike).
-  std::string key = MatchKey(expression);
-  for (const auto& partition : expression.window->partition_by) key += "|p:" + MatchKey(*partition);
-  for (const auto& item : expression.window->order_by) key += "|o:" + MatchKey(*item.expression);
+  std::string key = AggregateMatchKey(expression) + "|w:" + spec.ToString();
+  for (const auto& partition : spec.partition_by) key += "|p:" + MatchKey(*partition);
+  for (const auto& item : spec.order_by) key += "|o:" + MatchKey(*item.expression);
   for (size_t w = 0; w < windows_->texts.size(); w++) {
     if (windows_->texts[w] == key) {
       return BoundExpression::ColumnRef(kWindowReferenceBase + w, windows_->windows[w].type, text);
     }
   }
-  const WindowSpec& spec = *expression.window;
   BoundWindow window;
   window.name = expression.is_star ? "count_star" : expression.name;
   inside_window_ = true;
@@ -610,19 +818,14 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
     }
     arguments[index] = AddCast(std::move(arguments[index]), LogicalType(TypeId::kBigint));
   };
-  if (expression.is_star || IsAggregateFunction(name)) {
-    ArgumentDescription described = DescribeArguments(arguments);
-    Result<AggregateFunction> bound =
-        BindAggregate(name, described.types, expression.distinct, described.constants);
-    if (!bound.ok())
-      binder_.Fail(bound.status().code(), expression.position, bound.status().message());
-    window.aggregate = std::move(bound).value();
-    for (size_t i = 0; i < arguments.size() && i < window.aggregate->argument_types.size(); i++) {
-      arguments[i] = AddCast(std::move(arguments[i]), window.aggregate->argument_types[i]);
-    }
+  if (expression.is_star || IsAggregateFunction(name) || expression.within_group) {
+    inside_window_ = true;
+    window.aggregate = BindAggregateFunction(expression, arguments);
+    inside_window_ = false;
     window.function = WindowFunctionKind::kAggregate;
     window.type = window.aggregate->return_type;
   } else {
+    RejectAggregateModifiers(expression, name);
     if (expression.distinct) {
       binder_.Fail(ErrorCode::kBinder, expression.position,
                    "DISTINCT is not allowed in window function " + name + "()");
@@ -688,6 +891,7 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
           ErrorCode::kBinder, expression.position,
           "a window frame cannot start at UNBOUNDED FOLLOWING or end at UNBOUNDED PRECEDING");
     }
+    BindRangeValues(window, spec, expression.position);
   }
   LogicalType type = window.type;
   windows_->windows.push_back(std::move(window));
@@ -846,12 +1050,17 @@ BoundExpressionPtr MakeInSet(BoundExpressionPtr input, const std::vector<Value>&
   bool has_null = false;
   Vector column(input->type, std::max<size_t>(values.size(), 1));
   idx_t count = 0;
+  // Scans skip files and row groups by the values of small sets only.
+  constexpr size_t kMaxPushedValues = 1000;
+  if (values.size() <= kMaxPushedValues) key_set->values.emplace();
   for (const auto& value : values) {
     if (value.is_null()) {
       has_null = true;
       continue;
     }
-    column.SetValue(count++, value.CastTo(input->type));
+    Value cast = value.CastTo(input->type);
+    column.SetValue(count++, cast);
+    if (key_set->values) key_set->values->push_back(std::move(cast));
   }
   Arena arena;
   std::vector<std::string_view> keys(count);
@@ -914,6 +1123,17 @@ BoundExpressionPtr ExpressionBinder::BindInList(const ParsedExpression& expressi
 
 namespace {
 
+// An aggregate's value over no rows: its state initialized and finalized at once.
+Value EmptyAggregateValue(const AggregateFunction& function) {
+  std::vector<int128_t> storage((function.state_size + 15) / 16 + 1);
+  auto* state = reinterpret_cast<uint8_t*>(storage.data());
+  function.initialize(state);
+  Vector result(function.return_type, 1);
+  function.finalize(state, result, 0);
+  if (function.destroy) function.destroy(state);
+  return result.GetValue(0);
+}
+
 bool HasOuterReference(const BoundExpression& expression) {
   if (expression.kind == BoundExpressionKind::kOuterColumnRef) return true;
   return std::any_of(expression.children.begin(), expression.children.end(),
@@ -960,8 +1180,14 @@ void ShiftColumnRefs(BoundExpression& expression, idx_t delta) {
 // to the outer query:
 //   EXISTS / IN (SELECT ... WHERE corr)   -> MARK join on corr (and on the IN comparison);
 //                                            the subquery's value is the match flag
+//   x NOT IN (SELECT e ... WHERE corr)     -> two MARK joins, one on corr AND x = e, one on
+//                                            corr AND (x IS NULL OR e IS NULL), combined
+//                                            into SQL's three-valued answer
 //   (SELECT agg(...) WHERE inner = outer)  -> LEFT join with the subquery grouped by its
-//                                            inner correlation expressions
+//                                            inner correlation expressions; unmatched rows
+//                                            get the aggregates' value over no rows
+//   (SELECT e ... WHERE inner = outer)     -> the same, with e as the single value of the
+//                                            group (a second row is an error)
 // The optimizer turns a MARK join whose flag the WHERE clause requires into a SEMI or
 // ANTI join. Correlation elsewhere (the select list, GROUP BY, nested deeper) is reported
 // as not supported yet.
@@ -980,34 +1206,61 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
                  "subquery must return exactly one column, it returns " +
                      std::to_string(query.types.size()));
   }
-  LogicalOperatorPtr plan = std::move(query.plan);
-  if (plan->kind != LogicalKind::kProjection)
-    unsupported("ORDER BY, LIMIT, DISTINCT or a set operation");
-  LogicalOperatorPtr projection = std::move(plan);
-  LogicalOperatorPtr below = std::move(projection->children[0]);
-  LogicalOperatorPtr aggregate;
-  if (below->kind == LogicalKind::kAggregate) {
-    aggregate = std::move(below);
-    below = std::move(aggregate->children[0]);
-  }
-  // Split the WHERE conjuncts into correlated ones and the rest.
-  std::vector<BoundExpressionPtr> correlated;
-  if (below->kind == LogicalKind::kFilter) {
-    std::vector<BoundExpressionPtr> rest;
-    for (auto& conjunct : below->expressions) {
-      (HasOuterReference(*conjunct) ? correlated : rest).push_back(std::move(conjunct));
+  // The parts of a bound subquery: its select projection, the optional aggregate under
+  // it, the plan below with the correlated WHERE conjuncts taken out, and those conjuncts.
+  struct Parts {
+    LogicalOperatorPtr projection, aggregate, below;
+    std::vector<BoundExpressionPtr> correlated;
+  };
+  auto split = [&](LogicalOperatorPtr plan) {
+    Parts parts;
+    if (plan->kind != LogicalKind::kProjection)
+      unsupported("ORDER BY, LIMIT, DISTINCT or a set operation");
+    parts.projection = std::move(plan);
+    parts.below = std::move(parts.projection->children[0]);
+    if (parts.below->kind == LogicalKind::kAggregate) {
+      parts.aggregate = std::move(parts.below);
+      parts.below = std::move(parts.aggregate->children[0]);
     }
-    if (rest.empty()) {
-      below = std::move(below->children[0]);
-    } else {
-      below->expressions = std::move(rest);
+    // Split the WHERE conjuncts into correlated ones and the rest.
+    if (parts.below->kind == LogicalKind::kFilter) {
+      std::vector<BoundExpressionPtr> rest;
+      for (auto& conjunct : parts.below->expressions) {
+        (HasOuterReference(*conjunct) ? parts.correlated : rest).push_back(std::move(conjunct));
+      }
+      if (rest.empty()) {
+        parts.below = std::move(parts.below->children[0]);
+      } else {
+        parts.below->expressions = std::move(rest);
+      }
     }
-  }
-  if (correlated.empty() || PlanHasOuterReference(*below) ||
-      std::any_of(projection->expressions.begin(), projection->expressions.end(),
-                  [](const BoundExpressionPtr& e) { return HasOuterReference(*e); }) ||
-      (aggregate && PlanHasOuterReference(*aggregate))) {
-    unsupported("a reference to the outer query outside the subquery's WHERE clause");
+    const auto& outputs = parts.projection->expressions;
+    if (parts.correlated.empty() || PlanHasOuterReference(*parts.below) ||
+        std::any_of(outputs.begin(), outputs.end(),
+                    [](const BoundExpressionPtr& e) { return HasOuterReference(*e); }) ||
+        (parts.aggregate && PlanHasOuterReference(*parts.aggregate))) {
+      unsupported("a reference to the outer query outside the subquery's WHERE clause");
+    }
+    return parts;
+  };
+  Parts parts = split(std::move(query.plan));
+  LogicalOperatorPtr projection = std::move(parts.projection);
+  LogicalOperatorPtr aggregate = std::move(parts.aggregate);
+  LogicalOperatorPtr below = std::move(parts.below);
+  std::vector<BoundExpressionPtr> correlated = std::move(parts.correlated);
+  if (!aggregate && expression.kind == ExpressionKind::kSubquery) {
+    // A scalar subquery without an aggregate: its one row per outer row is the single
+    // value of a group, and more than one row fails (MakeScalarSubqueryAggregate).
+    LogicalType type = projection->expressions[0]->type;
+    BoundAggregate single;
+    single.function = MakeScalarSubqueryAggregate(type);
+    single.arguments.push_back(std::move(projection->expressions[0]));
+    projection->expressions[0] = BoundExpression::ColumnRef(0, type, "subquery");
+    aggregate = std::make_unique<LogicalOperator>();
+    aggregate->kind = LogicalKind::kAggregate;
+    aggregate->aggregates.push_back(std::move(single));
+    aggregate->types.push_back(type);
+    aggregate->children.push_back(nullptr);
   }
 
   LogicalOperatorPtr& outer_plan = *correlation_->plan;
@@ -1019,12 +1272,7 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
   join->estimated_rows = outer_plan->estimated_rows;
 
   if (!aggregate) {
-    if (expression.kind == ExpressionKind::kSubquery) {
-      unsupported("a scalar subquery without an aggregate");
-    }
-    if (expression.kind == ExpressionKind::kInSubquery && expression.negated) {
-      unsupported("NOT IN");
-    }
+    bool not_in = expression.kind == ExpressionKind::kInSubquery && expression.negated;
     join->join_type = PhysicalJoinType::kMark;
     for (auto& condition : correlated) {
       RebaseOverJoin(*condition, outer_width);
@@ -1040,7 +1288,7 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
       arguments.push_back(std::move(element));
       join->expressions.push_back(CallScalar("=", std::move(arguments), expression.position));
     }
-    join->mark_ignores_nulls = expression.kind == ExpressionKind::kInSubquery;
+    join->mark_ignores_nulls = expression.kind == ExpressionKind::kInSubquery && !not_in;
     join->types.push_back(LogicalType(TypeId::kBoolean));
     join->children.push_back(std::move(outer_plan));
     join->children.push_back(std::move(below));
@@ -1051,6 +1299,58 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
     flag.hidden = true;
     outer_scope.push_back(flag);
     BoundExpressionPtr result = BoundExpression::ColumnRef(outer_width, flag.type, "exists");
+    if (not_in) {
+      // x NOT IN (subquery) is FALSE when a row equals x (the flag just made), else NULL
+      // when x is NULL or a row's value is NULL, else TRUE. A second MARK join, over the
+      // subquery bound once more, finds the rows that make it NULL.
+      Binder again(binder_.catalog_, binder_.sql_, binder_.run_plan_);
+      again.cte_scopes_ = binder_.cte_scopes_;
+      again.working_tables_ = binder_.working_tables_;
+      again.depth_ = binder_.depth_ + 1;
+      again.outer_scope_ = &scope_;
+      Parts second = split(again.BindQuery(*expression.subquery).plan);
+      idx_t width = outer_plan->types.size();
+      auto null_join = std::make_unique<LogicalOperator>();
+      null_join->kind = LogicalKind::kJoin;
+      null_join->join_type = PhysicalJoinType::kMark;
+      null_join->types = outer_plan->types;
+      null_join->types.push_back(LogicalType(TypeId::kBoolean));
+      null_join->estimated_rows = outer_plan->estimated_rows;
+      for (auto& condition : second.correlated) {
+        RebaseOverJoin(*condition, width);
+        null_join->expressions.push_back(std::move(condition));
+      }
+      auto is_null = [](BoundExpressionPtr operand) {
+        auto test = std::make_unique<BoundExpression>();
+        test->kind = BoundExpressionKind::kIsNull;
+        test->type = LogicalType(TypeId::kBoolean);
+        test->children.push_back(std::move(operand));
+        return test;
+      };
+      BoundExpressionPtr element = second.projection->expressions[0]->Copy();
+      ShiftColumnRefs(*element, width);
+      std::vector<BoundExpressionPtr> either;
+      either.push_back(is_null(BindNode(*expression.children[0])));
+      either.push_back(is_null(std::move(element)));
+      null_join->expressions.push_back(MakeBoolean(BoundExpressionKind::kOr, std::move(either)));
+      null_join->children.push_back(std::move(outer_plan));
+      null_join->children.push_back(std::move(second.below));
+      outer_plan = std::move(null_join);
+      Binder::Column null_flag;
+      null_flag.name = "#null_matched";
+      null_flag.type = LogicalType(TypeId::kBoolean);
+      null_flag.hidden = true;
+      outer_scope.push_back(null_flag);
+      auto answer = std::make_unique<BoundExpression>();
+      answer->kind = BoundExpressionKind::kCase;
+      answer->type = LogicalType(TypeId::kBoolean);
+      answer->children.push_back(std::move(result));
+      answer->children.push_back(BoundExpression::Constant(Value::Boolean(false)));
+      answer->children.push_back(BoundExpression::ColumnRef(width, null_flag.type, "null"));
+      answer->children.push_back(BoundExpression::Constant(Value::Null(null_flag.type)));
+      answer->children.push_back(BoundExpression::Constant(Value::Boolean(true)));
+      return answer;
+    }
     if (expression.kind == ExpressionKind::kExists && expression.negated) {
       std::vector<BoundExpressionPtr> negated;
       negated.push_back(std::move(result));
@@ -1063,11 +1363,16 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
   // outer query, then LEFT JOIN on those equalities.
   if (expression.kind != ExpressionKind::kSubquery) unsupported("EXISTS or IN over an aggregate");
   if (!aggregate->expressions.empty()) unsupported("GROUP BY");
-  for (const auto& bound : aggregate->aggregates) {
-    const std::string& name = bound.function.name;
-    if (name == "count" || name == "count_star") {
-      unsupported("count() (an empty group must give 0, not NULL)");
-    }
+  // The value for an outer row that no subquery row matches: the aggregates over no rows
+  // (count gives 0, most others NULL) put into the select expression.
+  BoundExpressionPtr empty_value = projection->expressions[0]->Copy();
+  VisitColumnRefs(*empty_value, [&](BoundExpression& reference) {
+    Value empty = EmptyAggregateValue(aggregate->aggregates[reference.column_index].function);
+    reference.kind = BoundExpressionKind::kConstant;
+    reference.value = empty.CastTo(reference.type);
+  });
+  if (empty_value->IsConstant()) {
+    empty_value = BoundExpression::Constant(EvaluateConstant(*empty_value));
   }
   std::vector<BoundExpressionPtr> outer_sides;
   for (auto& condition : correlated) {
@@ -1131,7 +1436,25 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
     column.hidden = true;
     outer_scope.push_back(column);
   }
-  return BoundExpression::ColumnRef(outer_width + group_count, value_type, "subquery");
+  BoundExpressionPtr result =
+      BoundExpression::ColumnRef(outer_width + group_count, value_type, "subquery");
+  if (empty_value->kind == BoundExpressionKind::kConstant && empty_value->value.is_null()) {
+    return result;
+  }
+  // The LEFT join leaves the group columns NULL exactly for outer rows without a match
+  // (the correlation equalities never match a NULL).
+  auto matched = std::make_unique<BoundExpression>();
+  matched->kind = BoundExpressionKind::kIsNotNull;
+  matched->type = LogicalType(TypeId::kBoolean);
+  matched->children.push_back(
+      BoundExpression::ColumnRef(outer_width, outer_plan->types[outer_width], ""));
+  auto choice = std::make_unique<BoundExpression>();
+  choice->kind = BoundExpressionKind::kCase;
+  choice->type = value_type;
+  choice->children.push_back(std::move(matched));
+  choice->children.push_back(std::move(result));
+  choice->children.push_back(AddCast(std::move(empty_value), value_type));
+  return choice;
 }
 
 BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expression) {

@@ -66,6 +66,23 @@ class ExpressionBinder {
   std::optional<idx_t> FindColumn(const ParsedExpression& reference) const;
   BoundExpressionPtr BindFunction(const ParsedExpression& expression);
   BoundExpressionPtr BindAggregateCall(const ParsedExpression& expression);
+  // Binds the aggregate of a call (in an aggregate query or over a window) for its
+  // already bound `arguments`, with its modifiers: WITHIN GROUP (the ordered-set forms
+  // percentile_cont / percentile_disc / mode), ORDER BY inside the call and FILTER, whose
+  // expressions it binds and appends to `arguments` (casting all to what the returned
+  // function takes).
+  AggregateFunction BindAggregateFunction(const ParsedExpression& expression,
+                                          std::vector<BoundExpressionPtr>& arguments);
+  // Fails when a call that is not an aggregate has FILTER, ORDER BY or WITHIN GROUP.
+  void RejectAggregateModifiers(const ParsedExpression& expression, const std::string& name);
+  // MatchKey plus the resolved columns of the call's FILTER and ORDER BY.
+  std::string AggregateMatchKey(const ParsedExpression& expression) const;
+  // OVER w or OVER (w ORDER BY ... ROWS ...): the named window `spec` starts from, with
+  // what `spec` adds (an ORDER BY where w has none, a frame where w has none).
+  std::unique_ptr<WindowSpec> ResolveNamedWindow(const WindowSpec& spec, size_t position,
+                                                 size_t depth);
+  // A RANGE frame with n PRECEDING / n FOLLOWING: fills window.range_values.
+  void BindRangeValues(BoundWindow& window, const WindowSpec& spec, size_t position);
   BoundExpressionPtr BindWindowCall(const ParsedExpression& expression);
   WindowBound BindFrameBound(const FrameBound& bound, bool rows);
   BoundExpressionPtr BindOperator(const ParsedExpression& expression);

@@ -46,6 +46,9 @@ struct LogicalOperator {
   std::string label;
   std::vector<idx_t> column_ids;          // Which source columns are produced, in output order.
   std::vector<LogicalType> source_types;  // All source columns' types.
+  // kGet: simple conditions on source columns (indexes into binding->types()) that the
+  // scan may use to skip data; the same conditions stay in a Filter above the scan.
+  std::vector<TableFilter> table_filters;
 
   std::vector<BoundExpressionPtr> expressions;
   std::vector<BoundAggregate> aggregates;

@@ -126,7 +126,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
   switch (op.kind) {
     case LogicalKind::kGet:
       return std::make_unique<PhysicalTableScan>(op.binding, op.column_ids, op.types,
-                                                 op.estimated_rows);
+                                                 op.estimated_rows, op.table_filters);
     case LogicalKind::kRows:
       return std::make_unique<PhysicalRowsScan>(op.label, op.rows, op.column_ids, op.types,
                                                 op.estimated_rows);
@@ -187,6 +187,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
         copy.frame_rows = window.frame_rows;
         copy.start = window.start;
         copy.end = window.end;
+        copy.range_values = CopyAll(window.range_values);
         copy.type = window.type;
         windows.push_back(std::move(copy));
       }
@@ -238,7 +239,13 @@ void Render(const PhysicalOperator& op, ExecutionContext* profile, const std::st
   line += ")";
   out += line + "\n";
   std::string child_prefix = root ? "" : prefix + (last ? "   " : "│  ");
-  for (const auto& detail : op.Details())
+  std::vector<std::string> details = op.Details();
+  if (profile) {
+    OperatorProfile& counters = profile->Profile(op);
+    std::lock_guard<std::mutex> lock(counters.details_mutex);
+    details.insert(details.end(), counters.details.begin(), counters.details.end());
+  }
+  for (const auto& detail : details)
     out += child_prefix + (op.children.empty() ? "   " : "│  ") + detail + "\n";
   for (size_t i = 0; i < op.children.size(); i++) {
     Render(*op.children[i], profile, child_prefix, i + 1 == op.children.size(), false, out);

@@ -92,6 +92,25 @@ STATISTICS_COLUMNS = ["c_int", "c_bigint", "c_date", "c_ts", "c_dec9", "c_dec18"
                       "c_low", "c_high", "c_bool"]
 
 
+# Nested columns (LIST, STRUCT, MAP, nested to three levels) for the nested checks.
+NESTED_ROWS = 3000
+NESTED_COLUMNS = ["l_int", "l_str", "st", "m", "ll", "ls", "l_date", "l_bool", "l_dec", "deep"]
+NESTED_SOURCE = """
+WITH RECURSIVE s(id) AS (SELECT 1 UNION ALL SELECT id + 1 FROM s WHERE id < {rows})
+SELECT id,
+  CASE WHEN id % 7 = 0 THEN NULL WHEN id % 5 = 0 THEN CAST([] AS INTEGER[]) ELSE [id, NULL, id * 2] END AS l_int,
+  CASE WHEN id % 3 = 0 THEN NULL ELSE ['s' || CAST(id AS VARCHAR), NULL, ''] END AS l_str,
+  {'a': id, 'b': CASE WHEN id % 4 = 0 THEN NULL ELSE [CAST(id AS VARCHAR)] END, 'c': CAST(id AS DOUBLE) / 4} AS st,
+  CASE WHEN id % 6 = 0 THEN NULL ELSE MAP {'k' || CAST(id % 10 AS VARCHAR): id, 'z': NULL} END AS m,
+  [[id], CAST([] AS INTEGER[]), NULL] AS ll,
+  [{'x': id, 'y': CAST(NULL AS DOUBLE)}, NULL, {'x': NULL, 'y': 0.5}] AS ls,
+  [DATE '2020-01-01' + id, NULL] AS l_date,
+  [id % 2 = 0, NULL] AS l_bool,
+  CASE WHEN id % 9 = 0 THEN NULL ELSE [CAST(id * 1.5 AS DECIMAL(18,3)), CAST(id AS DECIMAL(30,2))] END AS l_dec,
+  CASE WHEN id % 11 = 0 THEN NULL ELSE {'inner': {'v': [MAP {'q': [id]}]}} END AS deep
+FROM s
+"""
+
 def SqlString(text):
     return "'" + text.replace("'", "''") + "'"
 
@@ -205,6 +224,7 @@ def Main():
     work = tempfile.mkdtemp(prefix="tarn_interop_")
     try:
         Run(tarn, checker, work)
+        RunNested(tarn, checker, work)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print("{} passed, {} failed".format(checker.passed, checker.failed))
@@ -455,6 +475,75 @@ def Run(tarn, checker, work):
             else:
                 CompareRows(checker, "tarn reads its own parquet {}: every value".format(codec),
                             expected, got)
+
+
+def RunNested(tarn, checker, work):
+    """Nested columns: tarn's file read by DuckDB (as JSON text, against DuckDB's own
+    evaluation of the same query), leaf statistics, and both engines' files read by tarn."""
+    source = NESTED_SOURCE.format(rows=NESTED_ROWS)
+    tarn_file = os.path.join(work, "nested.parquet")
+    duck_file = os.path.join(work, "duckdb_nested.parquet")
+    rows, error = tarn.Run("COPY ({}) TO {} (FORMAT parquet, ROW_GROUP_SIZE 1000)".format(
+        source, SqlString(tarn_file)))
+    checker.Check("tarn writes nested parquet", error is None and rows == [[NESTED_ROWS]],
+                  error or "COPY returned {}".format(rows))
+    if error:
+        return
+    as_json = "id, " + ", ".join("CAST(to_json({0}) AS VARCHAR) AS {0}".format(c)
+                                 for c in NESTED_COLUMNS)
+    statistics = "SELECT (id - 1) // 1000 AS g, CAST(min(e) AS VARCHAR), CAST(max(e) AS VARCHAR) " \
+                 "FROM (SELECT id, unnest({}) AS e FROM ({})) GROUP BY g ORDER BY g"
+    leaves = [("l_int", "l_int, list, element"), ("l_str", "l_str, list, element"),
+              ("st.b", "st, b, list, element"), ("l_date", "l_date, list, element")]
+    queries = [
+        "SELECT {} FROM read_parquet({}) ORDER BY id".format(as_json, SqlString(tarn_file)),
+        "SELECT {} FROM ({}) ORDER BY id".format(as_json, source),
+        "COPY ({}) TO {} (FORMAT parquet, ROW_GROUP_SIZE 700)".format(source, SqlString(duck_file)),
+    ]
+    for column, path in leaves:
+        queries.append(statistics.format(column, source))
+        queries.append("SELECT row_group_id, stats_min_value, stats_max_value FROM parquet_metadata({}) "
+                       "WHERE path_in_schema = {} ORDER BY row_group_id".format(
+                           SqlString(tarn_file), SqlString(path)))
+    results = RunDuckDb(queries)["results"]
+    read, want, copied = results[0], results[1], results[2]
+    if "error" in read or "error" in want:
+        checker.Check("DuckDB reads tarn's nested parquet", False,
+                      read.get("error") or want.get("error"))
+    else:
+        CompareRows(checker, "DuckDB reads tarn's nested parquet: every value (as JSON)",
+                    want["rows"], read["rows"])
+    for index, (column, path) in enumerate(leaves):
+        expected_bounds, file_bounds = results[3 + 2 * index], results[4 + 2 * index]
+        if "error" in expected_bounds or "error" in file_bounds:
+            checker.Check("nested statistics of " + path, False,
+                          expected_bounds.get("error") or file_bounds.get("error"))
+            continue
+        expected = [[str(r[1]), str(r[2])] for r in expected_bounds["rows"]]
+        got = [[str(r[1]), str(r[2])] for r in file_bounds["rows"]]
+        checker.Check("nested min/max of leaf " + path, expected == got,
+                      "expected {}\n     file {}".format(expected, got))
+
+    as_text = "id, " + ", ".join("CAST({0} AS VARCHAR) AS {0}".format(c) for c in NESTED_COLUMNS)
+    expected, error = tarn.Run("SELECT {} FROM ({}) q ORDER BY id".format(as_text, source))
+    if error:
+        checker.Check("tarn evaluates the nested source query", False, error)
+        return
+    got, error = tarn.Run("SELECT {} FROM read_parquet({}) ORDER BY id".format(
+        as_text, SqlString(tarn_file)))
+    if error:
+        checker.Check("tarn reads its own nested parquet", False, error)
+    else:
+        CompareRows(checker, "tarn reads its own nested parquet: every value", expected, got)
+    if "error" in copied:
+        checker.Check("DuckDB writes nested parquet", False, copied["error"])
+        return
+    got, error = tarn.Run("SELECT {} FROM read_parquet({}) ORDER BY id".format(
+        as_text, SqlString(duck_file)))
+    if error:
+        checker.Check("tarn reads DuckDB's nested parquet", False, error)
+    else:
+        CompareRows(checker, "tarn reads DuckDB's nested parquet: every value", expected, got)
 
 
 if __name__ == "__main__":

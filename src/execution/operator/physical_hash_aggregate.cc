@@ -1,6 +1,7 @@
 #include "execution/operator/physical_hash_aggregate.h"
 
 #include <algorithm>
+#include <atomic>
 #include <mutex>
 #include <numeric>
 
@@ -8,6 +9,7 @@
 #include "execution/group_hash_table.h"
 #include "execution/key_encoder.h"
 #include "execution/pipeline.h"
+#include "storage/spill_file.h"
 
 namespace tarn {
 
@@ -23,8 +25,20 @@ std::string BoundAggregate::ToString() const {
 
 namespace {
 
-// Groups of one thread (or the merged global result): keys, representative group values
-// and aggregate states.
+// Spilled rows are split by hash into this many partitions at each level; a partition
+// that still does not fit is split again with the next bits of the hash.
+constexpr idx_t kPartitionBits = 4;
+constexpr idx_t kPartitions = idx_t(1) << kPartitionBits;
+constexpr int kMaxSpillLevel = 8;
+
+idx_t PartitionOf(uint64_t hash, int level) {
+  return (hash >> (64 - kPartitionBits * (level + 1))) & (kPartitions - 1);
+}
+
+}  // namespace
+
+// Groups of one thread (or the merged global result, or one spilled partition): keys,
+// representative group values and aggregate states.
 class AggregateTable {
  public:
   AggregateTable(const std::vector<LogicalType>& group_types,
@@ -62,6 +76,13 @@ class AggregateTable {
     }
   }
 
+  // Estimated bytes held: the hash table with its key copies, the group values (about as
+  // large as the keys) and the states. State memory an aggregate allocates by itself
+  // (string_agg text, array_agg lists) is not counted.
+  size_t MemoryUsage() const {
+    return table.MemoryUsage() * 2 + states_.size() * (state_size_ + sizeof(uint8_t*));
+  }
+
   GroupHashTable table;
   DataChunk group_values_;
   std::vector<uint8_t*> states_;
@@ -73,14 +94,25 @@ class AggregateTable {
   Arena state_arena_;
 };
 
-struct AggregateGlobal : GlobalSinkState {
-  std::mutex mutex;
-  std::unique_ptr<AggregateTable> table;
+// Rows that did not fit, split by hash: [group values..., aggregate arguments...].
+struct SpillPartitions {
+  std::vector<std::unique_ptr<SpillFile>> files{kPartitions};
+  bool empty() const {
+    for (const auto& file : files) {
+      if (file) return false;
+    }
+    return true;
+  }
 };
 
-struct AggregateLocal : LocalSinkState {
-  std::unique_ptr<AggregateTable> table;
-  ExpressionExecutor executor;
+// A spilled partition waiting to be aggregated: its files (from every thread) and level.
+struct SpillWork {
+  std::vector<std::unique_ptr<SpillFile>> files;
+  int level = 0;
+};
+
+// Scratch for aggregating chunks into a table: one per thread (and one for the source).
+struct AggregateScratch {
   DataChunk group_chunk;
   std::vector<DataChunk> argument_chunks;
   std::vector<uint32_t> group_ids;
@@ -89,12 +121,35 @@ struct AggregateLocal : LocalSinkState {
   std::vector<std::string_view> keys;
 };
 
-struct AggregateSource : GlobalSourceState {
-  AggregateTable* table = nullptr;
-  idx_t next = 0;
+namespace {
+
+struct AggregateGlobal : GlobalSinkState {
+  std::mutex mutex;
+  std::unique_ptr<AggregateTable> table;
+  std::vector<std::vector<std::unique_ptr<SpillFile>>> partitions{kPartitions};
+  std::atomic<uint64_t> spilled_rows{0};
+};
+
+struct AggregateLocal : LocalSinkState {
+  std::unique_ptr<AggregateTable> table;
+  ExpressionExecutor executor;
+  AggregateScratch scratch;
+  // Once the table outgrows its share of memory_limit it stops taking new groups; rows
+  // of groups it does not hold go to `spill`.
+  bool frozen = false;
+  SpillPartitions spill;
 };
 
 }  // namespace
+
+struct AggregateSource : GlobalSourceState {
+  AggregateTable* global = nullptr;
+  std::vector<SpillWork> work;
+  std::unique_ptr<AggregateTable> partition;  // The spilled partition being emitted.
+  AggregateScratch scratch;
+  idx_t next = 0;
+  bool emitting_global = false;
+};
 
 PhysicalHashAggregate::PhysicalHashAggregate(std::vector<BoundExpressionPtr> groups,
                                              std::vector<BoundAggregate> aggregates,
@@ -106,79 +161,158 @@ PhysicalHashAggregate::PhysicalHashAggregate(std::vector<BoundExpressionPtr> gro
     group_types_.push_back(group->type);
     types_.push_back(group->type);
   }
+  spill_types_ = group_types_;
   for (const auto& aggregate : aggregates_) {
     types_.push_back(aggregate.function.return_type);
     state_offsets_.push_back(state_size_);
     state_size_ += (aggregate.function.state_size + 15) / 16 * 16;
+    for (const auto& type : aggregate.function.argument_types) spill_types_.push_back(type);
   }
   if (state_size_ == 0) state_size_ = 16;
   if (groups_.empty()) name_ = "UNGROUPED_AGGREGATE";
 }
 
+std::unique_ptr<AggregateTable> PhysicalHashAggregate::NewTable() const {
+  return std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_);
+}
+
+void PhysicalHashAggregate::InitScratch(AggregateScratch& scratch) const {
+  scratch.group_chunk.Initialize(group_types_);
+  for (const auto& aggregate : aggregates_) {
+    scratch.argument_chunks.emplace_back(aggregate.function.argument_types);
+  }
+}
+
+void PhysicalHashAggregate::UpdateStates(AggregateTable& table, AggregateScratch& scratch,
+                                         const uint32_t* rows, idx_t count) const {
+  scratch.state_pointers.resize(count);
+  for (size_t a = 0; a < aggregates_.size(); a++) {
+    DataChunk* arguments = &scratch.argument_chunks[a];
+    DataChunk subset;
+    if (rows) {
+      subset.Reference(*arguments);
+      subset.Slice(rows, count);
+      subset.Flatten();
+      arguments = &subset;
+    }
+    for (idx_t i = 0; i < count; i++) {
+      idx_t row = rows ? rows[i] : i;
+      scratch.state_pointers[i] = table.states_[scratch.group_ids[row]] + state_offsets_[a];
+    }
+    Vector* argument_vectors = arguments->ColumnCount() > 0 ? &arguments->column(0) : nullptr;
+    aggregates_[a].function.update(argument_vectors, count, scratch.state_pointers.data());
+  }
+}
+
+bool PhysicalHashAggregate::AggregateChunk(AggregateTable& table, AggregateScratch& scratch,
+                                           idx_t count, bool frozen, size_t budget, int level,
+                                           SpillPartitions& spill,
+                                           const std::string& temp_directory) const {
+  scratch.group_ids.resize(count);
+  scratch.new_rows.clear();
+  if (groups_.empty()) {
+    // Without GROUP BY every row belongs to the one group: no keys to encode or look up.
+    bool inserted;
+    table.table.FindOrInsertOne(std::string_view(), HashKey(std::string_view()), &inserted);
+    if (inserted) scratch.new_rows.push_back(0);
+    std::fill(scratch.group_ids.begin(), scratch.group_ids.end(), 0);
+    table.AddGroups(scratch.group_chunk, scratch.new_rows);
+    UpdateStates(table, scratch, nullptr, count);
+    return false;
+  }
+  std::vector<const Vector*> key_columns;
+  for (idx_t g = 0; g < scratch.group_chunk.ColumnCount(); g++)
+    key_columns.push_back(&scratch.group_chunk.column(g));
+  Arena key_arena(count * 16 + 64);
+  scratch.keys.resize(count);
+  EncodeKeys(key_columns, nullptr, count, {}, key_arena, scratch.keys.data());
+  if (!frozen) {
+    table.table.FindOrInsert(scratch.keys.data(), count, scratch.group_ids.data(),
+                             &scratch.new_rows);
+    table.AddGroups(scratch.group_chunk, scratch.new_rows);
+    UpdateStates(table, scratch, nullptr, count);
+    return table.MemoryUsage() > budget;
+  }
+  // Frozen: rows of groups the table holds are aggregated; the others are spilled.
+  table.table.Find(scratch.keys.data(), count, scratch.group_ids.data());
+  std::vector<uint32_t> held;
+  std::vector<std::vector<uint32_t>> spilled(kPartitions);
+  for (idx_t i = 0; i < count; i++) {
+    if (scratch.group_ids[i] != GroupHashTable::kNotFound) {
+      held.push_back(static_cast<uint32_t>(i));
+    } else {
+      spilled[PartitionOf(HashKey(scratch.keys[i]), level)].push_back(static_cast<uint32_t>(i));
+    }
+  }
+  if (!held.empty()) UpdateStates(table, scratch, held.data(), held.size());
+  if (held.size() == count) return true;
+  // The rows to spill: group values, then every aggregate's arguments.
+  DataChunk rows;
+  rows.Initialize(spill_types_, 0);
+  idx_t column = 0;
+  for (idx_t g = 0; g < scratch.group_chunk.ColumnCount(); g++) {
+    rows.column(column++).Reference(scratch.group_chunk.column(g));
+  }
+  for (auto& arguments : scratch.argument_chunks) {
+    for (idx_t c = 0; c < arguments.ColumnCount(); c++) {
+      rows.column(column++).Reference(arguments.column(c));
+    }
+  }
+  for (idx_t p = 0; p < kPartitions; p++) {
+    if (spilled[p].empty()) continue;
+    if (!spill.files[p]) {
+      auto file = SpillFile::Create(temp_directory);
+      if (!file.ok()) ThrowError(file.status().code(), file.status().message());
+      spill.files[p] = std::move(file).value();
+    }
+    DataChunk part;
+    part.Reference(rows);
+    part.SetSize(count);
+    part.Slice(spilled[p].data(), spilled[p].size());
+    spill.files[p]->Append(part);
+  }
+  return true;
+}
+
 std::unique_ptr<GlobalSinkState> PhysicalHashAggregate::GetGlobalSinkState(
     ExecutionContext&) const {
   auto global = std::make_unique<AggregateGlobal>();
-  global->table =
-      std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_);
+  global->table = NewTable();
   return global;
 }
 
 std::unique_ptr<LocalSinkState> PhysicalHashAggregate::GetLocalSinkState(ExecutionContext&,
                                                                          GlobalSinkState&) const {
   auto local = std::make_unique<AggregateLocal>();
-  local->table =
-      std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_);
-  local->group_chunk.Initialize(group_types_);
-  for (const auto& aggregate : aggregates_) {
-    local->argument_chunks.emplace_back(aggregate.function.argument_types);
-  }
+  local->table = NewTable();
+  InitScratch(local->scratch);
   return local;
 }
 
-SinkResult PhysicalHashAggregate::Sink(ExecutionContext&, GlobalSinkState&,
+SinkResult PhysicalHashAggregate::Sink(ExecutionContext& context, GlobalSinkState&,
                                        LocalSinkState& local_state, DataChunk& input) const {
   auto& local = static_cast<AggregateLocal&>(local_state);
+  AggregateScratch& scratch = local.scratch;
   idx_t count = input.size();
-  local.group_chunk.Reset();
+  scratch.group_chunk.Reset();
   for (size_t g = 0; g < groups_.size(); g++) {
-    local.executor.Execute(*groups_[g], input, local.group_chunk.column(g));
+    local.executor.Execute(*groups_[g], input, scratch.group_chunk.column(g));
   }
-  local.group_chunk.SetSize(count);
-  std::vector<const Vector*> key_columns;
-  for (idx_t g = 0; g < local.group_chunk.ColumnCount(); g++)
-    key_columns.push_back(&local.group_chunk.column(g));
-  local.group_ids.resize(count);
-  local.new_rows.clear();
-  if (groups_.empty()) {
-    // Without GROUP BY every row belongs to the one group: no keys to encode or look up.
-    bool inserted;
-    local.table->table.FindOrInsertOne(std::string_view(), HashKey(std::string_view()), &inserted);
-    if (inserted) local.new_rows.push_back(0);
-    std::fill(local.group_ids.begin(), local.group_ids.end(), 0);
-  } else {
-    Arena key_arena(count * 16 + 64);
-    local.keys.resize(count);
-    EncodeKeys(key_columns, nullptr, count, {}, key_arena, local.keys.data());
-    local.table->table.FindOrInsert(local.keys.data(), count, local.group_ids.data(),
-                                    &local.new_rows);
-  }
-  local.table->AddGroups(local.group_chunk, local.new_rows);
-
-  local.state_pointers.resize(count);
+  scratch.group_chunk.SetSize(count);
   for (size_t a = 0; a < aggregates_.size(); a++) {
-    const BoundAggregate& aggregate = aggregates_[a];
-    DataChunk& arguments = local.argument_chunks[a];
+    DataChunk& arguments = scratch.argument_chunks[a];
     arguments.Reset();
-    for (size_t i = 0; i < aggregate.arguments.size(); i++) {
-      local.executor.Execute(*aggregate.arguments[i], input, arguments.column(i));
+    for (size_t i = 0; i < aggregates_[a].arguments.size(); i++) {
+      local.executor.Execute(*aggregates_[a].arguments[i], input, arguments.column(i));
     }
     arguments.SetSize(count);
-    for (idx_t row = 0; row < count; row++) {
-      local.state_pointers[row] = local.table->states_[local.group_ids[row]] + state_offsets_[a];
-    }
-    Vector* argument_vectors = arguments.ColumnCount() > 0 ? &arguments.column(0) : nullptr;
-    aggregate.function.update(argument_vectors, count, local.state_pointers.data());
   }
+  // Each thread's table may use its share of half the limit; the merged table then stays
+  // within half, leaving the rest for spilled partitions and the operators around.
+  size_t budget = context.memory_limit() / 2 / std::max<size_t>(1, context.max_threads());
+  local.frozen = AggregateChunk(*local.table, scratch, count, local.frozen, budget, 0, local.spill,
+                                context.temp_directory()) ||
+                 local.frozen;
   return SinkResult::kNeedMoreInput;
 }
 
@@ -207,6 +341,11 @@ void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& global_s
                                       target.states_[target_ids[g]] + state_offsets_[a]);
     }
   }
+  for (idx_t p = 0; p < kPartitions; p++) {
+    if (!local.spill.files[p]) continue;
+    global.spilled_rows += local.spill.files[p]->rows();
+    global.partitions[p].push_back(std::move(local.spill.files[p]));
+  }
   local.table.reset();
 }
 
@@ -223,14 +362,111 @@ std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(
     table.AddGroups(empty, {0});
   }
   auto source = std::make_unique<AggregateSource>();
-  source->table = &table;
+  source->global = &table;
+  InitScratch(source->scratch);
+  for (auto& files : global.partitions) {
+    if (files.empty()) continue;
+    SpillWork work;
+    work.files = std::move(files);
+    source->work.push_back(std::move(work));
+  }
+  source->emitting_global = source->work.empty();
   return source;
 }
 
-void PhysicalHashAggregate::GetData(ExecutionContext&, GlobalSourceState& global, LocalSourceState&,
-                                    DataChunk& output) const {
+void PhysicalHashAggregate::AggregatePartition(ExecutionContext& context, AggregateSource& source,
+                                               SpillWork work) const {
+  if (work.level >= kMaxSpillLevel) {
+    ThrowError(ErrorCode::kOutOfMemory,
+               "GROUP BY needs more memory than memory_limit (" +
+                   std::to_string(context.memory_limit() >> 20) +
+                   " MB) even after spilling to disk: one group's rows do not fit; raise "
+                   "memory_limit");
+  }
+  AggregateScratch& scratch = source.scratch;
+  auto table = NewTable();
+  SpillPartitions spill;
+  bool frozen = false;
+  size_t budget = context.memory_limit() / 4;
+  DataChunk rows(spill_types_);
+  for (auto& file : work.files) {
+    file->StartReading();
+    while (file->Read(rows)) {
+      context.CheckInterrupted();
+      idx_t count = rows.size();
+      idx_t column = 0;
+      scratch.group_chunk.Reset();
+      for (idx_t g = 0; g < scratch.group_chunk.ColumnCount(); g++) {
+        scratch.group_chunk.column(g).Reference(rows.column(column++));
+      }
+      scratch.group_chunk.SetSize(count);
+      for (auto& arguments : scratch.argument_chunks) {
+        arguments.Reset();
+        for (idx_t c = 0; c < arguments.ColumnCount(); c++) {
+          arguments.column(c).Reference(rows.column(column++));
+        }
+        arguments.SetSize(count);
+      }
+      // Groups the merged table already holds (another thread kept them in memory) are
+      // finished there; the rest are new to this partition.
+      std::vector<const Vector*> key_columns;
+      for (idx_t g = 0; g < scratch.group_chunk.ColumnCount(); g++)
+        key_columns.push_back(&scratch.group_chunk.column(g));
+      Arena key_arena(count * 16 + 64);
+      scratch.keys.resize(count);
+      EncodeKeys(key_columns, nullptr, count, {}, key_arena, scratch.keys.data());
+      scratch.group_ids.resize(count);
+      source.global->table.Find(scratch.keys.data(), count, scratch.group_ids.data());
+      std::vector<uint32_t> held, rest;
+      for (idx_t i = 0; i < count; i++) {
+        (scratch.group_ids[i] != GroupHashTable::kNotFound ? held : rest)
+            .push_back(static_cast<uint32_t>(i));
+      }
+      if (!held.empty()) UpdateStates(*source.global, scratch, held.data(), held.size());
+      if (rest.empty()) continue;
+      if (!held.empty()) {
+        scratch.group_chunk.Slice(rest.data(), rest.size());
+        scratch.group_chunk.Flatten();
+        for (auto& arguments : scratch.argument_chunks) {
+          arguments.Slice(rest.data(), rest.size());
+          arguments.Flatten();
+        }
+      }
+      frozen = AggregateChunk(*table, scratch, rest.size(), frozen, budget, work.level + 1, spill,
+                              context.temp_directory()) ||
+               frozen;
+    }
+    file.reset();
+  }
+  for (auto& file : spill.files) {
+    if (!file) continue;
+    SpillWork deeper;
+    deeper.level = work.level + 1;
+    deeper.files.push_back(std::move(file));
+    source.work.push_back(std::move(deeper));
+  }
+  source.partition = std::move(table);
+  source.next = 0;
+}
+
+void PhysicalHashAggregate::GetData(ExecutionContext& context, GlobalSourceState& global,
+                                    LocalSourceState&, DataChunk& output) const {
   auto& source = static_cast<AggregateSource&>(global);
-  AggregateTable& table = *source.table;
+  // Spilled partitions first: their rows may still update groups of the merged table,
+  // which is emitted last.
+  while (!source.emitting_global &&
+         (!source.partition || source.next >= source.partition->table.size())) {
+    source.partition.reset();
+    if (source.work.empty()) {
+      source.emitting_global = true;
+      source.next = 0;
+      break;
+    }
+    SpillWork work = std::move(source.work.back());
+    source.work.pop_back();
+    AggregatePartition(context, source, std::move(work));
+  }
+  AggregateTable& table = source.emitting_global ? *source.global : *source.partition;
   idx_t total = table.table.size();
   if (source.next >= total) return;
   idx_t count = std::min<idx_t>(kVectorSize, total - source.next);

@@ -6,6 +6,12 @@
 
 namespace tarn {
 
+class AggregateTable;
+struct AggregateScratch;
+struct AggregateSource;
+struct SpillPartitions;
+struct SpillWork;
+
 // One aggregate of a GROUP BY: the function and its argument expressions over the input.
 struct BoundAggregate {
   AggregateFunction function;
@@ -19,6 +25,11 @@ struct BoundAggregate {
 // keys, see key_encoder.h); Combine merges the thread tables into the global one by
 // key, combining aggregate states. As a source it emits [groups..., aggregates...].
 // Without groups it always emits exactly one row (count(*) of nothing is 0).
+// Memory: a thread's table that outgrows its share of memory_limit stops taking new
+// groups; rows of groups it does not hold are written, with their aggregate arguments, to
+// spill files partitioned by key hash. The source aggregates each partition on its own
+// (splitting it again if it still does not fit) before it emits the merged table, so no
+// aggregate state ever needs to be written to disk.
 class PhysicalHashAggregate : public PhysicalOperator {
  public:
   PhysicalHashAggregate(std::vector<BoundExpressionPtr> groups,
@@ -41,9 +52,23 @@ class PhysicalHashAggregate : public PhysicalOperator {
   std::vector<std::string> Details() const override;
 
  private:
+  std::unique_ptr<AggregateTable> NewTable() const;
+  void InitScratch(AggregateScratch& scratch) const;
+  // Folds the scratch's argument rows `rows` (all when null) into their groups' states.
+  void UpdateStates(AggregateTable& table, AggregateScratch& scratch, const uint32_t* rows,
+                    idx_t count) const;
+  // Aggregates the scratch's group and argument chunks into `table`; when `frozen`, rows
+  // of groups not in the table go to `spill` instead. Returns whether the table is (now)
+  // frozen: over `budget` bytes.
+  bool AggregateChunk(AggregateTable& table, AggregateScratch& scratch, idx_t count, bool frozen,
+                      size_t budget, int level, SpillPartitions& spill,
+                      const std::string& temp_directory) const;
+  void AggregatePartition(ExecutionContext& context, AggregateSource& source, SpillWork work) const;
+
   std::vector<BoundExpressionPtr> groups_;
   std::vector<BoundAggregate> aggregates_;
   std::vector<LogicalType> group_types_;
+  std::vector<LogicalType> spill_types_;  // Groups, then every aggregate's arguments.
   std::vector<size_t> state_offsets_;
   size_t state_size_ = 0;
 };

@@ -8,6 +8,8 @@
 
 namespace tarn {
 
+struct OrderSource;
+
 struct BoundOrderItem {
   BoundExpressionPtr expression;
   KeyOrder order;
@@ -18,6 +20,9 @@ struct BoundOrderItem {
 // stably. With a limit, each thread keeps only its best offset + limit rows (pruning
 // whenever it holds several times that many), so memory stays bounded by the limit.
 // As a source it emits rows in order on one thread.
+// Memory: without a limit, a thread whose rows outgrow its share of memory_limit sorts
+// them and writes them to a spill file as one sorted run (keys included); the source then
+// merges all runs, the last in-memory rows included, with a heap.
 class PhysicalOrder : public PhysicalOperator {
  public:
   PhysicalOrder(std::vector<BoundOrderItem> orders, std::optional<idx_t> limit, idx_t offset,
@@ -41,6 +46,9 @@ class PhysicalOrder : public PhysicalOperator {
   std::vector<std::string> Details() const override;
 
  private:
+  // Emits the next rows of the merge of the spilled runs (after OFFSET, up to LIMIT).
+  void MergeRuns(OrderSource& source, DataChunk& output) const;
+
   std::vector<BoundOrderItem> orders_;
   std::optional<idx_t> limit_;
   idx_t offset_;

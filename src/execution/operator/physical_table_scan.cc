@@ -1,11 +1,23 @@
 #include "execution/operator/physical_table_scan.h"
 
+#include "execution/pipeline.h"
+
 namespace tarn {
 
 namespace {
 
+// When profiling, hands the binding's report of the finished scan to EXPLAIN ANALYZE: the
+// state is destroyed once its pipeline has run.
 struct ScanGlobal : GlobalSourceState {
+  ~ScanGlobal() override {
+    if (!profile || !state) return;
+    std::vector<std::string> report = binding->ScanReport(*state);
+    std::lock_guard<std::mutex> lock(profile->details_mutex);
+    profile->details.insert(profile->details.end(), report.begin(), report.end());
+  }
   std::unique_ptr<TableScanGlobalState> state;
+  const TableScanBinding* binding = nullptr;
+  OperatorProfile* profile = nullptr;
 };
 struct ScanLocal : LocalSourceState {
   std::unique_ptr<TableScanLocalState> state;
@@ -15,15 +27,19 @@ struct ScanLocal : LocalSourceState {
 
 PhysicalTableScan::PhysicalTableScan(std::shared_ptr<const TableScanBinding> binding,
                                      std::vector<idx_t> projected_columns,
-                                     std::vector<LogicalType> types, double estimated_rows)
+                                     std::vector<LogicalType> types, double estimated_rows,
+                                     std::vector<TableFilter> filters)
     : PhysicalOperator("TABLE_SCAN", std::move(types), estimated_rows),
       binding_(std::move(binding)),
-      projected_columns_(std::move(projected_columns)) {}
+      projected_columns_(std::move(projected_columns)),
+      filters_(std::move(filters)) {}
 
 std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
-    ExecutionContext&) const {
+    ExecutionContext& context) const {
   auto global = std::make_unique<ScanGlobal>();
-  global->state = binding_->InitGlobal(projected_columns_);
+  global->state = binding_->InitGlobalFiltered(projected_columns_, filters_);
+  global->binding = binding_.get();
+  if (context.profiling()) global->profile = &context.Profile(*this);
   return global;
 }
 
@@ -60,6 +76,15 @@ std::vector<std::string> PhysicalTableScan::Details() const {
     columns += binding_->names()[index];
   }
   details.push_back("columns: " + columns);
+  if (!filters_.empty()) {
+    std::string pushed;
+    for (const TableFilter& filter : filters_) {
+      if (!pushed.empty()) pushed += " AND ";
+      pushed += filter.ToString(binding_->names()[filter.column]);
+    }
+    details.push_back("pushed filters: " + pushed);
+    for (auto& line : binding_->ExplainFilters(filters_)) details.push_back(std::move(line));
+  }
   return details;
 }
 

@@ -8,12 +8,15 @@
 namespace tarn {
 
 // Scans a table function (a CSV file or glob) and outputs only the projected columns.
-// Parallelism comes from the binding's morsels (byte ranges, files).
+// Parallelism comes from the binding's morsels (byte ranges, files). `filters` are the
+// pushed-down conditions the binding may use to skip files and row groups (a Filter
+// above still checks every row); EXPLAIN lists them, and EXPLAIN ANALYZE adds the
+// binding's report of what it skipped.
 class PhysicalTableScan : public PhysicalOperator {
  public:
   PhysicalTableScan(std::shared_ptr<const TableScanBinding> binding,
                     std::vector<idx_t> projected_columns, std::vector<LogicalType> types,
-                    double estimated_rows);
+                    double estimated_rows, std::vector<TableFilter> filters = {});
 
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
@@ -29,6 +32,7 @@ class PhysicalTableScan : public PhysicalOperator {
  private:
   std::shared_ptr<const TableScanBinding> binding_;
   std::vector<idx_t> projected_columns_;
+  std::vector<TableFilter> filters_;
 };
 
 }  // namespace tarn

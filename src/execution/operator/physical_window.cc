@@ -104,6 +104,18 @@ class WindowComputation {
       std::stable_sort(permutation.begin(), permutation.end(),
                        [&](uint32_t a, uint32_t b) { return KeyLess(sort_keys[a], sort_keys[b]); });
     }
+    if (!window_.range_values.empty()) {
+      // The key and the frame's boundary values, encoded in the key's order so that the
+      // sorted rows' keys ascend bytewise and each boundary compares with them.
+      idx_t range_base = order_base + window_.orders.size();
+      std::vector<KeyOrder> key_order{window_.orders[0].order};
+      for (idx_t r = 0; r < 3; r++) {
+        range_keys_[r].resize(count);
+        EncodeKeys({&rows_.column(range_base + r)}, nullptr, count, key_order, arena,
+                   range_keys_[r].data());
+      }
+      range_key_column_ = &rows_.column(range_base);
+    }
     permutation_ = &permutation;
     idx_t partition_start = 0;
     while (partition_start < count) {
@@ -128,6 +140,20 @@ class WindowComputation {
         }
         group_start = group_end;
       }
+      if (range_key_column_) {
+        // Rows with a NULL key sit together at one end of the partition.
+        non_null_begin_ = partition_start;
+        non_null_end_ = partition_end;
+        const ValidityMask& validity = range_key_column_->validity();
+        while (non_null_begin_ < non_null_end_ &&
+               !validity.RowIsValid(permutation[non_null_begin_])) {
+          non_null_begin_++;
+        }
+        while (non_null_end_ > non_null_begin_ &&
+               !validity.RowIsValid(permutation[non_null_end_ - 1])) {
+          non_null_end_--;
+        }
+      }
       ComputePartition(partition_start, partition_end);
       partition_start = partition_end;
     }
@@ -139,6 +165,9 @@ class WindowComputation {
   std::pair<idx_t, idx_t> Frame(idx_t i, idx_t begin, idx_t end) const {
     auto position = [&](const WindowBound& bound, bool is_end) -> int64_t {
       auto row = static_cast<int64_t>(i);
+      bool range_offset = !window_.frame_rows && (bound.kind == WindowBoundKind::kPreceding ||
+                                                  bound.kind == WindowBoundKind::kFollowing);
+      if (range_offset) return static_cast<int64_t>(RangePosition(i, begin, is_end));
       switch (bound.kind) {
         case WindowBoundKind::kUnboundedPreceding:
           return static_cast<int64_t>(begin);
@@ -161,6 +190,29 @@ class WindowComputation {
     idx_t frame_start = clamp(position(window_.start, false));
     idx_t frame_end = clamp(position(window_.end, true));
     return {frame_start, std::max(frame_start, frame_end)};
+  }
+
+  // RANGE offset bound of the row at sorted position `i`: the first row whose key is not
+  // before the start value, or (is_end) the first row whose key is after the end value.
+  idx_t RangePosition(idx_t i, idx_t begin, bool is_end) const {
+    uint32_t row = (*permutation_)[i];
+    if (!range_key_column_->validity().RowIsValid(row)) {
+      return is_end ? peer_end_[i - begin] : peer_start_[i - begin];
+    }
+    const std::vector<std::string_view>& keys = range_keys_[0];
+    std::string_view target = range_keys_[is_end ? 2 : 1][row];
+    idx_t low = non_null_begin_, high = non_null_end_;
+    while (low < high) {
+      idx_t middle = low + (high - low) / 2;
+      std::string_view key = keys[(*permutation_)[middle]];
+      bool before = is_end ? !KeyLess(target, key) : KeyLess(key, target);
+      if (before) {
+        low = middle + 1;
+      } else {
+        high = middle;
+      }
+    }
+    return low;
   }
 
   Value ArgumentAt(idx_t argument, idx_t sorted_position) const {
@@ -328,6 +380,11 @@ class WindowComputation {
   Vector& result_;
   const std::vector<uint32_t>* permutation_ = nullptr;
   std::vector<idx_t> peer_start_, peer_end_;  // Per position of the current partition.
+  // RANGE offset frames: encoded key, start and end values per row, the key column, and
+  // the sorted positions of the current partition's rows with a non-NULL key.
+  std::vector<std::string_view> range_keys_[3];
+  const Vector* range_key_column_ = nullptr;
+  idx_t non_null_begin_ = 0, non_null_end_ = 0;
 };
 
 std::string BoundString(const WindowBound& bound) {
@@ -367,8 +424,16 @@ std::string BoundWindow::ToString() const {
     }
     text += " ";
   }
-  return text + (frame_rows ? "ROWS" : "RANGE") + " BETWEEN " + BoundString(start) + " AND " +
-         BoundString(end) + ")";
+  auto bound_text = [&](const WindowBound& bound, idx_t range_index) {
+    bool range_offset = !frame_rows && (bound.kind == WindowBoundKind::kPreceding ||
+                                        bound.kind == WindowBoundKind::kFollowing);
+    if (range_offset && range_index < range_values.size()) {
+      return "[" + range_values[range_index]->ToString() + "]";
+    }
+    return BoundString(bound);
+  };
+  return text + (frame_rows ? "ROWS" : "RANGE") + " BETWEEN " + bound_text(start, 1) + " AND " +
+         bound_text(end, 2) + ")";
 }
 
 PhysicalWindow::PhysicalWindow(std::vector<BoundWindow> windows,
@@ -382,6 +447,7 @@ PhysicalWindow::PhysicalWindow(std::vector<BoundWindow> windows,
     for (const auto& argument : window.arguments) stored_types_.push_back(argument->type);
     for (const auto& partition : window.partitions) stored_types_.push_back(partition->type);
     for (const auto& order : window.orders) stored_types_.push_back(order.expression->type);
+    for (const auto& value : window.range_values) stored_types_.push_back(value->type);
   }
 }
 
@@ -411,6 +477,7 @@ SinkResult PhysicalWindow::Sink(ExecutionContext&, GlobalSinkState&, LocalSinkSt
     for (const auto& argument : window.arguments) evaluate(*argument);
     for (const auto& partition : window.partitions) evaluate(*partition);
     for (const auto& order : window.orders) evaluate(*order.expression);
+    for (const auto& value : window.range_values) evaluate(*value);
   }
   stored.SetSize(dense.size());
   local.chunks.push_back(std::move(stored));
@@ -445,7 +512,8 @@ void PhysicalWindow::Finalize(ExecutionContext&, GlobalSinkState& global_state) 
     global.results.emplace_back(window.type, std::max<idx_t>(1, count));
     WindowComputation computation(window, global.rows, first_argument, global.results.back());
     global.emit_order = computation.Run();
-    first_argument += window.arguments.size() + window.partitions.size() + window.orders.size();
+    first_argument += window.arguments.size() + window.partitions.size() + window.orders.size() +
+                      window.range_values.size();
   }
 }
 

@@ -28,9 +28,9 @@ enum class WindowFunctionKind : uint8_t {
 
 enum class WindowBoundKind : uint8_t {
   kUnboundedPreceding,
-  kPreceding,   // offset rows before (ROWS only)
+  kPreceding,   // ROWS: offset rows before; RANGE: see BoundWindow::range_values
   kCurrentRow,  // ROWS: the row itself; RANGE: the edge of its peer group
-  kFollowing,   // offset rows after (ROWS only)
+  kFollowing,   // ROWS: offset rows after; RANGE: see BoundWindow::range_values
   kUnboundedFollowing,
 };
 
@@ -51,6 +51,13 @@ struct BoundWindow {
   bool frame_rows = false;  // ROWS frame; otherwise RANGE (peers share frame edges)
   WindowBound start;
   WindowBound end{WindowBoundKind::kCurrentRow, 0};
+  // RANGE frames with an offset bound (RANGE BETWEEN 3 PRECEDING AND CURRENT ROW), over
+  // the one ORDER BY key: three expressions of one type, the key itself, the value where
+  // the frame starts and the value where it ends (key - 3, key + 3, ...: already mirrored
+  // for a descending key; the key again for a bound without offset). A frame holds the
+  // rows whose key lies between the two values; a row whose key is NULL gets its peers.
+  // Empty for any other frame.
+  std::vector<BoundExpressionPtr> range_values;
   LogicalType type;
   std::string ToString() const;
 };
@@ -89,8 +96,8 @@ class PhysicalWindow : public PhysicalOperator {
  private:
   std::vector<BoundWindow> windows_;
   std::vector<LogicalType> input_types_;
-  // Types of the materialized columns: input, then per window its arguments, partitions
-  // and orders (in that order).
+  // Types of the materialized columns: input, then per window its arguments, partitions,
+  // orders and range values (in that order).
   std::vector<LogicalType> stored_types_;
 };
 

@@ -116,7 +116,7 @@ void AddPattern(const Value& value, std::vector<std::string>* patterns, Status* 
 
 constexpr const char* kKnownOptions =
     "auto_detect, all_varchar, columns, compression, delim, sep, escape, filename, header, "
-    "ignore_errors, max_line_size, null_padding, nullstr, quote, sample_size, skip, types, "
+    "hive_partitioning, ignore_errors, max_line_size, null_padding, nullstr, quote, sample_size, skip, types, "
     "dtypes";
 
 }  // namespace
@@ -172,6 +172,9 @@ Result<CsvReadOptions> ParseCsvOptions(const TableFunctionInput& input) {
       TARN_ASSIGN_OR_RETURN(options.all_varchar, ParseBoolOption(name, value));
     } else if (name == "filename") {
       TARN_ASSIGN_OR_RETURN(options.filename_column, ParseBoolOption(name, value));
+    } else if (name == "hive_partitioning") {
+      TARN_ASSIGN_OR_RETURN(bool hive, ParseBoolOption(name, value));
+      options.hive_partitioning = hive;
     } else if (name == "null_padding") {
       TARN_ASSIGN_OR_RETURN(options.null_padding, ParseBoolOption(name, value));
     } else if (name == "ignore_errors") {

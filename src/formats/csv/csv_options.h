@@ -39,6 +39,8 @@ struct CsvReadOptions {
   std::string null_string;  // Unquoted fields equal to it are NULL.
   int64_t skip_rows = 0;
   bool filename_column = false;
+  // Hive partition columns from key=value folders: true, false, or absent to detect them.
+  std::optional<bool> hive_partitioning;
   bool null_padding = false;
   bool ignore_errors = false;
   uint64_t max_line_size = 2 * 1024 * 1024;

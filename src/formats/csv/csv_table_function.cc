@@ -18,6 +18,10 @@ struct CsvMorsel {
 };
 
 struct CsvGlobalState : public TableScanGlobalState {
+  size_t files_total = 0;
+  size_t files_read = 0;
+  // Per output column filled from the file's Hive partition: (output index, partition column).
+  std::vector<std::pair<idx_t, size_t>> partition_outputs;
   std::vector<CsvMorsel> morsels;
   std::atomic<size_t> next_morsel{0};
   std::atomic<uint64_t> bytes_done{0};
@@ -86,35 +90,20 @@ Result<std::unique_ptr<CsvTableBinding>> CsvTableBinding::BindOptions(
   }
   binding->splittable_ = !schema.unsplittable;
 
+  // With Hive partitions, files other than the first are checked by the scan, after the
+  // partition filters have removed those it does not need.
+  bool hive = options.hive_partitioning.value_or(HivePartitions::Detect(binding->files_));
   double total_rows = 0;
   for (size_t i = 0; i < binding->files_.size(); i++) {
-    const std::string& file = binding->files_[i];
     uint64_t size = schema.file_size;
-    Compression compression = schema.compression;
-    if (i > 0) {
-      TARN_ASSIGN_OR_RETURN(size, FileSize(file));
-      compression = options.compression;
-      if (compression == Compression::kAuto) {
-        TARN_ASSIGN_OR_RETURN(compression, DetectCompression(file));
-      }
-      TARN_ASSIGN_OR_RETURN(uint64_t fields,
-                            CountFirstRowFields(file, plan.dialect, compression, plan.skip_rows));
-      if (fields != 0 && fields != plan.physical_columns) {
-        return Status::Error(
-            ErrorCode::kInvalidInput,
-            "\"" + file + "\" line " + std::to_string(plan.skip_rows + 1) + " has " +
-                std::to_string(fields) + (fields == 1 ? " field" : " fields") +
-                " with the delimiter '" + DelimiterName(plan.dialect.delimiter) +
-                "' detected in \"" + binding->files_[0] + "\", which has " +
-                std::to_string(plan.physical_columns) +
-                " per line: all files read by one read_csv call must have the same columns" +
-                (fields == 1 ? " (set delim=... if the files use different delimiters)"
-                             : " (read them separately)"));
-      }
+    bool compressed = schema.compression != Compression::kNone;
+    bool checked = i == 0 || !hive;
+    if (i > 0 && !hive) {
+      TARN_RETURN_IF_ERROR(binding->CheckFile(i, &size, &compressed));
     }
-    bool compressed = compression != Compression::kNone;
     binding->file_sizes_.push_back(size);
     binding->file_compressed_.push_back(compressed);
+    binding->file_checked_.push_back(checked);
     if (schema.average_line_length > 0) {
       // Compressed text is assumed to be about 4 times smaller than the CSV it holds.
       total_rows +=
@@ -125,6 +114,15 @@ Result<std::unique_ptr<CsvTableBinding>> CsvTableBinding::BindOptions(
 
   binding->names_ = plan.names;
   binding->types_ = plan.types;
+  if (hive) {
+    TARN_ASSIGN_OR_RETURN(HivePartitions partitions,
+                          HivePartitions::Build(binding->files_, plan.names));
+    for (size_t c = 0; c < partitions.column_count(); c++) {
+      binding->names_.push_back(partitions.names()[c]);
+      binding->types_.push_back(partitions.types()[c]);
+    }
+    binding->partitions_ = std::move(partitions);
+  }
   if (options.filename_column) {
     binding->filename_column_ = true;
     binding->names_.push_back("filename");
@@ -133,26 +131,71 @@ Result<std::unique_ptr<CsvTableBinding>> CsvTableBinding::BindOptions(
   return binding;
 }
 
+Status CsvTableBinding::CheckFile(size_t index, uint64_t* size, bool* compressed) const {
+  const std::string& file = files_[index];
+  TARN_ASSIGN_OR_RETURN(*size, FileSize(file));
+  Compression compression = options_.compression;
+  if (compression == Compression::kAuto) {
+    TARN_ASSIGN_OR_RETURN(compression, DetectCompression(file));
+  }
+  *compressed = compression != Compression::kNone;
+  TARN_ASSIGN_OR_RETURN(uint64_t fields,
+                        CountFirstRowFields(file, plan_.dialect, compression, plan_.skip_rows));
+  if (fields != 0 && fields != plan_.physical_columns) {
+    return Status::Error(
+        ErrorCode::kInvalidInput,
+        "\"" + file + "\" line " + std::to_string(plan_.skip_rows + 1) + " has " +
+            std::to_string(fields) + (fields == 1 ? " field" : " fields") +
+            " with the delimiter '" + DelimiterName(plan_.dialect.delimiter) +
+            "' detected in \"" + files_[0] + "\", which has " +
+            std::to_string(plan_.physical_columns) +
+            " per line: all files read by one read_csv call must have the same columns" +
+            (fields == 1 ? " (set delim=... if the files use different delimiters)"
+                         : " (read them separately)"));
+  }
+  return Status::Ok();
+}
+
+std::vector<bool> CsvTableBinding::SelectFiles(const std::vector<TableFilter>& filters) const {
+  if (!partitions_) return std::vector<bool>(files_.size(), true);
+  return partitions_->SelectFiles(filters, plan_.names.size());
+}
+
 std::unique_ptr<TableScanGlobalState> CsvTableBinding::InitGlobal(
     const std::vector<idx_t>& projected_columns) const {
+  return InitGlobalFiltered(projected_columns, {});
+}
+
+std::unique_ptr<TableScanGlobalState> CsvTableBinding::InitGlobalFiltered(
+    const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters) const {
   auto global = std::make_unique<CsvGlobalState>();
   global->projected_columns = projected_columns;
+  size_t partition_count = partitions_ ? partitions_->column_count() : 0;
   for (size_t i = 0; i < projected_columns.size(); i++) {
     idx_t column = projected_columns[i];
     TARN_CHECK(column < types_.size(), "read_csv projection out of range");
     global->output_types.push_back(types_[column]);
-    if (column >= plan_.names.size()) {
+    if (column >= plan_.names.size() + partition_count) {
       global->scanner_columns.push_back(CsvScanner::kSkipColumn);
       global->filename_outputs.push_back(i);
+    } else if (column >= plan_.names.size()) {
+      global->scanner_columns.push_back(CsvScanner::kSkipColumn);
+      global->partition_outputs.emplace_back(i, column - plan_.names.size());
     } else {
       global->scanner_columns.push_back(column);
     }
   }
+  std::vector<bool> selected = SelectFiles(filters);
+  global->files_total = files_.size();
   for (size_t f = 0; f < files_.size(); f++) {
     global->file_names.push_back(std::make_shared<std::string>(files_[f]));
+    if (!selected[f]) continue;
+    global->files_read++;
     uint64_t size = file_sizes_[f];
+    bool compressed = file_compressed_[f];
+    if (!file_checked_[f]) CheckFile(f, &size, &compressed).ThrowIfError();
     global->total_bytes += size;
-    if (splittable_ && !file_compressed_[f] && size > morsel_size_ + morsel_size_ / 2) {
+    if (splittable_ && !compressed && size > morsel_size_ + morsel_size_ / 2) {
       for (uint64_t start = 0; start < size; start += morsel_size_) {
         uint64_t end = std::min(size, start + morsel_size_);
         if (size - end < morsel_size_ / 2) end = size;
@@ -208,6 +251,10 @@ void CsvTableBinding::Scan(TableScanGlobalState& global_state, TableScanLocalSta
     output.Reset();
     idx_t rows = local.scanner->Scan(output);
     if (rows == 0) continue;
+    for (const auto& [output_index, partition_column] : global.partition_outputs) {
+      partitions_->Fill(local.morsel.file_index, partition_column, rows,
+                        output.column(output_index));
+    }
     if (!global.filename_outputs.empty()) {
       const auto& name = global.file_names[local.morsel.file_index];
       for (idx_t index : global.filename_outputs) {
@@ -232,6 +279,25 @@ double CsvTableBinding::Progress(const TableScanGlobalState& global_state) const
   if (global.total_bytes == 0) return 1.0;
   return std::min(
       1.0, static_cast<double>(global.bytes_done.load()) / static_cast<double>(global.total_bytes));
+}
+
+std::vector<std::string> CsvTableBinding::ExplainFilters(
+    const std::vector<TableFilter>& filters) const {
+  if (!partitions_) return {};
+  std::vector<bool> selected = SelectFiles(filters);
+  size_t read = static_cast<size_t>(std::count(selected.begin(), selected.end(), true));
+  if (read == files_.size()) return {};
+  return {"files: " + std::to_string(read) + " of " + std::to_string(files_.size()) +
+          " (partition filters skip " + std::to_string(files_.size() - read) + ")"};
+}
+
+std::vector<std::string> CsvTableBinding::ScanReport(
+    const TableScanGlobalState& global_state) const {
+  const auto& global = static_cast<const CsvGlobalState&>(global_state);
+  return {"files read: " + std::to_string(global.files_read) + " of " +
+          std::to_string(global.files_total) + " (" +
+          std::to_string(global.files_total - global.files_read) +
+          " skipped by partition filters)"};
 }
 
 std::string CsvTableBinding::ToString() const {

@@ -1,12 +1,14 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include "formats/csv/csv_options.h"
 #include "formats/csv/csv_reader.h"
 #include "formats/csv/csv_sniffer.h"
+#include "formats/hive_partitioning.h"
 #include "function/table_function.h"
 
 namespace tarn {
@@ -24,6 +26,12 @@ class CsvTableBinding : public TableScanBinding {
 
   std::unique_ptr<TableScanGlobalState> InitGlobal(
       const std::vector<idx_t>& projected_columns) const override;
+  // Skips the files whose Hive partition values fail the filters.
+  std::unique_ptr<TableScanGlobalState> InitGlobalFiltered(
+      const std::vector<idx_t>& projected_columns,
+      const std::vector<TableFilter>& filters) const override;
+  std::vector<std::string> ExplainFilters(const std::vector<TableFilter>& filters) const override;
+  std::vector<std::string> ScanReport(const TableScanGlobalState& global) const override;
   std::unique_ptr<TableScanLocalState> InitLocal(TableScanGlobalState& global) const override;
   void Scan(TableScanGlobalState& global, TableScanLocalState& local,
             DataChunk& output) const override;
@@ -42,10 +50,19 @@ class CsvTableBinding : public TableScanBinding {
  private:
   CsvTableBinding() = default;
 
+  // Size, compression and column count of files_[index] (checked against the first file).
+  Status CheckFile(size_t index, uint64_t* size, bool* compressed) const;
+  // Per file, whether the partition filters keep it.
+  std::vector<bool> SelectFiles(const std::vector<TableFilter>& filters) const;
+
   CsvReadOptions options_;
   std::vector<std::string> files_;
   std::vector<uint64_t> file_sizes_;
   std::vector<bool> file_compressed_;
+  // Whether Bind checked the file; with Hive partitions the scan checks the files it reads.
+  std::vector<bool> file_checked_;
+  // Columns from key=value folders, after the CSV columns and before `filename`.
+  std::optional<HivePartitions> partitions_;
   CsvScanPlan plan_;
   bool splittable_ = false;
   bool filename_column_ = false;

@@ -21,8 +21,9 @@ Result<char> SingleCharacter(const WriterOption& option) {
   TARN_ASSIGN_OR_RETURN(std::string text, WriterOptionString(option));
   if (text == "\\t") text = "\t";
   if (text.size() != 1) {
-    return Status::Error(ErrorCode::kInvalidOption,
-                         "option " + OptionDisplayName(option.name) + " must be a single character, got '" + text + "'");
+    return Status::Error(ErrorCode::kInvalidOption, "option " + OptionDisplayName(option.name) +
+                                                        " must be a single character, got '" +
+                                                        text + "'");
   }
   return text[0];
 }
@@ -46,7 +47,7 @@ void AppendValueText(const Vector& vector, idx_t row, std::string* out) {
       return;
     case TypeId::kDecimal: {
       int128_t unscaled = type.physical() == PhysicalType::kInt128 ? vector.Data<int128_t>()[row]
-                                                                     : vector.Data<int64_t>()[row];
+                                                                   : vector.Data<int64_t>()[row];
       out->append(numeric::FormatDecimal(unscaled, type.scale()));
       return;
     }
@@ -95,8 +96,8 @@ Result<std::unique_ptr<CsvWriter>> CsvWriter::Create(std::vector<std::string> na
                              "COMPRESSION for CSV must be gzip, zstd or none, got '" + text + "'");
       }
     } else {
-      return UnknownWriterOption(
-          "csv", option, "DELIMITER, QUOTE, ESCAPE, HEADER, NULLSTR, COMPRESSION");
+      return UnknownWriterOption("csv", option,
+                                 "DELIMITER, QUOTE, ESCAPE, HEADER, NULLSTR, COMPRESSION");
     }
   }
   if (!escape_set) parsed.escape = parsed.quote;

@@ -44,8 +44,7 @@ class CsvWriter : public FileFormatWriter {
   const CsvWriteOptions& options() const { return options_; }
 
  private:
-  CsvWriter(std::vector<std::string> names, std::vector<LogicalType> types,
-            CsvWriteOptions options)
+  CsvWriter(std::vector<std::string> names, std::vector<LogicalType> types, CsvWriteOptions options)
       : names_(std::move(names)), types_(std::move(types)), options_(std::move(options)) {}
   void AppendField(std::string_view text, bool is_string, std::string* out) const;
 

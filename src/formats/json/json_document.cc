@@ -165,7 +165,7 @@ std::string JsonErrorText(simdjson::error_code error) {
     case simdjson::UTF8_ERROR:
       return "invalid UTF-8";
     case simdjson::DEPTH_ERROR:
-      return "nested too deeply";
+      return "nested more than 1024 levels deep";
     case simdjson::T_ATOM_ERROR:
     case simdjson::F_ATOM_ERROR:
     case simdjson::N_ATOM_ERROR:

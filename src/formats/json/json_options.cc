@@ -9,7 +9,7 @@ namespace tarn {
 namespace {
 
 constexpr const char* kKnownOptions =
-    "columns, compression, filename, format, ignore_errors, maximum_object_size, sample_size";
+    "columns, compression, filename, format, hive_partitioning, ignore_errors, maximum_object_size, sample_size";
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
@@ -141,6 +141,9 @@ Result<JsonReadOptions> ParseJsonOptions(const TableFunctionInput& input,
       TARN_ASSIGN_OR_RETURN(options.ignore_errors, reader.Bool(name, value));
     } else if (name == "filename") {
       TARN_ASSIGN_OR_RETURN(options.filename_column, reader.Bool(name, value));
+    } else if (name == "hive_partitioning") {
+      TARN_ASSIGN_OR_RETURN(bool hive, reader.Bool(name, value));
+      options.hive_partitioning = hive;
     } else if (name == "maximum_object_size") {
       TARN_ASSIGN_OR_RETURN(int64_t size, reader.Integer(name, value, 1));
       constexpr int64_t kLimit = int64_t(1) << 31;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <utility>
 #include <vector>
@@ -32,6 +33,8 @@ struct JsonReadOptions {
   bool ignore_errors = false;
   uint64_t maximum_object_size = 16 * 1024 * 1024;
   bool filename_column = false;
+  // Hive partition columns from key=value folders: true, false, or absent to detect them.
+  std::optional<bool> hive_partitioning;
   Compression compression = Compression::kAuto;
 };
 

@@ -46,29 +46,6 @@ const char* ElementTypeName(simdjson::dom::element value) {
   return "a value";
 }
 
-// An integral double that fits in int64 (the range check excludes 2^63 itself).
-bool DoubleToInt64(double value, int64_t* result) {
-  if (!(value >= -9223372036854775808.0 && value < 9223372036854775808.0)) return false;
-  if (std::trunc(value) != value) return false;
-  *result = static_cast<int64_t>(value);
-  return true;
-}
-
-bool ElementToInt64(simdjson::dom::element value, int64_t* result) {
-  using simdjson::dom::element_type;
-  switch (value.type()) {
-    case element_type::INT64:
-      *result = int64_t(value);
-      return true;
-    case element_type::DOUBLE:
-      return DoubleToInt64(double(value), result);
-    case element_type::STRING:
-      return numeric::TryParseInt64(std::string_view(value), result);
-    default:
-      return false;
-  }
-}
-
 }  // namespace
 
 JsonScanner::JsonScanner(const JsonScanPlan& plan, const std::vector<idx_t>& output_columns)
@@ -94,6 +71,11 @@ Result<std::unique_ptr<JsonScanner>> JsonScanner::Open(const JsonScanPlan& plan,
     scanner->column_index_.emplace(std::string_view(plan.names[c]), c);
   }
   scanner->slot_generation_.assign(output_columns.size(), 0);
+  for (size_t slot = 0; slot < output_columns.size(); slot++) {
+    idx_t column = output_columns[slot];
+    scanner->writers_.emplace_back(column == kSkipColumn ? LogicalType(TypeId::kVarchar)
+                                                         : plan.types[column]);
+  }
   return scanner;
 }
 
@@ -124,18 +106,20 @@ void JsonScanner::RejectRecord(const JsonRecord& record, const std::string& prob
 }
 
 void JsonScanner::RejectValue(const JsonRecord& record, std::string_view field,
-                              simdjson::dom::element value, const LogicalType& type) {
+                              const JsonVectorWriter& writer) {
   if (plan_.ignore_errors) {
     skipped_records_++;
     return;
   }
+  simdjson::dom::element value = writer.failure_value();
   scratch_.clear();
   AppendJsonText(value, &scratch_);
   if (scratch_.size() > 60) scratch_ = scratch_.substr(0, 57) + "...";
   std::string message = "Error reading JSON in " + Location(record) + ": field \"" +
-                        std::string(field) + "\" holds " + scratch_ + " (" +
-                        ElementTypeName(value) + "), which does not fit its column type " +
-                        type.ToString();
+                        std::string(field) + writer.failure_path() + "\" holds " + scratch_ + " (" +
+                        ElementTypeName(value) + "), which does not fit " +
+                        (writer.failure_path().empty() ? "its column type " : "the type there, ") +
+                        writer.failure_type().ToString();
   if (plan_.types_inferred) {
     message += ", inferred from the first " +
                (plan_.sample_size < 0 ? std::string("records")
@@ -148,95 +132,6 @@ void JsonScanner::RejectValue(const JsonRecord& record, std::string_view field,
     message += ". Change its type in columns={...}, or skip such records with ignore_errors=true";
   }
   ThrowError(ErrorCode::kInvalidInput, message);
-}
-
-bool JsonScanner::Convert(simdjson::dom::element value, Vector& vector, idx_t row) {
-  using simdjson::dom::element_type;
-  const element_type kind = value.type();
-  if (kind == element_type::NULL_VALUE) {
-    vector.validity().SetInvalid(row);
-    return true;
-  }
-  vector.validity().SetValid(row);
-  const LogicalType& type = vector.type();
-  switch (type.id()) {
-    case TypeId::kBoolean:
-      if (kind == element_type::BOOL) {
-        vector.Data<bool>()[row] = bool(value);
-        return true;
-      }
-      if (kind == element_type::STRING) {
-        return numeric::TryParseBoolean(std::string_view(value), &vector.Data<bool>()[row]);
-      }
-      return false;
-    case TypeId::kInteger: {
-      int64_t number;
-      if (!ElementToInt64(value, &number) || number < INT32_MIN || number > INT32_MAX) {
-        return false;
-      }
-      vector.Data<int32_t>()[row] = static_cast<int32_t>(number);
-      return true;
-    }
-    case TypeId::kBigint:
-      return ElementToInt64(value, &vector.Data<int64_t>()[row]);
-    case TypeId::kDouble:
-      switch (kind) {
-        case element_type::DOUBLE:
-          vector.Data<double>()[row] = double(value);
-          return true;
-        case element_type::INT64:
-          vector.Data<double>()[row] = static_cast<double>(int64_t(value));
-          return true;
-        case element_type::UINT64:
-          vector.Data<double>()[row] = static_cast<double>(uint64_t(value));
-          return true;
-        case element_type::STRING:
-          return numeric::TryParseDouble(std::string_view(value), &vector.Data<double>()[row]);
-        default:
-          return false;
-      }
-    case TypeId::kDecimal: {
-      std::string_view text;
-      if (kind == element_type::STRING) {
-        text = std::string_view(value);
-      } else if (kind == element_type::INT64 || kind == element_type::UINT64 ||
-                 kind == element_type::DOUBLE) {
-        scratch_.clear();
-        AppendJsonText(value, &scratch_);
-        text = scratch_;
-      } else {
-        return false;
-      }
-      int128_t unscaled;
-      if (!numeric::TryParseDecimal(text, type.width(), type.scale(), &unscaled)) return false;
-      if (type.physical() == PhysicalType::kInt64) {
-        vector.Data<int64_t>()[row] = static_cast<int64_t>(unscaled);
-      } else {
-        vector.Data<int128_t>()[row] = unscaled;
-      }
-      return true;
-    }
-    case TypeId::kDate:
-      return kind == element_type::STRING &&
-             date_time::TryParseDate(std::string_view(value), &vector.Data<int32_t>()[row]);
-    case TypeId::kTimestamp:
-      return kind == element_type::STRING &&
-             date_time::TryParseTimestamp(std::string_view(value), &vector.Data<int64_t>()[row]);
-    case TypeId::kInterval:
-      return kind == element_type::STRING &&
-             date_time::TryParseInterval(std::string_view(value), &vector.Data<Interval>()[row]);
-    case TypeId::kVarchar:
-      if (kind == element_type::STRING) {
-        vector.Data<std::string_view>()[row] = vector.AddString(std::string_view(value));
-        return true;
-      }
-      scratch_.clear();
-      AppendJsonText(value, &scratch_);
-      vector.Data<std::string_view>()[row] = vector.AddString(scratch_);
-      return true;
-    default:
-      return false;
-  }
 }
 
 bool JsonScanner::ReadRecord(const JsonRecord& record, DataChunk& output, idx_t row) {
@@ -257,8 +152,8 @@ bool JsonScanner::ReadRecord(const JsonRecord& record, DataChunk& output, idx_t 
   if (!plan_.records_are_objects) {
     for (size_t slot = 0; slot < output_columns_.size(); slot++) {
       if (output_columns_[slot] == kSkipColumn) continue;
-      if (!Convert(root, output.column(slot), row)) {
-        RejectValue(record, plan_.names[output_columns_[slot]], root, output.column(slot).type());
+      if (!writers_[slot].Write(root, output.column(slot), row)) {
+        RejectValue(record, plan_.names[output_columns_[slot]], writers_[slot]);
         return false;
       }
     }
@@ -277,14 +172,14 @@ bool JsonScanner::ReadRecord(const JsonRecord& record, DataChunk& output, idx_t 
     if (slot < 0) continue;
     slot_generation_[slot] = generation_;
     Vector& vector = output.column(slot);
-    if (!Convert(field.value, vector, row)) {
-      RejectValue(record, field.key, field.value, vector.type());
+    if (!writers_[slot].Write(field.value, vector, row)) {
+      RejectValue(record, field.key, writers_[slot]);
       return false;
     }
   }
   for (size_t slot = 0; slot < output_columns_.size(); slot++) {
     if (slot_generation_[slot] != generation_ && output_columns_[slot] != kSkipColumn) {
-      output.column(slot).validity().SetInvalid(row);
+      JsonVectorWriter::SetNull(output.column(slot), row);
     }
   }
   return true;

@@ -10,6 +10,7 @@
 #include "formats/json/json_document.h"
 #include "formats/json/json_options.h"
 #include "formats/json/json_record_reader.h"
+#include "formats/json/json_vector_writer.h"
 #include "vector/data_chunk.h"
 
 namespace tarn {
@@ -32,9 +33,9 @@ struct JsonScanPlan {
 
 // JsonScanner reads the records of one file, or of one byte range of an uncompressed
 // newline-delimited file, into DataChunks: each record is parsed with simdjson and its
-// members are converted to the plan's column types; missing members are NULL, members
-// that no column names are ignored, and objects and arrays read into VARCHAR columns as
-// their minified JSON text.
+// members are converted to the plan's column types by JsonVectorWriter (objects into
+// STRUCT and MAP columns, arrays into LIST columns, anything into VARCHAR columns as text);
+// missing members are NULL, and members that no column names are ignored.
 // Errors (malformed records, records over maximum_object_size, values that do not fit
 // their column) throw TarnException(kInvalidInput) naming the file, byte offset, record
 // number when known, and the field; with ignore_errors such records are skipped and
@@ -61,14 +62,13 @@ class JsonScanner {
 
  private:
   JsonScanner(const JsonScanPlan& plan, const std::vector<idx_t>& output_columns);
-  // Writes `value` into row `row` of `vector`; false when it does not fit the type.
-  bool Convert(simdjson::dom::element value, Vector& vector, idx_t row);
   // Fills row `row` from the record; false (after counting it) when ignore_errors skips it.
   bool ReadRecord(const JsonRecord& record, DataChunk& output, idx_t row);
   // Throws, or counts the record as skipped under ignore_errors.
   void RejectRecord(const JsonRecord& record, const std::string& problem);
-  void RejectValue(const JsonRecord& record, std::string_view field, simdjson::dom::element value,
-                   const LogicalType& type);
+  // A value of the record did not fit its column: `writer` holds where and why.
+  void RejectValue(const JsonRecord& record, std::string_view field,
+                   const JsonVectorWriter& writer);
   std::string Location(const JsonRecord& record) const;
   int64_t SlotOf(std::string_view key);
 
@@ -77,7 +77,8 @@ class JsonScanner {
   std::unique_ptr<JsonRecordReader> reader_;
   JsonDocumentParser parser_;
   std::vector<idx_t> output_columns_;
-  std::vector<int64_t> column_to_slot_;  // Per plan column: output slot or -1.
+  std::vector<JsonVectorWriter> writers_;  // Per output slot (unused for kSkipColumn).
+  std::vector<int64_t> column_to_slot_;    // Per plan column: output slot or -1.
   std::unordered_map<std::string_view, idx_t> column_index_;
   idx_t next_column_ = 0;  // The plan column expected next (members usually come in order).
   std::vector<uint64_t> slot_generation_;

@@ -16,6 +16,10 @@ struct JsonMorsel {
 };
 
 struct JsonGlobalState : public TableScanGlobalState {
+  size_t files_total = 0;
+  size_t files_read = 0;
+  // Per output column filled from the file's Hive partition: (output index, partition column).
+  std::vector<std::pair<idx_t, size_t>> partition_outputs;
   std::vector<JsonMorsel> morsels;
   std::atomic<size_t> next_morsel{0};
   std::atomic<uint64_t> bytes_done{0};
@@ -91,6 +95,15 @@ Result<std::unique_ptr<JsonTableBinding>> JsonTableBinding::BindOptions(
   }
   binding->names_ = plan.names;
   binding->types_ = plan.types;
+  if (options.hive_partitioning.value_or(HivePartitions::Detect(binding->files_))) {
+    TARN_ASSIGN_OR_RETURN(HivePartitions partitions,
+                          HivePartitions::Build(binding->files_, plan.names));
+    for (size_t c = 0; c < partitions.column_count(); c++) {
+      binding->names_.push_back(partitions.names()[c]);
+      binding->types_.push_back(partitions.types()[c]);
+    }
+    binding->partitions_ = std::move(partitions);
+  }
   if (options.filename_column) {
     binding->filename_column_ = true;
     binding->names_.push_back("filename");
@@ -99,22 +112,40 @@ Result<std::unique_ptr<JsonTableBinding>> JsonTableBinding::BindOptions(
   return binding;
 }
 
+std::vector<bool> JsonTableBinding::SelectFiles(const std::vector<TableFilter>& filters) const {
+  if (!partitions_) return std::vector<bool>(files_.size(), true);
+  return partitions_->SelectFiles(filters, plan_.names.size());
+}
+
 std::unique_ptr<TableScanGlobalState> JsonTableBinding::InitGlobal(
     const std::vector<idx_t>& projected_columns) const {
+  return InitGlobalFiltered(projected_columns, {});
+}
+
+std::unique_ptr<TableScanGlobalState> JsonTableBinding::InitGlobalFiltered(
+    const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters) const {
   auto global = std::make_unique<JsonGlobalState>();
+  size_t partition_count = partitions_ ? partitions_->column_count() : 0;
   for (size_t i = 0; i < projected_columns.size(); i++) {
     idx_t column = projected_columns[i];
     TARN_CHECK(column < types_.size(), "read_json projection out of range");
     global->output_types.push_back(types_[column]);
-    if (column >= plan_.names.size()) {
+    if (column >= plan_.names.size() + partition_count) {
       global->scanner_columns.push_back(JsonScanner::kSkipColumn);
       global->filename_outputs.push_back(i);
+    } else if (column >= plan_.names.size()) {
+      global->scanner_columns.push_back(JsonScanner::kSkipColumn);
+      global->partition_outputs.emplace_back(i, column - plan_.names.size());
     } else {
       global->scanner_columns.push_back(column);
     }
   }
+  std::vector<bool> selected = SelectFiles(filters);
+  global->files_total = files_.size();
   for (size_t f = 0; f < files_.size(); f++) {
     global->file_names.push_back(std::make_shared<std::string>(files_[f]));
+    if (!selected[f]) continue;
+    global->files_read++;
     uint64_t size = file_sizes_[f];
     global->total_bytes += size;
     if (plan_.file_formats[f] == JsonFormat::kNewlineDelimited && !file_compressed_[f] &&
@@ -171,6 +202,10 @@ void JsonTableBinding::Scan(TableScanGlobalState& global_state, TableScanLocalSt
     output.Reset();
     idx_t rows = local.scanner->Scan(output);
     if (rows == 0) continue;
+    for (const auto& [output_index, partition_column] : global.partition_outputs) {
+      partitions_->Fill(local.morsel.file_index, partition_column, rows,
+                        output.column(output_index));
+    }
     if (!global.filename_outputs.empty()) {
       const auto& name = global.file_names[local.morsel.file_index];
       for (idx_t index : global.filename_outputs) {
@@ -195,6 +230,25 @@ double JsonTableBinding::Progress(const TableScanGlobalState& global_state) cons
   if (global.total_bytes == 0) return 1.0;
   return std::min(
       1.0, static_cast<double>(global.bytes_done.load()) / static_cast<double>(global.total_bytes));
+}
+
+std::vector<std::string> JsonTableBinding::ExplainFilters(
+    const std::vector<TableFilter>& filters) const {
+  if (!partitions_) return {};
+  std::vector<bool> selected = SelectFiles(filters);
+  size_t read = static_cast<size_t>(std::count(selected.begin(), selected.end(), true));
+  if (read == files_.size()) return {};
+  return {"files: " + std::to_string(read) + " of " + std::to_string(files_.size()) +
+          " (partition filters skip " + std::to_string(files_.size() - read) + ")"};
+}
+
+std::vector<std::string> JsonTableBinding::ScanReport(
+    const TableScanGlobalState& global_state) const {
+  const auto& global = static_cast<const JsonGlobalState&>(global_state);
+  return {"files read: " + std::to_string(global.files_read) + " of " +
+          std::to_string(global.files_total) + " (" +
+          std::to_string(global.files_total - global.files_read) +
+          " skipped by partition filters)"};
 }
 
 std::string JsonTableBinding::ToString() const {

@@ -2,9 +2,11 @@
 
 #include <atomic>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "formats/hive_partitioning.h"
 #include "formats/json/json_options.h"
 #include "formats/json/json_reader.h"
 #include "function/table_function.h"
@@ -30,6 +32,12 @@ class JsonTableBinding : public TableScanBinding {
 
   std::unique_ptr<TableScanGlobalState> InitGlobal(
       const std::vector<idx_t>& projected_columns) const override;
+  // Skips the files whose Hive partition values fail the filters.
+  std::unique_ptr<TableScanGlobalState> InitGlobalFiltered(
+      const std::vector<idx_t>& projected_columns,
+      const std::vector<TableFilter>& filters) const override;
+  std::vector<std::string> ExplainFilters(const std::vector<TableFilter>& filters) const override;
+  std::vector<std::string> ScanReport(const TableScanGlobalState& global) const override;
   std::unique_ptr<TableScanLocalState> InitLocal(TableScanGlobalState& global) const override;
   void Scan(TableScanGlobalState& global, TableScanLocalState& local,
             DataChunk& output) const override;
@@ -47,11 +55,16 @@ class JsonTableBinding : public TableScanBinding {
  private:
   JsonTableBinding() = default;
 
+  // Per file, whether the partition filters keep it.
+  std::vector<bool> SelectFiles(const std::vector<TableFilter>& filters) const;
+
   std::string function_name_;
   JsonReadOptions options_;
   std::vector<std::string> files_;
   std::vector<uint64_t> file_sizes_;
   std::vector<bool> file_compressed_;
+  // Columns from key=value folders, after the JSON columns and before `filename`.
+  std::optional<HivePartitions> partitions_;
   JsonScanPlan plan_;
   bool filename_column_ = false;
   double estimated_rows_ = -1;

@@ -1,5 +1,7 @@
 #include "formats/json/json_type_tree.h"
 
+#include <cctype>
+
 #include "types/date_time.h"
 
 namespace tarn {
@@ -115,6 +117,23 @@ LogicalType JsonTypeNode::ToLogicalType() const {
       return TypeId::kDate;
     case JsonKind::kTimestamp:
       return TypeId::kTimestamp;
+    case JsonKind::kObject: {
+      // An object seen only empty, or with keys that differ only in case (which SQL field
+      // names cannot tell apart), stays JSON text.
+      if (fields_.empty()) return TypeId::kVarchar;
+      std::vector<ChildType> fields;
+      std::unordered_map<std::string, size_t> folded;
+      for (const auto& [name, node] : fields_) {
+        std::string lower = name;
+        for (char& c : lower) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+        if (!folded.emplace(std::move(lower), fields.size()).second) return TypeId::kVarchar;
+        fields.emplace_back(name, node->ToLogicalType());
+      }
+      return LogicalType::Struct(std::move(fields));
+    }
+    case JsonKind::kArray:
+      return LogicalType::List(element_ ? element_->ToLogicalType()
+                                        : LogicalType(TypeId::kVarchar));
     default:
       return TypeId::kVarchar;
   }

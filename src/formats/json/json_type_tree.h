@@ -33,10 +33,9 @@ enum class JsonKind : uint8_t {
 
 // JsonTypeNode is the inferred type of one place in a JSON document: a kind, and for
 // objects the member types in first-seen order, for arrays the type of their elements.
-// The tree keeps the nested structure so that objects and arrays can later map to nested
-// SQL types; ToLogicalType maps them to VARCHAR (their JSON text) for now.
-// Growth is bounded: objects with more than kMaxFields members and trees deeper than
-// kMaxDepth collapse to kVarchar.
+// Objects map to STRUCT and arrays to LIST (see ToLogicalType).
+// Growth is bounded: objects with more than kMaxFields members and places deeper than
+// kMaxDepth collapse to kVarchar (their values are kept as JSON text).
 // Ownership: owns its children. Thread safety: none; built by one thread, then read-only.
 class JsonTypeNode {
  public:
@@ -59,8 +58,10 @@ class JsonTypeNode {
   const JsonTypeNode* element() const { return element_.get(); }
 
   // The SQL type that holds every value seen: BOOLEAN, BIGINT, DOUBLE, DATE, TIMESTAMP,
-  // or VARCHAR (strings, mixed kinds, and for now objects and arrays as JSON text). A
-  // place where only nulls were seen is VARCHAR.
+  // VARCHAR (strings, and mixed kinds as JSON text), STRUCT for objects (the union of their
+  // keys in first-seen order) and LIST for arrays (of the elements' joined type). A place
+  // where only nulls were seen is VARCHAR, so is an object seen only empty and one whose
+  // keys differ only in case; an array whose elements were never seen is VARCHAR[].
   LogicalType ToLogicalType() const;
 
   // The kind of one scalar value, looking into strings for ISO dates and timestamps.

@@ -7,6 +7,7 @@
 #include <type_traits>
 
 #include "common/exception.h"
+#include "formats/parquet/parquet_record_assembler.h"
 
 namespace tarn {
 
@@ -281,9 +282,16 @@ TypeMapping MapLeafType(const ParquetSchemaElement& element) {
               std::to_string(static_cast<int>(*element.type))};
 }
 
-// Counts the leaves of the subtree at schema[*next] and moves *next past it.
-Result<idx_t> CountLeaves(const std::vector<ParquetSchemaElement>& schema, size_t* next,
-                          int depth) {
+// The schema as a tree (the flat list stores it depth first with child counts).
+struct SchemaNode {
+  const ParquetSchemaElement* element = nullptr;
+  std::vector<SchemaNode> children;
+  idx_t leaf_count = 1;
+};
+
+// Parses the subtree at schema[*next] and moves *next past it.
+Result<SchemaNode> ParseSchemaNode(const std::vector<ParquetSchemaElement>& schema, size_t* next,
+                                   int depth) {
   if (*next >= schema.size()) {
     return Status::Error(ErrorCode::kInvalidInput,
                          "the schema lists fewer elements than its groups' children");
@@ -291,21 +299,197 @@ Result<idx_t> CountLeaves(const std::vector<ParquetSchemaElement>& schema, size_
   if (depth > 100) {
     return Status::Error(ErrorCode::kInvalidInput, "the schema is nested deeper than 100 levels");
   }
-  const ParquetSchemaElement& element = schema[(*next)++];
+  SchemaNode node;
+  node.element = &schema[(*next)++];
+  const ParquetSchemaElement& element = *node.element;
   if (element.num_children < 0) {
     return Status::Error(ErrorCode::kInvalidInput,
                          "schema element \"" + element.name + "\" has a negative child count");
   }
-  if (element.num_children == 0) return idx_t(1);
-  idx_t leaves = 0;
-  for (int32_t i = 0; i < element.num_children; i++) {
-    TARN_ASSIGN_OR_RETURN(idx_t child, CountLeaves(schema, next, depth + 1));
-    leaves += child;
+  if (element.num_children == 0) return node;
+  if (static_cast<size_t>(element.num_children) > schema.size() - *next) {
+    return Status::Error(ErrorCode::kInvalidInput, "schema element \"" + element.name + "\" has " +
+                                                       std::to_string(element.num_children) +
+                                                       " children but the schema ends before");
   }
-  return leaves;
+  node.leaf_count = 0;
+  for (int32_t i = 0; i < element.num_children; i++) {
+    TARN_ASSIGN_OR_RETURN(SchemaNode child, ParseSchemaNode(schema, next, depth + 1));
+    node.leaf_count += child.leaf_count;
+    node.children.push_back(std::move(child));
+  }
+  return node;
+}
+
+Status SchemaError(const std::string& path, const std::string& why) {
+  return Status::Error(ErrorCode::kInvalidInput, "nested column \"" + path + "\" " + why);
+}
+
+// Builds the ParquetField of a schema subtree. `parent_definition` and `parent_repetition`
+// are the levels of the enclosing value; `as_element` says that a repeated node is the
+// repeated level of a LIST or MAP (or of an unannotated repeated field) and so stands for
+// one element rather than a whole list.
+class NestedFieldBuilder {
+ public:
+  explicit NestedFieldBuilder(idx_t first_leaf) : next_leaf_(first_leaf) {}
+
+  Result<ParquetField> Build(const SchemaNode& node, int parent_definition, int parent_repetition,
+                             const std::string& parent_path, bool as_element) {
+    const ParquetSchemaElement& element = *node.element;
+    ParquetRepetition repetition = element.repetition.value_or(ParquetRepetition::kRequired);
+    std::string path = parent_path.empty() ? element.name : parent_path + "." + element.name;
+    if (repetition == ParquetRepetition::kRepeated && !as_element) {
+      // A repeated field without a LIST annotation: a list of required elements.
+      ParquetField list;
+      list.kind = ParquetField::Kind::kList;
+      list.name = element.name;
+      list.definition_level = parent_definition;
+      list.element_definition_level = parent_definition + 1;
+      list.repetition_level = parent_repetition + 1;
+      TARN_ASSIGN_OR_RETURN(
+          ParquetField item, Build(node, parent_definition, parent_repetition, parent_path, true));
+      list.type = LogicalType::List(item.type);
+      list.children.push_back(std::move(item));
+      return list;
+    }
+    int definition = parent_definition + (repetition != ParquetRepetition::kRequired ? 1 : 0);
+    int repetition_level = parent_repetition + (repetition == ParquetRepetition::kRepeated ? 1 : 0);
+    ParquetField field;
+    field.name = element.name;
+    field.definition_level = definition;
+    if (node.children.empty()) return BuildLeaf(element, path, definition, repetition_level);
+    using Kind = ParquetLogicalType::Kind;
+    auto converted = element.converted_type;
+    bool is_list =
+        element.logical_type.kind == Kind::kList || converted == ParquetConvertedType::kList;
+    bool is_map = element.logical_type.kind == Kind::kMap ||
+                  converted == ParquetConvertedType::kMap ||
+                  (converted == ParquetConvertedType::kMapKeyValue &&
+                   repetition != ParquetRepetition::kRepeated);
+    if (is_list || is_map) {
+      if (node.children.size() != 1) {
+        return SchemaError(path, std::string("is annotated ") + (is_list ? "LIST" : "MAP") +
+                                     " but has " + std::to_string(node.children.size()) +
+                                     " children instead of one repeated group");
+      }
+      const SchemaNode& repeated = node.children[0];
+      if (repeated.element->repetition != ParquetRepetition::kRepeated) {
+        return SchemaError(path, std::string("is annotated ") + (is_list ? "LIST" : "MAP") +
+                                     " but its child \"" + repeated.element->name +
+                                     "\" is not repeated");
+      }
+      field.kind = ParquetField::Kind::kList;
+      field.element_definition_level = definition + 1;
+      field.repetition_level = repetition_level + 1;
+      if (is_map) {
+        if (repeated.children.size() != 2) {
+          return SchemaError(path, "is a MAP whose key_value group has " +
+                                       std::to_string(repeated.children.size()) +
+                                       " children instead of a key and a value");
+        }
+        TARN_ASSIGN_OR_RETURN(ParquetField entry,
+                              Build(repeated, definition, repetition_level, path, true));
+        entry.children[0].name = "key";
+        entry.children[1].name = "value";
+        field.type = LogicalType::Map(entry.children[0].type, entry.children[1].type);
+        entry.type = field.type.ListChild();
+        field.children.push_back(std::move(entry));
+        return field;
+      }
+      // The backward-compatibility rules: a repeated primitive, a repeated group of several
+      // fields, or one named "array" or "<list>_tuple" is the element itself; otherwise the
+      // repeated group's only child is (the standard three-level layout).
+      const std::string& name = repeated.element->name;
+      bool repeated_is_element = repeated.children.empty() || repeated.children.size() > 1 ||
+                                 name == "array" || name == element.name + "_tuple";
+      ParquetField item;
+      if (repeated_is_element) {
+        TARN_ASSIGN_OR_RETURN(item, Build(repeated, definition, repetition_level, path, true));
+      } else {
+        TARN_ASSIGN_OR_RETURN(item, Build(repeated.children[0], definition + 1,
+                                          repetition_level + 1, path + "." + name, false));
+      }
+      field.type = LogicalType::List(item.type);
+      field.children.push_back(std::move(item));
+      return field;
+    }
+    field.kind = ParquetField::Kind::kStruct;
+    std::vector<ChildType> types;
+    for (const SchemaNode& child : node.children) {
+      TARN_ASSIGN_OR_RETURN(ParquetField built,
+                            Build(child, definition, repetition_level, path, false));
+      types.emplace_back(built.name, built.type);
+      field.children.push_back(std::move(built));
+    }
+    field.type = LogicalType::Struct(std::move(types));
+    return field;
+  }
+
+ private:
+  Result<ParquetField> BuildLeaf(const ParquetSchemaElement& element, const std::string& path,
+                                 int definition, int repetition) {
+    if (!element.type) return SchemaError(path, "has a leaf without a physical type");
+    if (element.type == ParquetPhysicalType::kFixedLenByteArray && element.type_length <= 0) {
+      return SchemaError(path, "has a FIXED_LEN_BYTE_ARRAY leaf of the invalid length " +
+                                   std::to_string(element.type_length));
+    }
+    TypeMapping mapping = MapLeafType(element);
+    ParquetField field;
+    field.kind = ParquetField::Kind::kLeaf;
+    field.name = element.name;
+    field.type = mapping.type;
+    field.definition_level = definition;
+    field.repetition_level = repetition;
+    ParquetColumn& leaf = field.leaf;
+    leaf.name = path;
+    leaf.type = mapping.type;
+    leaf.conversion = mapping.conversion;
+    leaf.element = element;
+    leaf.first_leaf = next_leaf_++;
+    leaf.leaf_count = 1;
+    leaf.max_definition_level = definition;
+    leaf.max_repetition_level = repetition;
+    leaf.unsupported = mapping.unsupported;
+    return field;
+  }
+
+  idx_t next_leaf_;
+};
+
+// The first reason a leaf of `field` cannot be read, or "".
+std::string UnsupportedLeaf(const ParquetField& field) {
+  if (field.kind == ParquetField::Kind::kLeaf) return field.leaf.unsupported;
+  for (const ParquetField& child : field.children) {
+    std::string why = UnsupportedLeaf(child);
+    if (!why.empty()) return why;
+  }
+  return "";
+}
+
+void CollectLeaves(const ParquetField& field, std::vector<const ParquetColumn*>* leaves) {
+  if (field.kind == ParquetField::Kind::kLeaf) {
+    leaves->push_back(&field.leaf);
+    return;
+  }
+  for (const ParquetField& child : field.children) CollectLeaves(child, leaves);
 }
 
 }  // namespace
+
+std::vector<const ParquetColumn*> ParquetLeafColumns(const std::vector<ParquetColumn>& columns) {
+  std::vector<const ParquetColumn*> leaves;
+  for (const ParquetColumn& column : columns) {
+    if (column.nested()) {
+      CollectLeaves(*column.field, &leaves);
+      // A column whose tree could not be built still occupies its leaves.
+    } else if (column.element.num_children == 0 &&
+               column.element.repetition != ParquetRepetition::kRepeated) {
+      leaves.push_back(&column);
+    }
+    while (leaves.size() < column.first_leaf + column.leaf_count) leaves.push_back(nullptr);
+  }
+  return leaves;
+}
 
 Result<std::vector<ParquetColumn>> BuildParquetColumns(const ParquetFileMetaData& metadata) {
   const auto& schema = metadata.schema;
@@ -326,13 +510,22 @@ Result<std::vector<ParquetColumn>> BuildParquetColumns(const ParquetFileMetaData
     column.element = element;
     bool repeated = element.repetition == ParquetRepetition::kRepeated;
     if (element.num_children > 0 || repeated || !element.type) {
-      TARN_ASSIGN_OR_RETURN(column.leaf_count, CountLeaves(schema, &next, 0));
+      TARN_ASSIGN_OR_RETURN(SchemaNode node, ParseSchemaNode(schema, &next, 0));
+      column.leaf_count = node.leaf_count;
       if (element.num_children <= 0 && !element.type) {
         return Status::Error(ErrorCode::kInvalidInput,
                              "schema leaf \"" + element.name + "\" has no physical type");
       }
-      column.type = LogicalType(TypeId::kVarchar);
-      column.unsupported = "nested column \"" + element.name + "\" is not supported yet";
+      NestedFieldBuilder builder(leaf);
+      auto field = builder.Build(node, 0, 0, "", false);
+      if (field.ok()) {
+        column.type = field.value().type;
+        column.unsupported = UnsupportedLeaf(field.value());
+        column.field = std::make_shared<const ParquetField>(std::move(field).value());
+      } else {
+        column.type = LogicalType(TypeId::kVarchar);
+        column.unsupported = field.status().message();
+      }
       column.max_repetition_level = repeated ? 1 : 0;
     } else {
       next++;
@@ -419,6 +612,10 @@ ParquetColumnReader::ParquetColumnReader(std::shared_ptr<const ParquetFile> file
     ThrowError(ErrorCode::kNotImplemented,
                "Parquet file \"" + file_->path() + "\": " + column_.unsupported);
   }
+  if (column_.nested()) {
+    assembler_ = std::make_unique<ParquetRecordAssembler>(file_, row_group_, *column_.field);
+    return;
+  }
   const ParquetRowGroup& group = file_->metadata().row_groups[row_group_];
   if (column_.first_leaf >= group.columns.size()) {
     fail("the row group has " + std::to_string(group.columns.size()) + " column chunks for " +
@@ -479,6 +676,8 @@ ParquetColumnReader::ParquetColumnReader(std::shared_ptr<const ParquetFile> file
   definition_buffer_.resize(kVectorSize);
 }
 
+ParquetColumnReader::~ParquetColumnReader() = default;
+
 std::string ParquetColumnReader::Where() const {
   std::string where =
       "row group " + std::to_string(row_group_) + ", column \"" + column_.name + "\"";
@@ -488,6 +687,36 @@ std::string ParquetColumnReader::Where() const {
 
 void ParquetColumnReader::Fail(const std::string& why) const {
   ThrowError(ErrorCode::kInvalidInput, why);
+}
+
+void ParquetColumnReader::FailCorrupt(const std::string& why) const {
+  ThrowError(ErrorCode::kInvalidInput, FileError(file_->path(), Where() + ": " + why));
+}
+
+void ParquetColumnReader::BufferPageLevels(idx_t num_values) {
+  page_repetition_levels_.assign(num_values, 0);
+  page_definition_levels_.assign(num_values, 0);
+  if (column_.max_repetition_level > 0) {
+    repetition_levels_.GetBatch(page_repetition_levels_.data(), num_values);
+  }
+  if (column_.max_definition_level > 0) {
+    definition_levels_.GetBatch(page_definition_levels_.data(), num_values);
+  }
+  uint8_t max_repetition = 0;
+  uint8_t max_definition = 0;
+  for (idx_t i = 0; i < num_values; i++) {
+    max_repetition = std::max(max_repetition, page_repetition_levels_[i]);
+    max_definition = std::max(max_definition, page_definition_levels_[i]);
+  }
+  if (max_repetition > column_.max_repetition_level) {
+    Fail("repetition level " + std::to_string(max_repetition) + " exceeds the maximum " +
+         std::to_string(column_.max_repetition_level));
+  }
+  if (max_definition > column_.max_definition_level) {
+    Fail("definition level " + std::to_string(max_definition) + " exceeds the maximum " +
+         std::to_string(column_.max_definition_level));
+  }
+  page_level_position_ = 0;
 }
 
 const uint8_t* ParquetColumnReader::DecompressPage(const ParquetPageHeader& header,
@@ -646,19 +875,37 @@ void ParquetColumnReader::NextPage(Convert& convert) {
         const uint8_t* page = DecompressPage(header, data, compressed, uncompressed);
         size_t page_size = codec_ == BlockCodec::kUncompressed ? compressed : uncompressed;
         size_t offset = 0;
+        if (column_.max_repetition_level > 0) {
+          if (data_header.repetition_level_encoding != ParquetEncoding::kRle) {
+            Fail(std::string("repetition levels in the encoding ") +
+                 ParquetEncodingName(data_header.repetition_level_encoding) + " are not supported");
+          }
+          if (page_size < 4) Fail("repetition levels are shorter than their length prefix");
+          uint32_t length;
+          std::memcpy(&length, page, 4);
+          if (length > page_size - 4) Fail("repetition levels run past the end of the page");
+          repetition_levels_ =
+              RleBitPackedDecoder(page + 4, length, BitWidth(column_.max_repetition_level));
+          offset = 4 + length;
+        }
         if (column_.max_definition_level > 0) {
           if (data_header.definition_level_encoding != ParquetEncoding::kRle) {
             Fail(std::string("definition levels in the encoding ") +
                  ParquetEncodingName(data_header.definition_level_encoding) + " are not supported");
           }
-          if (page_size < 4) Fail("definition levels are shorter than their length prefix");
+          if (page_size - offset < 4) {
+            Fail("definition levels are shorter than their length prefix");
+          }
           uint32_t length;
-          std::memcpy(&length, page, 4);
-          if (length > page_size - 4) Fail("definition levels run past the end of the page");
-          definition_levels_ =
-              RleBitPackedDecoder(page + 4, length, BitWidth(column_.max_definition_level));
-          offset = 4 + length;
+          std::memcpy(&length, page + offset, 4);
+          if (length > page_size - offset - 4) {
+            Fail("definition levels run past the end of the page");
+          }
+          definition_levels_ = RleBitPackedDecoder(page + offset + 4, length,
+                                                   BitWidth(column_.max_definition_level));
+          offset += 4 + length;
         }
+        if (buffer_levels_) BufferPageLevels(static_cast<idx_t>(data_header.num_values));
         PrepareDataPage(page + offset, page_size - offset,
                         static_cast<idx_t>(data_header.num_values), data_header.encoding);
         return;
@@ -684,6 +931,12 @@ void ParquetColumnReader::NextPage(Convert& convert) {
                                   static_cast<size_t>(v2.definition_levels_byte_length),
                                   BitWidth(column_.max_definition_level));
         }
+        if (column_.max_repetition_level > 0) {
+          repetition_levels_ =
+              RleBitPackedDecoder(data, static_cast<size_t>(v2.repetition_levels_byte_length),
+                                  BitWidth(column_.max_repetition_level));
+        }
+        if (buffer_levels_) BufferPageLevels(static_cast<idx_t>(v2.num_values));
         const uint8_t* values = data + levels;
         size_t values_size = compressed - levels;
         if (v2.is_compressed && codec_ != BlockCodec::kUncompressed) {
@@ -862,9 +1115,48 @@ void ParquetColumnReader::DecodeDictionary(const uint8_t* data, size_t size, idx
 }
 
 template <class Physical, class Output, class Convert>
-void ParquetColumnReader::ReadTyped(idx_t count, Vector& output, Convert convert) {
-  Output* data = output.Data<Output>();
+void ParquetColumnReader::ReadPageEntries(idx_t batch, Vector& output, idx_t offset,
+                                          const std::shared_ptr<Arena>& batch_arena,
+                                          Convert& convert) {
+  constexpr bool kStrings = std::is_same_v<Output, std::string_view>;
+  Output* data = output.Data<Output>() + offset;
   ValidityMask& validity = output.validity();
+  convert.arena = batch_arena.get();
+  idx_t present = batch;
+  const int max_level = column_.max_definition_level;
+  if (max_level > 0) {
+    present = 0;
+    for (idx_t i = 0; i < batch; i++) present += definition_buffer_[i] == max_level;
+  }
+  if (present == batch) {
+    DecodeValues<Physical, Output>(data, batch, convert);
+  } else {
+    if (scratch_.size() < batch * sizeof(Output)) scratch_.resize(batch * sizeof(Output));
+    auto* values = reinterpret_cast<Output*>(scratch_.data());
+    DecodeValues<Physical, Output>(values, present, convert);
+    idx_t next = 0;
+    for (idx_t i = 0; i < batch; i++) {
+      if (definition_buffer_[i] == max_level) {
+        data[i] = values[next++];
+      } else {
+        data[i] = Output{};
+        validity.SetInvalid(offset + i);
+      }
+    }
+  }
+  if constexpr (kStrings) {
+    if (page_is_dictionary_encoded_) {
+      if (dictionary_owner_) output.KeepAlive(dictionary_owner_);
+      if (dictionary_arena_) output.KeepAlive(dictionary_arena_);
+    } else {
+      if (page_owner_) output.KeepAlive(page_owner_);
+      if (page_string_storage_) output.KeepAlive(page_string_storage_);
+    }
+  }
+}
+
+template <class Physical, class Output, class Convert>
+void ParquetColumnReader::ReadTyped(idx_t count, Vector& output, Convert convert) {
   constexpr bool kStrings = std::is_same_v<Output, std::string_view>;
   std::shared_ptr<Arena> batch_arena;
   if constexpr (kStrings && !std::is_same_v<Convert, Identity>) {
@@ -878,118 +1170,171 @@ void ParquetColumnReader::ReadTyped(idx_t count, Vector& output, Convert convert
       NextPage<Physical, Output>(convert);
       continue;
     }
-    convert.arena = batch_arena.get();
     idx_t batch = std::min<idx_t>(count - filled, page_values_left_);
-    idx_t present = batch;
-    const int max_level = column_.max_definition_level;
-    if (max_level > 0) {
+    if (column_.max_definition_level > 0) {
       definition_levels_.GetBatch(definition_buffer_.data(), batch);
-      present = 0;
-      for (idx_t i = 0; i < batch; i++) present += definition_buffer_[i] == max_level;
     }
-    if (present == batch) {
-      DecodeValues<Physical, Output>(data + filled, batch, convert);
-    } else {
-      if (scratch_.size() < batch * sizeof(Output)) scratch_.resize(batch * sizeof(Output));
-      auto* values = reinterpret_cast<Output*>(scratch_.data());
-      DecodeValues<Physical, Output>(values, present, convert);
-      idx_t next = 0;
-      for (idx_t i = 0; i < batch; i++) {
-        if (definition_buffer_[i] == max_level) {
-          data[filled + i] = values[next++];
-        } else {
-          data[filled + i] = Output{};
-          validity.SetInvalid(filled + i);
-        }
-      }
-    }
-    if constexpr (kStrings) {
-      if (page_is_dictionary_encoded_) {
-        if (dictionary_owner_) output.KeepAlive(dictionary_owner_);
-        if (dictionary_arena_) output.KeepAlive(dictionary_arena_);
-      } else {
-        if (page_owner_) output.KeepAlive(page_owner_);
-        if (page_string_storage_) output.KeepAlive(page_string_storage_);
-      }
-    }
+    ReadPageEntries<Physical, Output>(batch, output, filled, batch_arena, convert);
     page_values_left_ -= batch;
     filled += batch;
   }
 }
 
+template <class Physical, class Output, class Convert>
+idx_t ParquetColumnReader::ReadRecordsTyped(idx_t records, Vector& output,
+                                            std::vector<uint8_t>* definition,
+                                            std::vector<uint8_t>* repetition, Convert convert) {
+  constexpr bool kStrings = std::is_same_v<Output, std::string_view>;
+  std::shared_ptr<Arena> batch_arena;
+  if constexpr (kStrings && !std::is_same_v<Convert, Identity>) {
+    batch_arena = std::make_shared<Arena>(4096);
+    output.KeepAlive(batch_arena);
+  }
+  idx_t filled = 0;
+  idx_t started = 0;
+  while (true) {
+    if (page_values_left_ == 0) {
+      if (started == records && chunk_position_ >= chunk_size_) break;
+      convert.arena = batch_arena.get();
+      NextPage<Physical, Output>(convert);
+      continue;
+    }
+    // The entries up to (not including) the start of record records + 1.
+    const uint8_t* levels = page_repetition_levels_.data() + page_level_position_;
+    idx_t available = page_values_left_;
+    idx_t take = 0;
+    for (; take < available; take++) {
+      if (levels[take] == 0) {
+        if (started == records) break;
+        started++;
+      } else if (started == 0) {
+        Fail("a record starts with the repetition level " + std::to_string(levels[take]) +
+             " instead of 0");
+      }
+    }
+    if (take > 0) {
+      if (filled + take > output.capacity()) {
+        output.Resize(filled, std::max<idx_t>(filled + take, output.capacity() * 2));
+      }
+      if (definition_buffer_.size() < take) definition_buffer_.resize(take);
+      std::memcpy(definition_buffer_.data(), page_definition_levels_.data() + page_level_position_,
+                  take);
+      definition->insert(definition->end(), definition_buffer_.begin(),
+                         definition_buffer_.begin() + take);
+      repetition->insert(repetition->end(), levels, levels + take);
+      ReadPageEntries<Physical, Output>(take, output, filled, batch_arena, convert);
+      filled += take;
+      page_values_left_ -= take;
+      page_level_position_ += take;
+    }
+    if (take < available) break;
+  }
+  return filled;
+}
+
+template <class Physical, class Output, class Convert>
+void ParquetColumnReader::ReadWith(idx_t count, Vector& output, std::vector<uint8_t>* definition,
+                                   std::vector<uint8_t>* repetition, idx_t* entries,
+                                   Convert convert) {
+  if (entries != nullptr) {
+    *entries = ReadRecordsTyped<Physical, Output>(count, output, definition, repetition, convert);
+  } else {
+    ReadTyped<Physical, Output>(count, output, convert);
+  }
+}
+
 void ParquetColumnReader::Read(idx_t count, Vector& output) {
+  if (assembler_) {
+    assembler_->Read(count, output);
+    return;
+  }
+  Dispatch(count, output, nullptr, nullptr, nullptr);
+}
+
+idx_t ParquetColumnReader::ReadRecords(idx_t records, Vector& output,
+                                       std::vector<uint8_t>* definition,
+                                       std::vector<uint8_t>* repetition) {
+  buffer_levels_ = true;
+  idx_t entries = 0;
+  Dispatch(records, output, definition, repetition, &entries);
+  return entries;
+}
+
+// Calls Read (entries == nullptr) or ReadRecords with the types of the column's conversion.
+void ParquetColumnReader::Dispatch(idx_t count, Vector& output, std::vector<uint8_t>* definition,
+                                   std::vector<uint8_t>* repetition, idx_t* entries) {
   using C = ParquetConversion;
   try {
     switch (column_.conversion) {
       case C::kBoolean:
-        ReadTyped<bool, bool>(count, output, Identity{});
+        ReadWith<bool, bool>(count, output, definition, repetition, entries, Identity{});
         break;
       case C::kInt32:
-        ReadTyped<int32_t, int32_t>(count, output, Identity{});
+        ReadWith<int32_t, int32_t>(count, output, definition, repetition, entries, Identity{});
         break;
       case C::kUint32:
-        ReadTyped<int32_t, int64_t>(count, output, Uint32ToInt64{});
+        ReadWith<int32_t, int64_t>(count, output, definition, repetition, entries, Uint32ToInt64{});
         break;
       case C::kInt32ToDecimal64:
-        ReadTyped<int32_t, int64_t>(count, output, Widen<int64_t>{});
+        ReadWith<int32_t, int64_t>(count, output, definition, repetition, entries, Widen<int64_t>{});
         break;
       case C::kInt32ToDecimal128:
-        ReadTyped<int32_t, int128_t>(count, output, Widen<int128_t>{});
+        ReadWith<int32_t, int128_t>(count, output, definition, repetition, entries, Widen<int128_t>{});
         break;
       case C::kInt64:
-        ReadTyped<int64_t, int64_t>(count, output, Identity{});
+        ReadWith<int64_t, int64_t>(count, output, definition, repetition, entries, Identity{});
         break;
       case C::kInt64ToDecimal128:
-        ReadTyped<int64_t, int128_t>(count, output, Widen<int128_t>{});
+        ReadWith<int64_t, int128_t>(count, output, definition, repetition, entries, Widen<int128_t>{});
         break;
       case C::kUint64:
-        ReadTyped<int64_t, int128_t>(count, output, Uint64ToInt128{});
+        ReadWith<int64_t, int128_t>(count, output, definition, repetition, entries, Uint64ToInt128{});
         break;
       case C::kInt64MillisToMicros:
-        ReadTyped<int64_t, int64_t>(count, output, MillisToMicros{});
+        ReadWith<int64_t, int64_t>(count, output, definition, repetition, entries, MillisToMicros{});
         break;
       case C::kInt64NanosToMicros:
-        ReadTyped<int64_t, int64_t>(count, output, NanosToMicros{});
+        ReadWith<int64_t, int64_t>(count, output, definition, repetition, entries, NanosToMicros{});
         break;
       case C::kInt32TimeMillis: {
         TimeText convert;
         convert.units_per_second = 1000;
-        ReadTyped<int32_t, std::string_view>(count, output, convert);
+        ReadWith<int32_t, std::string_view>(count, output, definition, repetition, entries, convert);
         break;
       }
       case C::kInt64TimeMicros:
       case C::kInt64TimeNanos: {
         TimeText convert;
         convert.units_per_second = column_.conversion == C::kInt64TimeMicros ? 1000000 : 1000000000;
-        ReadTyped<int64_t, std::string_view>(count, output, convert);
+        ReadWith<int64_t, std::string_view>(count, output, definition, repetition, entries, convert);
         break;
       }
       case C::kInt96:
-        ReadTyped<ParquetInt96, int64_t>(count, output, Int96ToMicros{});
+        ReadWith<ParquetInt96, int64_t>(count, output, definition, repetition, entries, Int96ToMicros{});
         break;
       case C::kFloat:
-        ReadTyped<float, double>(count, output, Widen<double>{});
+        ReadWith<float, double>(count, output, definition, repetition, entries, Widen<double>{});
         break;
       case C::kDouble:
-        ReadTyped<double, double>(count, output, Identity{});
+        ReadWith<double, double>(count, output, definition, repetition, entries, Identity{});
         break;
       case C::kString:
-        ReadTyped<std::string_view, std::string_view>(count, output, Identity{});
+        ReadWith<std::string_view, std::string_view>(count, output, definition, repetition, entries, Identity{});
         break;
       case C::kUuid:
-        ReadTyped<std::string_view, std::string_view>(count, output, UuidText{});
+        ReadWith<std::string_view, std::string_view>(count, output, definition, repetition, entries, UuidText{});
         break;
       case C::kBinaryToDecimal64:
-        ReadTyped<std::string_view, int64_t>(count, output, BinaryDecimal<int64_t>{});
+        ReadWith<std::string_view, int64_t>(count, output, definition, repetition, entries, BinaryDecimal<int64_t>{});
         break;
       case C::kBinaryToDecimal128:
-        ReadTyped<std::string_view, int128_t>(count, output, BinaryDecimal<int128_t>{});
+        ReadWith<std::string_view, int128_t>(count, output, definition, repetition, entries, BinaryDecimal<int128_t>{});
         break;
       case C::kFloat16:
-        ReadTyped<std::string_view, double>(count, output, Float16ToDouble{});
+        ReadWith<std::string_view, double>(count, output, definition, repetition, entries, Float16ToDouble{});
         break;
       case C::kInterval:
-        ReadTyped<std::string_view, Interval>(count, output, IntervalFromBytes{});
+        ReadWith<std::string_view, Interval>(count, output, definition, repetition, entries, IntervalFromBytes{});
         break;
     }
   } catch (const TarnException& error) {

@@ -41,9 +41,14 @@ enum class ParquetConversion : uint8_t {
   kInterval,             // FIXED_LEN_BYTE_ARRAY(12) INTERVAL -> INTERVAL
 };
 
-// One top-level field of a Parquet schema as tarn sees it. Flat fields map to one leaf
-// column chunk; groups and repeated fields ("nested") span several leaves and are not
-// readable yet (`unsupported` says why).
+struct ParquetField;
+class ParquetRecordAssembler;
+
+// One top-level field of a Parquet schema as tarn sees it. A flat field maps to one leaf
+// column chunk, described by the members below. A nested field (a group, a LIST, a MAP or a
+// repeated field) spans several leaves: `field` then holds its tree, whose leaves are
+// ParquetColumns of their own (named by their dotted path), and the members that describe
+// one leaf (conversion, element, levels) are unused.
 struct ParquetColumn {
   std::string name;
   LogicalType type;
@@ -54,7 +59,32 @@ struct ParquetColumn {
   int max_definition_level = 0;
   int max_repetition_level = 0;
   std::string unsupported;  // Non-empty: the error to give when the column is read.
+  std::shared_ptr<const ParquetField> field;  // Nested columns only.
+
+  bool nested() const { return field != nullptr; }
 };
+
+// One node of a nested column's tree, built from the schema by the format's rules
+// (including the backward-compatible two-level lists and repeated fields without a LIST
+// annotation, which read as lists of required elements). Levels follow the Dremel
+// encoding: a value of this node exists in a record where a leaf's definition level is at
+// least `definition_level`. Immutable once built.
+struct ParquetField {
+  enum class Kind : uint8_t { kLeaf, kStruct, kList };
+  Kind kind = Kind::kLeaf;
+  std::string name;
+  LogicalType type;  // LIST and MAP are both Kind::kList (a MAP's element is the key/value struct).
+  int definition_level = 0;
+  // kList: the definition level at which a list has at least one element (one more than
+  // definition_level), and the repetition level of its elements.
+  int element_definition_level = 0;
+  int repetition_level = 0;
+  std::vector<ParquetField> children;  // kStruct: fields; kList: the element.
+  ParquetColumn leaf;                  // kLeaf: the column chunk it reads.
+};
+
+// The leaf columns of `columns` in column chunk order: a flat column is its own leaf.
+std::vector<const ParquetColumn*> ParquetLeafColumns(const std::vector<ParquetColumn>& columns);
 
 // Maps a parsed schema to tarn columns, or an error naming the malformed element.
 Result<std::vector<ParquetColumn>> BuildParquetColumns(const ParquetFileMetaData& metadata);
@@ -98,10 +128,33 @@ class ParquetColumnReader {
   ParquetColumnReader(std::shared_ptr<const ParquetFile> file, idx_t row_group,
                       const ParquetColumn& column);
 
+  ~ParquetColumnReader();
+
   // Reads the next `count` rows into output[0, count) (output must have room for them).
+  // Nested columns are assembled from the levels of all their leaves.
   void Read(idx_t count, Vector& output);
 
+  // For one leaf of a nested column: reads the level entries of the next `records` records
+  // into output[0, n), growing it as needed (NULL where an entry has no value), appends
+  // their definition and repetition levels, and returns n.
+  idx_t ReadRecords(idx_t records, Vector& output, std::vector<uint8_t>* definition,
+                    std::vector<uint8_t>* repetition);
+
+  [[noreturn]] void FailCorrupt(const std::string& why) const;
+
  private:
+  void Dispatch(idx_t count, Vector& output, std::vector<uint8_t>* definition,
+                std::vector<uint8_t>* repetition, idx_t* entries);
+  template <class Physical, class Output, class Convert>
+  void ReadWith(idx_t count, Vector& output, std::vector<uint8_t>* definition,
+                std::vector<uint8_t>* repetition, idx_t* entries, Convert convert);
+  template <class Physical, class Output, class Convert>
+  idx_t ReadRecordsTyped(idx_t records, Vector& output, std::vector<uint8_t>* definition,
+                         std::vector<uint8_t>* repetition, Convert convert);
+  template <class Physical, class Output, class Convert>
+  void ReadPageEntries(idx_t batch, Vector& output, idx_t offset,
+                       const std::shared_ptr<Arena>& batch_arena, Convert& convert);
+  void BufferPageLevels(idx_t num_values);
   template <class Physical, class Output, class Convert>
   void ReadTyped(idx_t count, Vector& output, Convert convert);
   template <class Physical, class Output, class Convert>
@@ -153,6 +206,16 @@ class ParquetColumnReader {
   idx_t dictionary_size_ = 0;
   std::shared_ptr<void> dictionary_owner_;
   std::shared_ptr<Arena> dictionary_arena_;
+
+  // Nested leaves: the levels of the whole current page, decoded when it is loaded.
+  RleBitPackedDecoder repetition_levels_;
+  std::vector<uint8_t> page_definition_levels_;
+  std::vector<uint8_t> page_repetition_levels_;
+  idx_t page_level_position_ = 0;
+  bool buffer_levels_ = false;  // Set by ReadRecords.
+
+  // Nested columns: the readers of the leaves and the assembly of their levels.
+  std::unique_ptr<ParquetRecordAssembler> assembler_;
 
   std::vector<uint8_t> definition_buffer_;
   std::vector<uint32_t> index_buffer_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <atomic>
 
+#include "formats/parquet/parquet_row_group_filter.h"
 #include "storage/file_system.h"
 
 namespace tarn {
@@ -16,6 +17,14 @@ struct ParquetMorsel {
 };
 
 struct ParquetGlobalState : public TableScanGlobalState {
+  // Per file of the binding: the opened file (null when filters skip it) and where each
+  // schema column is in it.
+  std::vector<std::shared_ptr<const ParquetFile>> files;
+  std::vector<std::vector<idx_t>> column_index;
+  size_t files_total = 0;
+  size_t files_read = 0;
+  size_t row_groups_total = 0;
+  size_t row_groups_skipped = 0;
   std::vector<ParquetMorsel> morsels;
   std::atomic<size_t> next_morsel{0};
   std::atomic<uint64_t> rows_done{0};
@@ -190,13 +199,8 @@ Result<std::unique_ptr<TableScanBinding>> BindParquetMetadata(const TableFunctio
   TARN_ASSIGN_OR_RETURN(auto files, OpenFiles(patterns));
   std::vector<std::vector<Value>> rows;
   for (const auto& file : files) {
-    // The flat column (if any) of each leaf, to decode statistics with its type.
-    std::vector<const ParquetColumn*> leaf_columns;
-    for (const ParquetColumn& column : file->columns()) {
-      for (idx_t i = 0; i < column.leaf_count; i++) {
-        leaf_columns.push_back(column.unsupported.empty() ? &column : nullptr);
-      }
-    }
+    // The leaf column of each column chunk, to decode statistics with its type.
+    std::vector<const ParquetColumn*> leaf_columns = ParquetLeafColumns(file->columns());
     const auto& row_groups = file->metadata().row_groups;
     for (size_t group = 0; group < row_groups.size(); group++) {
       const ParquetRowGroup& row_group = row_groups[group];
@@ -291,6 +295,7 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
   std::unique_ptr<ParquetTableBinding> binding(new ParquetTableBinding());
   TARN_ASSIGN_OR_RETURN(binding->patterns_, ParsePatterns(input, "read_parquet"));
   bool filename = false;
+  std::optional<bool> hive_partitioning;
   for (const auto& [name, value] : input.named) {
     if (name == "filename") {
       if (value.is_null() || value.type().id() != TypeId::kBoolean) {
@@ -300,57 +305,55 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
       filename = value.GetBoolean();
     } else if (name == "binary_as_string") {
       continue;  // Binary columns are always read as VARCHAR.
+    } else if (name == "hive_partitioning") {
+      TARN_ASSIGN_OR_RETURN(hive_partitioning,
+                            HivePartitions::ParseOption(value, "read_parquet"));
     } else {
-      return Status::Error(
-          ErrorCode::kInvalidOption,
-          "read_parquet has no option \"" + name + "\" (options: filename, binary_as_string)");
+      return Status::Error(ErrorCode::kInvalidOption,
+                           "read_parquet has no option \"" + name +
+                               "\" (options: filename, binary_as_string, hive_partitioning)");
     }
   }
-  TARN_ASSIGN_OR_RETURN(binding->files_, OpenFiles(binding->patterns_));
-  const ParquetFile& first = *binding->files_[0];
-  for (const ParquetColumn& column : first.columns()) {
+  for (const std::string& pattern : binding->patterns_) {
+    TARN_ASSIGN_OR_RETURN(auto paths, ExpandGlob(pattern));
+    for (auto& path : paths) binding->paths_.push_back(std::move(path));
+  }
+  bool hive = hive_partitioning.value_or(HivePartitions::Detect(binding->paths_));
+  // The first file gives the schema. With Hive partitions the others are opened by the
+  // scan, after the partition filters have removed the files it does not need.
+  TARN_ASSIGN_OR_RETURN(std::shared_ptr<const ParquetFile> first,
+                        ParquetFile::Open(binding->paths_[0]));
+  for (const ParquetColumn& column : first->columns()) {
     binding->names_.push_back(column.name);
     binding->types_.push_back(column.type);
   }
   binding->schema_columns_ = binding->names_.size();
+  binding->first_path_ = first->path();
+  binding->files_.assign(binding->paths_.size(), nullptr);
+  binding->column_index_.assign(binding->paths_.size(), {});
+  for (size_t f = 0; f < binding->paths_.size(); f++) {
+    if (f > 0 && hive) continue;
+    std::shared_ptr<const ParquetFile> file = first;
+    if (f > 0) {
+      TARN_ASSIGN_OR_RETURN(file, ParquetFile::Open(binding->paths_[f]));
+    }
+    TARN_ASSIGN_OR_RETURN(binding->column_index_[f], binding->MatchColumns(*file));
+    binding->files_[f] = std::move(file);
+  }
+  binding->estimated_rows_ = 0;
   for (const auto& file : binding->files_) {
-    const auto& columns = file->columns();
-    std::vector<idx_t> index(binding->schema_columns_);
-    if (columns.size() != binding->schema_columns_) {
-      return Status::Error(ErrorCode::kInvalidInput,
-                           "\"" + file->path() + "\" has " + std::to_string(columns.size()) +
-                               " columns but \"" + first.path() + "\" has " +
-                               std::to_string(binding->schema_columns_) +
-                               ": all files read by one read_parquet call must have the same "
-                               "columns (read them separately)");
+    // Files not opened yet are taken to be as large as the first.
+    binding->estimated_rows_ +=
+        static_cast<double>((file ? file : first)->metadata().num_rows);
+  }
+  if (hive) {
+    TARN_ASSIGN_OR_RETURN(HivePartitions partitions,
+                          HivePartitions::Build(binding->paths_, binding->names_));
+    for (size_t c = 0; c < partitions.column_count(); c++) {
+      binding->names_.push_back(partitions.names()[c]);
+      binding->types_.push_back(partitions.types()[c]);
     }
-    for (size_t c = 0; c < binding->schema_columns_; c++) {
-      std::string wanted = Lower(binding->names_[c]);
-      size_t found = columns.size();
-      for (size_t k = 0; k < columns.size(); k++) {
-        if (Lower(columns[k].name) == wanted) {
-          found = k;
-          break;
-        }
-      }
-      if (found == columns.size()) {
-        return Status::Error(ErrorCode::kInvalidInput,
-                             "\"" + file->path() + "\" has no column \"" + binding->names_[c] +
-                                 "\", which \"" + first.path() +
-                                 "\" has: all files read by one read_parquet call must have the "
-                                 "same columns (read them separately)");
-      }
-      if (columns[found].type != binding->types_[c]) {
-        return Status::Error(ErrorCode::kInvalidInput, "column \"" + binding->names_[c] + "\" is " +
-                                                           columns[found].type.ToString() +
-                                                           " in \"" + file->path() + "\" but " +
-                                                           binding->types_[c].ToString() +
-                                                           " in \"" + first.path() + "\"");
-      }
-      index[c] = found;
-    }
-    binding->column_index_.push_back(std::move(index));
-    binding->estimated_rows_ += static_cast<double>(file->metadata().num_rows);
+    binding->partitions_ = std::move(partitions);
   }
   if (filename) {
     binding->names_.push_back("filename");
@@ -359,29 +362,95 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
   return std::unique_ptr<TableScanBinding>(std::move(binding));
 }
 
+Result<std::vector<idx_t>> ParquetTableBinding::MatchColumns(const ParquetFile& file) const {
+  const auto& columns = file.columns();
+  std::vector<idx_t> index(schema_columns_);
+  if (columns.size() != schema_columns_) {
+    return Status::Error(ErrorCode::kInvalidInput,
+                         "\"" + file.path() + "\" has " + std::to_string(columns.size()) +
+                             " columns but \"" + first_path_ + "\" has " +
+                             std::to_string(schema_columns_) +
+                             ": all files read by one read_parquet call must have the same "
+                             "columns (read them separately)");
+  }
+  for (size_t c = 0; c < schema_columns_; c++) {
+    std::string wanted = Lower(names_[c]);
+    size_t found = columns.size();
+    for (size_t k = 0; k < columns.size(); k++) {
+      if (Lower(columns[k].name) == wanted) {
+        found = k;
+        break;
+      }
+    }
+    if (found == columns.size()) {
+      return Status::Error(ErrorCode::kInvalidInput,
+                           "\"" + file.path() + "\" has no column \"" + names_[c] +
+                               "\", which \"" + first_path_ +
+                               "\" has: all files read by one read_parquet call must have the "
+                               "same columns (read them separately)");
+    }
+    if (columns[found].type != types_[c]) {
+      return Status::Error(ErrorCode::kInvalidInput,
+                           "column \"" + names_[c] + "\" is " + columns[found].type.ToString() +
+                               " in \"" + file.path() + "\" but " + types_[c].ToString() +
+                               " in \"" + first_path_ + "\"");
+    }
+    index[c] = found;
+  }
+  return index;
+}
+
+std::vector<bool> ParquetTableBinding::SelectFiles(const std::vector<TableFilter>& filters) const {
+  if (!partitions_) return std::vector<bool>(paths_.size(), true);
+  return partitions_->SelectFiles(filters, schema_columns_);
+}
+
 std::unique_ptr<TableScanGlobalState> ParquetTableBinding::InitGlobal(
     const std::vector<idx_t>& projected_columns) const {
+  return InitGlobalFiltered(projected_columns, {});
+}
+
+std::unique_ptr<TableScanGlobalState> ParquetTableBinding::InitGlobalFiltered(
+    const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters) const {
   auto global = std::make_unique<ParquetGlobalState>();
   global->projected_columns = projected_columns;
   for (idx_t column : projected_columns) {
     TARN_CHECK(column < types_.size(), "read_parquet projection out of range");
     global->output_types.push_back(types_[column]);
-    if (column < schema_columns_) {
-      for (size_t f = 0; f < files_.size(); f++) {
-        const ParquetColumn& file_column = files_[f]->columns()[column_index_[f][column]];
-        if (!file_column.unsupported.empty()) {
-          ThrowError(ErrorCode::kNotImplemented,
-                     "Parquet file \"" + files_[f]->path() + "\": " + file_column.unsupported);
-        }
+  }
+  std::vector<bool> selected = SelectFiles(filters);
+  global->files = files_;
+  global->column_index = column_index_;
+  global->files_total = paths_.size();
+  for (size_t f = 0; f < paths_.size(); f++) {
+    global->file_names.push_back(std::make_shared<std::string>(paths_[f]));
+    if (!selected[f]) {
+      global->files[f] = nullptr;
+      continue;
+    }
+    global->files_read++;
+    if (!global->files[f]) {
+      global->files[f] = ParquetFile::Open(paths_[f]).ValueOrThrow();
+      global->column_index[f] = MatchColumns(*global->files[f]).ValueOrThrow();
+    }
+    const ParquetFile& file = *global->files[f];
+    for (idx_t column : projected_columns) {
+      if (column >= schema_columns_) continue;
+      const ParquetColumn& file_column = file.columns()[global->column_index[f][column]];
+      if (!file_column.unsupported.empty()) {
+        ThrowError(ErrorCode::kNotImplemented,
+                   "Parquet file \"" + file.path() + "\": " + file_column.unsupported);
       }
     }
-  }
-  for (size_t f = 0; f < files_.size(); f++) {
-    global->file_names.push_back(std::make_shared<std::string>(files_[f]->path()));
-    const auto& row_groups = files_[f]->metadata().row_groups;
+    const auto& row_groups = file.metadata().row_groups;
     for (size_t g = 0; g < row_groups.size(); g++) {
       auto rows = static_cast<idx_t>(row_groups[g].num_rows);
       if (rows == 0) continue;
+      global->row_groups_total++;
+      if (!filters.empty() && !ParquetRowGroupMayMatch(file, g, filters, global->column_index[f])) {
+        global->row_groups_skipped++;
+        continue;
+      }
       global->morsels.push_back(ParquetMorsel{f, g, rows});
       global->total_rows += rows;
     }
@@ -413,13 +482,14 @@ void ParquetTableBinding::Scan(TableScanGlobalState& global_state, TableScanLoca
     local.has_morsel = true;
     local.rows_left = morsel.rows;
     local.readers.clear();
-    const auto& file = files_[morsel.file_index];
+    const auto& file = global.files[morsel.file_index];
     for (idx_t column : global.projected_columns) {
       if (column >= schema_columns_) {
         local.readers.push_back(nullptr);
         continue;
       }
-      const ParquetColumn& file_column = file->columns()[column_index_[morsel.file_index][column]];
+      const ParquetColumn& file_column =
+          file->columns()[global.column_index[morsel.file_index][column]];
       local.readers.push_back(
           std::make_unique<ParquetColumnReader>(file, morsel.row_group, file_column));
     }
@@ -427,10 +497,14 @@ void ParquetTableBinding::Scan(TableScanGlobalState& global_state, TableScanLoca
   output.Reset();
   idx_t rows = std::min<idx_t>(kVectorSize, local.rows_left);
   const ParquetMorsel& morsel = global.morsels[local.morsel_index];
+  size_t partition_count = partitions_ ? partitions_->column_count() : 0;
   for (size_t i = 0; i < local.readers.size(); i++) {
     Vector& vector = output.column(i);
+    idx_t column = global.projected_columns[i];
     if (local.readers[i]) {
       local.readers[i]->Read(rows, vector);
+    } else if (column < schema_columns_ + partition_count) {
+      partitions_->Fill(morsel.file_index, column - schema_columns_, rows, vector);
     } else {
       const auto& name = global.file_names[morsel.file_index];
       auto* data = vector.Data<std::string_view>();
@@ -461,11 +535,43 @@ idx_t ParquetTableBinding::BatchIndex(const TableScanLocalState& local) const {
   return static_cast<const ParquetLocalState&>(local).morsel_index;
 }
 
+std::vector<std::string> ParquetTableBinding::ExplainFilters(
+    const std::vector<TableFilter>& filters) const {
+  if (!partitions_) return {};
+  std::vector<bool> selected = SelectFiles(filters);
+  size_t read = static_cast<size_t>(std::count(selected.begin(), selected.end(), true));
+  if (read == paths_.size()) return {};
+  return {"files: " + std::to_string(read) + " of " + std::to_string(paths_.size()) +
+          " (partition filters skip " + std::to_string(paths_.size() - read) + ")"};
+}
+
+std::vector<std::string> ParquetTableBinding::ScanReport(
+    const TableScanGlobalState& global_state) const {
+  const auto& global = static_cast<const ParquetGlobalState&>(global_state);
+  std::vector<std::string> lines;
+  lines.push_back("files read: " + std::to_string(global.files_read) + " of " +
+                  std::to_string(global.files_total) + " (" +
+                  std::to_string(global.files_total - global.files_read) +
+                  " skipped by partition filters)");
+  lines.push_back("row groups read: " +
+                  std::to_string(global.row_groups_total - global.row_groups_skipped) + " of " +
+                  std::to_string(global.row_groups_total) + " (" +
+                  std::to_string(global.row_groups_skipped) + " skipped by statistics)");
+  return lines;
+}
+
 std::string ParquetTableBinding::ToString() const {
-  if (files_.size() == 1 && patterns_.size() == 1) return "read_parquet(" + files_[0]->path() + ")";
+  if (paths_.size() == 1 && patterns_.size() == 1) return "read_parquet(" + paths_[0] + ")";
   std::string patterns;
   for (const auto& pattern : patterns_) patterns += (patterns.empty() ? "" : ", ") + pattern;
-  return "read_parquet(" + patterns + ": " + std::to_string(files_.size()) + " files)";
+  std::string text =
+      "read_parquet(" + patterns + ": " + std::to_string(paths_.size()) + " files";
+  if (partitions_) {
+    std::string keys;
+    for (const auto& name : partitions_->names()) keys += (keys.empty() ? "" : ", ") + name;
+    text += ", hive partitions: " + keys;
+  }
+  return text + ")";
 }
 
 void RegisterParquetTableFunctions(TableFunctionRegistry& registry) {

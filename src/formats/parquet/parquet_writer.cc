@@ -33,7 +33,11 @@ constexpr int32_t kEncodingRle = 3;
 constexpr int32_t kEncodingRleDictionary = 8;
 constexpr int32_t kPageData = 0;
 constexpr int32_t kPageDictionary = 2;
+constexpr int32_t kRepetitionRequired = 0;
 constexpr int32_t kRepetitionOptional = 1;
+constexpr int32_t kRepetitionRepeated = 2;
+constexpr int32_t kConvertedMap = 1;
+constexpr int32_t kConvertedList = 3;
 constexpr int32_t kConvertedUtf8 = 0;
 constexpr int32_t kConvertedDecimal = 5;
 constexpr int32_t kConvertedDate = 6;
@@ -59,6 +63,7 @@ int32_t CodecId(BlockCodec codec) {
 // The metadata of one column chunk; offsets are relative to the start of its block until
 // the block is appended to a file.
 struct ColumnChunkMeta {
+  std::vector<std::string> path;  // path_in_schema
   PhysicalKind physical = PhysicalKind::kInt32;
   bool dictionary = false;
   int64_t num_values = 0;
@@ -105,6 +110,141 @@ PhysicalKind PhysicalFor(const LogicalType& type) {
       return PhysicalKind::kFixedLenByteArray;
     default:
       return PhysicalKind::kInt32;
+  }
+}
+
+// ---- Nested columns: the leaves of a type and the levels of its values ----------------
+//
+// Every field tarn writes is OPTIONAL except the repeated group of a LIST or MAP and a MAP's
+// key (REQUIRED). A LIST is `optional group (LIST) { repeated group list { optional element } }`,
+// a MAP is `optional group (MAP) { repeated group key_value { required key; optional value } }`,
+// a STRUCT an unannotated optional group.
+
+// The levels of one leaf's entries and where its present values are.
+struct LeafLevels {
+  std::vector<uint8_t> definition;
+  std::vector<uint8_t> repetition;  // Empty when max_repetition is 0.
+  int max_definition = 1;
+  int max_repetition = 0;
+  // Present values (definition == max_definition), in order.
+  std::vector<std::pair<const Vector*, idx_t>> sources;
+};
+
+idx_t LeafCount(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::kList:
+      return LeafCount(type.ListChild());
+    case TypeId::kMap:
+      return LeafCount(type.MapKey()) + LeafCount(type.MapValue());
+    case TypeId::kStruct: {
+      idx_t count = 0;
+      for (const auto& [name, child] : type.children()) count += LeafCount(child);
+      return count;
+    }
+    default:
+      return 1;
+  }
+}
+
+// Appends the leaves of `type` (a field named `name` under `path`) with their maximum levels.
+void CollectWriterLeaves(const std::string& name, const LogicalType& type,
+                         std::vector<std::string> path, int definition, int repetition,
+                         bool required, std::vector<ColumnChunkMeta>* paths,
+                         std::vector<LeafLevels>* levels) {
+  path.push_back(name);
+  if (!required) definition++;
+  switch (type.id()) {
+    case TypeId::kList:
+      path.push_back("list");
+      CollectWriterLeaves("element", type.ListChild(), path, definition + 1, repetition + 1, false,
+                          paths, levels);
+      return;
+    case TypeId::kMap:
+      path.push_back("key_value");
+      CollectWriterLeaves("key", type.MapKey(), path, definition + 1, repetition + 1, true, paths,
+                          levels);
+      CollectWriterLeaves("value", type.MapValue(), path, definition + 1, repetition + 1, false,
+                          paths, levels);
+      return;
+    case TypeId::kStruct:
+      for (const auto& [child_name, child] : type.children()) {
+        CollectWriterLeaves(child_name, child, path, definition, repetition, false, paths, levels);
+      }
+      return;
+    default: {
+      ColumnChunkMeta meta;
+      meta.path = std::move(path);
+      paths->push_back(std::move(meta));
+      LeafLevels leaf;
+      leaf.max_definition = definition;
+      leaf.max_repetition = repetition;
+      levels->push_back(std::move(leaf));
+      return;
+    }
+  }
+}
+
+// Records one entry without a value in every leaf of `type`.
+void EmitAbsent(const LogicalType& type, uint8_t repetition, uint8_t definition,
+                LeafLevels* leaves) {
+  idx_t count = LeafCount(type);
+  for (idx_t i = 0; i < count; i++) {
+    leaves[i].definition.push_back(definition);
+    if (leaves[i].max_repetition > 0) leaves[i].repetition.push_back(repetition);
+  }
+}
+
+// Shreds row `row` of `vector` (of `type`) into the levels of its leaves. `definition` is
+// the level of the enclosing value, `repetition` the level of this entry, `depth` the
+// number of repeated groups above.
+void Shred(const LogicalType& type, const Vector& vector, idx_t row, int definition,
+           uint8_t repetition, int depth, bool required, LeafLevels* leaves) {
+  if (!vector.validity().RowIsValid(row)) {
+    if (required) ThrowError(ErrorCode::kInvalidInput, "a MAP key is NULL: Parquet cannot store it");
+    EmitAbsent(type, repetition, static_cast<uint8_t>(definition), leaves);
+    return;
+  }
+  if (!required) definition++;
+  switch (type.id()) {
+    case TypeId::kList:
+    case TypeId::kMap: {
+      ListEntry entry = vector.Data<ListEntry>()[row];
+      if (entry.length == 0) {
+        EmitAbsent(type, repetition, static_cast<uint8_t>(definition), leaves);
+        return;
+      }
+      const Vector& elements = vector.child(0);
+      auto element_repetition = static_cast<uint8_t>(depth + 1);
+      for (uint64_t i = 0; i < entry.length; i++) {
+        idx_t element = entry.offset + i;
+        uint8_t level = i == 0 ? repetition : element_repetition;
+        if (type.id() == TypeId::kList) {
+          Shred(type.ListChild(), elements, element, definition + 1, level, depth + 1, false,
+                leaves);
+        } else {
+          Shred(type.MapKey(), elements.child(0), element, definition + 1, level, depth + 1, true,
+                leaves);
+          Shred(type.MapValue(), elements.child(1), element, definition + 1, level, depth + 1,
+                false, leaves + LeafCount(type.MapKey()));
+        }
+      }
+      return;
+    }
+    case TypeId::kStruct: {
+      idx_t leaf = 0;
+      const auto& fields = type.children();
+      for (size_t i = 0; i < fields.size(); i++) {
+        Shred(fields[i].second, vector.child(i), row, definition, repetition, depth, false,
+              leaves + leaf);
+        leaf += LeafCount(fields[i].second);
+      }
+      return;
+    }
+    default:
+      leaves->definition.push_back(static_cast<uint8_t>(definition));
+      if (leaves->max_repetition > 0) leaves->repetition.push_back(repetition);
+      leaves->sources.emplace_back(&vector, row);
+      return;
   }
 }
 
@@ -381,32 +521,48 @@ class ColumnChunkEncoder {
     out_->append(*payload);
   }
 
-  // Encodes the column values of `chunks`, column `column`, as one column chunk.
+  // Encodes the column values of `chunks`, column `column` (a flat column), as one chunk.
   template <class Traits>
   ColumnChunkMeta Encode(const std::vector<DataChunk>& chunks, idx_t column,
                          PhysicalKind physical) {
     using T = typename Traits::T;
-    ColumnChunkMeta meta;
-    meta.physical = physical;
     std::vector<T> values;
-    std::vector<uint8_t> defined;
+    LeafLevels levels;
     for (const auto& chunk : chunks) {
       const Vector& vector = chunk.column(column);
       const ValidityMask& validity = vector.validity();
       for (idx_t row = 0; row < chunk.size(); row++) {
         bool valid = validity.RowIsValid(row);
-        defined.push_back(valid);
+        levels.definition.push_back(valid);
         if (valid) values.push_back(Traits::Get(vector, row));
       }
     }
-    meta.num_values = static_cast<int64_t>(defined.size());
-    meta.null_count = static_cast<int64_t>(defined.size() - values.size());
+    return EncodeLeaf<Traits>(values, levels, physical);
+  }
+
+  // Encodes one leaf of a nested column from its shredded levels.
+  template <class Traits>
+  ColumnChunkMeta EncodeNested(const LeafLevels& levels, PhysicalKind physical) {
+    std::vector<typename Traits::T> values;
+    values.reserve(levels.sources.size());
+    for (const auto& [vector, row] : levels.sources) values.push_back(Traits::Get(*vector, row));
+    return EncodeLeaf<Traits>(values, levels, physical);
+  }
+
+  template <class Traits>
+  ColumnChunkMeta EncodeLeaf(const std::vector<typename Traits::T>& values,
+                             const LeafLevels& levels, PhysicalKind physical) {
+    using T = typename Traits::T;
+    ColumnChunkMeta meta;
+    meta.physical = physical;
+    meta.num_values = static_cast<int64_t>(levels.definition.size());
+    meta.null_count = static_cast<int64_t>(levels.definition.size() - values.size());
     if constexpr (HasOrder<Traits>) ComputeStatistics<Traits>(values, &meta);
 
     int64_t chunk_start = static_cast<int64_t>(out_->size());
     if constexpr (std::is_same_v<T, bool>) {
       meta.data_page_offset = chunk_start;
-      WriteBooleanPages(values, defined, &meta);
+      WriteBooleanPages(values, levels, &meta);
       return meta;
     } else {
       std::vector<uint32_t> indices;
@@ -421,7 +577,7 @@ class ColumnChunkEncoder {
         meta.data_page_offset = static_cast<int64_t>(out_->size());
         int bit_width = std::max(1, BitWidth(dictionary.size() - 1));
         WriteDataPages(
-            defined, indices.size(),
+            levels, indices.size(),
             [&](size_t begin, size_t end) { return (end - begin) * bit_width / 8; },
             [&](size_t begin, size_t end, std::string* body) {
               body->push_back(static_cast<char>(bit_width));
@@ -433,7 +589,7 @@ class ColumnChunkEncoder {
       } else {
         meta.data_page_offset = chunk_start;
         WriteDataPages(
-            defined, values.size(),
+            levels, values.size(),
             [&](size_t begin, size_t end) {
               size_t bytes = 0;
               for (size_t i = begin; i < end; i++) bytes += Traits::PlainSize(values[i]);
@@ -516,45 +672,61 @@ class ColumnChunkEncoder {
     return encoded_bytes < plain_bytes;
   }
 
-  // Cuts the rows into data pages of about kPageBytes and writes them. `value_bytes`
-  // estimates the encoded size of values [begin, end); `encode_values` appends them.
+  // Cuts the entries into data pages of about kPageBytes (at record boundaries) and writes
+  // them. `value_bytes` estimates the encoded size of values [begin, end); `encode_values`
+  // appends them.
   template <class SizeFunction, class EncodeFunction>
-  void WriteDataPages(const std::vector<uint8_t>& defined, size_t value_count,
-                      SizeFunction value_bytes, EncodeFunction encode_values, int32_t encoding,
-                      ColumnChunkMeta* meta) {
-    size_t row = 0;
+  void WriteDataPages(const LeafLevels& levels, size_t value_count, SizeFunction value_bytes,
+                      EncodeFunction encode_values, int32_t encoding, ColumnChunkMeta* meta) {
+    const std::vector<uint8_t>& definition = levels.definition;
+    const std::vector<uint8_t>& repetition = levels.repetition;
+    const uint8_t present = static_cast<uint8_t>(levels.max_definition);
+    size_t entry = 0;
     size_t value = 0;
-    size_t rows = defined.size();
+    size_t entries = definition.size();
     const size_t kStep = 4096;
     do {
-      size_t page_start_row = row;
+      size_t page_start_entry = entry;
       size_t page_start_value = value;
-      // Grow the page in steps of rows until it is big enough.
-      while (row < rows) {
-        size_t step_end = std::min(rows, row + kStep);
+      // Grow the page in steps of entries until it is big enough.
+      while (entry < entries) {
+        size_t step_end = std::min(entries, entry + kStep);
+        if (levels.max_repetition > 0) {
+          while (step_end < entries && repetition[step_end] != 0) step_end++;
+        }
         size_t step_values = 0;
-        for (size_t r = row; r < step_end; r++) step_values += defined[r];
-        row = step_end;
+        for (size_t r = entry; r < step_end; r++) step_values += definition[r] == present;
+        entry = step_end;
         value += step_values;
         if (value_bytes(page_start_value, value) >= kPageBytes) break;
       }
       std::string body;
-      body.resize(4);
-      RleEncoder levels(1, &body);
-      for (size_t r = page_start_row; r < row; r++) levels.Put(defined[r]);
-      levels.Finish();
-      uint32_t levels_size = static_cast<uint32_t>(body.size() - 4);
-      std::memcpy(body.data(), &levels_size, 4);
+      if (levels.max_repetition > 0) {
+        AppendLevels(repetition, page_start_entry, entry, levels.max_repetition, &body);
+      }
+      AppendLevels(definition, page_start_entry, entry, levels.max_definition, &body);
       encode_values(page_start_value, value, &body);
-      WritePage(kPageData, body, static_cast<int32_t>(row - page_start_row), encoding, meta);
-    } while (row < rows);
+      WritePage(kPageData, body, static_cast<int32_t>(entry - page_start_entry), encoding, meta);
+    } while (entry < entries);
     TARN_CHECK(value == value_count, "parquet page split lost values");
   }
 
-  void WriteBooleanPages(const std::vector<bool>& values, const std::vector<uint8_t>& defined,
+  // Appends levels [begin, end) RLE-encoded behind their 4-byte length.
+  static void AppendLevels(const std::vector<uint8_t>& levels, size_t begin, size_t end,
+                           int max_level, std::string* body) {
+    size_t start = body->size();
+    body->resize(start + 4);
+    RleEncoder encoder(BitWidth(static_cast<uint64_t>(max_level)), body);
+    for (size_t i = begin; i < end; i++) encoder.Put(levels[i]);
+    encoder.Finish();
+    auto size = static_cast<uint32_t>(body->size() - start - 4);
+    std::memcpy(body->data() + start, &size, 4);
+  }
+
+  void WriteBooleanPages(const std::vector<bool>& values, const LeafLevels& levels,
                          ColumnChunkMeta* meta) {
     WriteDataPages(
-        defined, values.size(), [](size_t begin, size_t end) { return (end - begin) / 8; },
+        levels, values.size(), [](size_t begin, size_t end) { return (end - begin) / 8; },
         [&](size_t begin, size_t end, std::string* body) {
           uint8_t byte = 0;
           int bits = 0;
@@ -576,14 +748,14 @@ class ColumnChunkEncoder {
 };
 
 void WriteColumnMetadata(ThriftCompactWriter& writer, const ColumnChunkMeta& meta,
-                         const std::string& name, BlockCodec codec) {
+                         BlockCodec codec) {
   writer.FieldI32(1, static_cast<int32_t>(meta.physical));
   std::vector<int32_t> encodings = {kEncodingPlain, kEncodingRle};
   if (meta.dictionary) encodings.push_back(kEncodingRleDictionary);
   writer.FieldListBegin(2, ThriftType::kI32, static_cast<uint32_t>(encodings.size()));
   for (int32_t encoding : encodings) writer.ListI32(encoding);
-  writer.FieldListBegin(3, ThriftType::kBinary, 1);
-  writer.ListBinary(name);
+  writer.FieldListBegin(3, ThriftType::kBinary, static_cast<uint32_t>(meta.path.size()));
+  for (const std::string& part : meta.path) writer.ListBinary(part);
   writer.FieldI32(4, CodecId(codec));
   writer.FieldI64(5, meta.num_values);
   writer.FieldI64(6, meta.uncompressed_size);
@@ -600,7 +772,54 @@ void WriteColumnMetadata(ThriftCompactWriter& writer, const ColumnChunkMeta& met
 }
 
 void WriteSchemaElement(ThriftCompactWriter& writer, const std::string& name,
-                        const LogicalType& type) {
+                        const LogicalType& type, int32_t repetition = kRepetitionOptional);
+
+// A group element: `converted` and `logical_field` (the LogicalType union member) for LIST
+// and MAP, -1 for none.
+void WriteGroupElement(ThriftCompactWriter& writer, const std::string& name, int32_t repetition,
+                       size_t children, int32_t converted, int16_t logical_field) {
+  writer.BeginStruct();
+  writer.FieldI32(3, repetition);
+  writer.FieldBinary(4, name);
+  writer.FieldI32(5, static_cast<int32_t>(children));
+  if (converted >= 0) writer.FieldI32(6, converted);
+  if (logical_field >= 0) {
+    writer.FieldStructBegin(10);
+    writer.FieldStructBegin(logical_field);
+    writer.EndStruct();
+    writer.EndStruct();
+  }
+  writer.EndStruct();
+}
+
+// Writes the schema elements of a field of `type`, depth first.
+void WriteSchemaTree(ThriftCompactWriter& writer, const std::string& name, const LogicalType& type,
+                     int32_t repetition) {
+  switch (type.id()) {
+    case TypeId::kList:
+      WriteGroupElement(writer, name, repetition, 1, kConvertedList, 3);
+      WriteGroupElement(writer, "list", kRepetitionRepeated, 1, -1, -1);
+      WriteSchemaTree(writer, "element", type.ListChild(), kRepetitionOptional);
+      return;
+    case TypeId::kMap:
+      WriteGroupElement(writer, name, repetition, 1, kConvertedMap, 2);
+      WriteGroupElement(writer, "key_value", kRepetitionRepeated, 2, -1, -1);
+      WriteSchemaTree(writer, "key", type.MapKey(), kRepetitionRequired);
+      WriteSchemaTree(writer, "value", type.MapValue(), kRepetitionOptional);
+      return;
+    case TypeId::kStruct:
+      WriteGroupElement(writer, name, repetition, type.children().size(), -1, -1);
+      for (const auto& [child_name, child] : type.children()) {
+        WriteSchemaTree(writer, child_name, child, kRepetitionOptional);
+      }
+      return;
+    default:
+      WriteSchemaElement(writer, name, type, repetition);
+  }
+}
+
+void WriteSchemaElement(ThriftCompactWriter& writer, const std::string& name,
+                        const LogicalType& type, int32_t repetition) {
   PhysicalKind physical = PhysicalFor(type);
   writer.BeginStruct();
   writer.FieldI32(1, static_cast<int32_t>(physical));
@@ -608,7 +827,7 @@ void WriteSchemaElement(ThriftCompactWriter& writer, const std::string& name,
   if (type.id() == TypeId::kDecimal && physical == PhysicalKind::kFixedLenByteArray) {
     writer.FieldI32(2, 16);
   }
-  writer.FieldI32(3, kRepetitionOptional);
+  writer.FieldI32(3, repetition);
   writer.FieldBinary(4, name);
   switch (type.id()) {
     case TypeId::kVarchar:
@@ -657,6 +876,113 @@ void WriteSchemaElement(ThriftCompactWriter& writer, const std::string& name,
   writer.EndStruct();
 }
 
+// Why `type` cannot be written: "" when it can, "-" for an unsupported scalar type.
+std::string UnwritableReason(const LogicalType& type, bool map_key) {
+  switch (type.id()) {
+    case TypeId::kNull:
+      return map_key ? "a MAP key cannot be NULL-typed" : "";
+    case TypeId::kBoolean:
+    case TypeId::kInteger:
+    case TypeId::kBigint:
+    case TypeId::kDouble:
+    case TypeId::kDecimal:
+    case TypeId::kDate:
+    case TypeId::kTimestamp:
+    case TypeId::kInterval:
+    case TypeId::kVarchar:
+      return "";
+    case TypeId::kList:
+      return UnwritableReason(type.ListChild(), false);
+    case TypeId::kMap:
+      if (type.MapKey().IsNested()) return "MAP keys of a nested type are not supported";
+      if (std::string why = UnwritableReason(type.MapKey(), true); !why.empty()) return why;
+      return UnwritableReason(type.MapValue(), false);
+    case TypeId::kStruct:
+      if (type.children().empty()) return "a STRUCT without fields cannot be written";
+      for (const auto& [name, child] : type.children()) {
+        if (std::string why = UnwritableReason(child, false); !why.empty()) return why;
+      }
+      return "";
+    default:
+      return "-";
+  }
+}
+
+// The traits that encode values of a leaf type.
+template <class Function>
+void DispatchLeafType(const LogicalType& type, Function function) {
+  switch (type.id()) {
+    case TypeId::kBoolean:
+      function.template operator()<BooleanTraits>();
+      break;
+    case TypeId::kInteger:
+    case TypeId::kDate:
+      function.template operator()<Int32Traits<int32_t>>();
+      break;
+    case TypeId::kBigint:
+    case TypeId::kTimestamp:
+      function.template operator()<Int64Traits>();
+      break;
+    case TypeId::kDouble:
+      function.template operator()<DoubleTraits>();
+      break;
+    case TypeId::kVarchar:
+      function.template operator()<StringTraits>();
+      break;
+    case TypeId::kInterval:
+      function.template operator()<IntervalTraits>();
+      break;
+    case TypeId::kDecimal:
+      if (PhysicalFor(type) == PhysicalKind::kInt32) {
+        function.template operator()<Int32Traits<int64_t>>();
+      } else if (PhysicalFor(type) == PhysicalKind::kInt64) {
+        function.template operator()<Int64Traits>();
+      } else {
+        function.template operator()<Decimal128Traits>();
+      }
+      break;
+    default:
+      // NULL-typed columns: every value is NULL, so the INT32 values are never read.
+      function.template operator()<Int32Traits<int32_t>>();
+      break;
+  }
+}
+
+// The number of schema elements WriteSchemaTree writes for `type`.
+size_t SchemaElementCount(const LogicalType& type) {
+  switch (type.id()) {
+    case TypeId::kList:
+      return 2 + SchemaElementCount(type.ListChild());
+    case TypeId::kMap:
+      return 2 + SchemaElementCount(type.MapKey()) + SchemaElementCount(type.MapValue());
+    case TypeId::kStruct: {
+      size_t count = 1;
+      for (const auto& [name, child] : type.children()) count += SchemaElementCount(child);
+      return count;
+    }
+    default:
+      return 1;
+  }
+}
+
+// The leaf types of `type`, depth first.
+void CollectLeafTypes(const LogicalType& type, std::vector<LogicalType>* types) {
+  switch (type.id()) {
+    case TypeId::kList:
+      CollectLeafTypes(type.ListChild(), types);
+      return;
+    case TypeId::kMap:
+      CollectLeafTypes(type.MapKey(), types);
+      CollectLeafTypes(type.MapValue(), types);
+      return;
+    case TypeId::kStruct:
+      for (const auto& [name, child] : type.children()) CollectLeafTypes(child, types);
+      return;
+    default:
+      types->push_back(type);
+  }
+}
+
 }  // namespace
 
 Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Create(
@@ -684,22 +1010,12 @@ Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Create(
     }
   }
   for (size_t i = 0; i < types.size(); i++) {
-    switch (types[i].id()) {
-      case TypeId::kNull:
-      case TypeId::kBoolean:
-      case TypeId::kInteger:
-      case TypeId::kBigint:
-      case TypeId::kDouble:
-      case TypeId::kDecimal:
-      case TypeId::kDate:
-      case TypeId::kTimestamp:
-      case TypeId::kInterval:
-      case TypeId::kVarchar:
-        break;
-      default:
-        return Status::Error(ErrorCode::kNotImplemented, "writing column \"" + names[i] +
-                                                             "\" of type " + types[i].ToString() +
-                                                             " to Parquet is not supported yet");
+    std::string why = UnwritableReason(types[i], false);
+    if (!why.empty()) {
+      return Status::Error(ErrorCode::kNotImplemented, "writing column \"" + names[i] +
+                                                           "\" of type " + types[i].ToString() +
+                                                           " to Parquet is not supported yet" +
+                                                           (why == "-" ? "" : ": " + why));
     }
   }
   return std::unique_ptr<ParquetWriter>(
@@ -712,44 +1028,38 @@ std::unique_ptr<EncodedBlock> ParquetWriter::Encode(const std::vector<DataChunk>
   ColumnChunkEncoder encoder(options_, &block->bytes);
   for (idx_t column = 0; column < types_.size(); column++) {
     const LogicalType& type = types_[column];
-    PhysicalKind physical = PhysicalFor(type);
-    ColumnChunkMeta meta;
-    switch (type.id()) {
-      case TypeId::kBoolean:
-        meta = encoder.Encode<BooleanTraits>(chunks, column, physical);
-        break;
-      case TypeId::kInteger:
-      case TypeId::kDate:
-        meta = encoder.Encode<Int32Traits<int32_t>>(chunks, column, physical);
-        break;
-      case TypeId::kBigint:
-      case TypeId::kTimestamp:
-        meta = encoder.Encode<Int64Traits>(chunks, column, physical);
-        break;
-      case TypeId::kDouble:
-        meta = encoder.Encode<DoubleTraits>(chunks, column, physical);
-        break;
-      case TypeId::kVarchar:
-        meta = encoder.Encode<StringTraits>(chunks, column, physical);
-        break;
-      case TypeId::kInterval:
-        meta = encoder.Encode<IntervalTraits>(chunks, column, physical);
-        break;
-      case TypeId::kDecimal:
-        if (physical == PhysicalKind::kInt32) {
-          meta = encoder.Encode<Int32Traits<int64_t>>(chunks, column, physical);
-        } else if (physical == PhysicalKind::kInt64) {
-          meta = encoder.Encode<Int64Traits>(chunks, column, physical);
-        } else {
-          meta = encoder.Encode<Decimal128Traits>(chunks, column, physical);
-        }
-        break;
-      default:
-        // NULL-typed columns: every value is NULL, so the INT32 values are never read.
-        meta = encoder.Encode<Int32Traits<int32_t>>(chunks, column, PhysicalKind::kInt32);
-        break;
+    if (!type.IsNested()) {
+      ColumnChunkMeta meta;
+      PhysicalKind physical = type.id() == TypeId::kNull ? PhysicalKind::kInt32 : PhysicalFor(type);
+      DispatchLeafType(type, [&]<class Traits>() {
+        meta = encoder.Encode<Traits>(chunks, column, physical);
+      });
+      meta.path = {names_[column]};
+      block->columns.push_back(std::move(meta));
+      continue;
     }
-    block->columns.push_back(std::move(meta));
+    std::vector<ColumnChunkMeta> paths;
+    std::vector<LeafLevels> leaves;
+    CollectWriterLeaves(names_[column], type, {}, 0, 0, false, &paths, &leaves);
+    for (const auto& chunk : chunks) {
+      const Vector& vector = chunk.column(column);
+      for (idx_t row = 0; row < chunk.size(); row++) {
+        Shred(type, vector, row, 0, 0, 0, false, leaves.data());
+      }
+    }
+    std::vector<LogicalType> leaf_types;
+    CollectLeafTypes(type, &leaf_types);
+    for (size_t leaf = 0; leaf < leaves.size(); leaf++) {
+      const LogicalType& leaf_type = leaf_types[leaf];
+      PhysicalKind physical =
+          leaf_type.id() == TypeId::kNull ? PhysicalKind::kInt32 : PhysicalFor(leaf_type);
+      ColumnChunkMeta meta;
+      DispatchLeafType(leaf_type, [&]<class Traits>() {
+        meta = encoder.EncodeNested<Traits>(leaves[leaf], physical);
+      });
+      meta.path = std::move(paths[leaf].path);
+      block->columns.push_back(std::move(meta));
+    }
   }
   return block;
 }
@@ -783,12 +1093,18 @@ void ParquetWriter::FinishFile(FileWriteState& state, OutputFile& file) const {
   ThriftCompactWriter writer;
   writer.BeginStruct();
   writer.FieldI32(1, 1);
-  writer.FieldListBegin(2, ThriftType::kStruct, static_cast<uint32_t>(types_.size() + 1));
+  size_t elements = 1;
+  for (const LogicalType& type : types_) elements += SchemaElementCount(type);
+  writer.FieldListBegin(2, ThriftType::kStruct, static_cast<uint32_t>(elements));
   writer.BeginStruct();
   writer.FieldBinary(4, "tarn_schema");
   writer.FieldI32(5, static_cast<int32_t>(types_.size()));
   writer.EndStruct();
-  for (size_t i = 0; i < types_.size(); i++) WriteSchemaElement(writer, names_[i], types_[i]);
+  std::vector<LogicalType> leaf_types;
+  for (size_t i = 0; i < types_.size(); i++) {
+    WriteSchemaTree(writer, names_[i], types_[i], kRepetitionOptional);
+    CollectLeafTypes(types_[i], &leaf_types);
+  }
   writer.FieldI64(3, parquet_state.num_rows);
   writer.FieldListBegin(4, ThriftType::kStruct,
                         static_cast<uint32_t>(parquet_state.row_groups.size()));
@@ -806,7 +1122,7 @@ void ParquetWriter::FinishFile(FileWriteState& state, OutputFile& file) const {
       writer.FieldI64(2, column.dictionary_page_offset >= 0 ? column.dictionary_page_offset
                                                             : column.data_page_offset);
       writer.FieldStructBegin(3);
-      WriteColumnMetadata(writer, column, names_[c], options_.compression);
+      WriteColumnMetadata(writer, column, options_.compression);
       writer.EndStruct();
       writer.EndStruct();
     }
@@ -818,8 +1134,8 @@ void ParquetWriter::FinishFile(FileWriteState& state, OutputFile& file) const {
     writer.EndStruct();
   }
   writer.FieldBinary(6, "tarn");
-  writer.FieldListBegin(7, ThriftType::kStruct, static_cast<uint32_t>(types_.size()));
-  for (size_t i = 0; i < types_.size(); i++) {
+  writer.FieldListBegin(7, ThriftType::kStruct, static_cast<uint32_t>(leaf_types.size()));
+  for (size_t i = 0; i < leaf_types.size(); i++) {
     writer.BeginStruct();
     writer.FieldStructBegin(1);  // TYPE_ORDER
     writer.EndStruct();

@@ -5,23 +5,9 @@
 #include <string_view>
 #include <vector>
 
-namespace tarn {
+#include "formats/parquet/thrift_compact_reader.h"  // ThriftType
 
-// The element types of the Thrift compact protocol, as written in field and list headers.
-enum class ThriftType : uint8_t {
-  kBooleanTrue = 1,
-  kBooleanFalse = 2,
-  kByte = 3,
-  kI16 = 4,
-  kI32 = 5,
-  kI64 = 6,
-  kDouble = 7,
-  kBinary = 8,
-  kList = 9,
-  kSet = 10,
-  kMap = 11,
-  kStruct = 12,
-};
+namespace tarn {
 
 // ThriftCompactWriter encodes structs in the Thrift compact protocol (the encoding of
 // Parquet's footer and page headers) into a byte string. Callers write fields in increasing

@@ -1,8 +1,9 @@
 // JSON functions over VARCHAR values that hold JSON text: json_extract (->),
 // json_extract_string (->>), json_type, json_array_length, json_keys, json_valid, json,
-// and the builders json_object, json_array and to_json. Input text is parsed with simdjson
-// per row; constant paths are parsed once at bind time. Text that is not valid JSON is an
-// error for every function except json_valid, which answers false.
+// json_transform / from_json (text to a typed, possibly nested value), and the builders
+// json_object, json_array and to_json. Input text is parsed with simdjson per row; constant paths
+// are parsed once at bind time. Text that is not valid JSON is an error for every function except
+// json_valid, which answers false.
 
 #include <charconv>
 #include <cmath>
@@ -13,6 +14,7 @@
 
 #include "formats/json/json_document.h"
 #include "formats/json/json_path.h"
+#include "formats/json/json_vector_writer.h"
 #include "function/function.h"
 #include "function/scalar_kernels.h"
 #include "types/numeric.h"
@@ -221,22 +223,151 @@ void ArrayLengthKernel(DataChunk& arguments, const FunctionData* bind_data, Vect
 }
 
 void KeysKernel(DataChunk& arguments, const FunctionData* bind_data, Vector& result) {
-  std::string text;
-  auto* out = result.Data<string_view>();
+  result.Reset();
+  auto* entries = result.Data<ListEntry>();
+  for (idx_t row = 0; row < arguments.size(); row++) entries[row] = ListEntry{0, 0};
+  Vector& keys = result.child(0);
   ForEachPathTarget(arguments, bind_data, result, [&](simdjson::dom::element target, idx_t row) {
-    text.assign("[");
+    idx_t length = 0;
+    idx_t offset = result.list_size();
     if (target.type() == simdjson::dom::element_type::OBJECT) {
-      bool first = true;
-      for (auto field : simdjson::dom::object(target)) {
-        if (!first) text.push_back(',');
-        first = false;
-        AppendJsonString(field.key, &text);
+      simdjson::dom::object object(target);
+      offset = result.ReserveListElements(object.size());
+      auto* out = keys.Data<string_view>();
+      for (auto field : object) {
+        out[offset + length] = keys.AddString(field.key);
+        length++;
       }
+      result.set_list_size(offset + length);
     }
-    text.push_back(']');
-    out[row] = result.AddString(text);
+    entries[row] = ListEntry{offset, length};
     return true;
   });
+}
+
+// ---- json_transform / from_json ----
+
+struct TransformData : FunctionData {
+  std::string name;
+  LogicalType type;
+  bool strict = false;
+};
+
+// A structure description as json_transform takes it: JSON text where an object describes
+// a STRUCT (keys are the field names), an array of one element a LIST, and a string a type
+// name; or else a type name itself ('STRUCT(a INTEGER)[]').
+Result<LogicalType> ParseStructureDescription(simdjson::dom::element description, int depth) {
+  using simdjson::dom::element_type;
+  if (depth > 64)
+    return Status::Error(ErrorCode::kInvalidInput, "the structure is nested too deeply");
+  switch (description.type()) {
+    case element_type::STRING:
+      return ParseTypeName(string_view(description));
+    case element_type::OBJECT: {
+      std::vector<ChildType> fields;
+      for (auto field : simdjson::dom::object(description)) {
+        TARN_ASSIGN_OR_RETURN(LogicalType field_type,
+                              ParseStructureDescription(field.value, depth + 1));
+        fields.emplace_back(std::string(field.key), std::move(field_type));
+      }
+      if (fields.empty()) {
+        return Status::Error(ErrorCode::kInvalidInput, "an empty object describes no fields");
+      }
+      return LogicalType::Struct(std::move(fields));
+    }
+    case element_type::ARRAY: {
+      simdjson::dom::array array(description);
+      if (array.size() != 1) {
+        return Status::Error(ErrorCode::kInvalidInput,
+                             "an array describes a LIST by exactly one element type");
+      }
+      TARN_ASSIGN_OR_RETURN(LogicalType element,
+                            ParseStructureDescription(array.at(0).value(), depth + 1));
+      return LogicalType::List(element);
+    }
+    default:
+      return Status::Error(ErrorCode::kInvalidInput,
+                           "expected a type name, an object of fields or an array of one type");
+  }
+}
+
+Result<LogicalType> ParseTransformType(const std::string& name, string_view text) {
+  size_t first = text.find_first_not_of(" \t\r\n");
+  Result<LogicalType> type = Status::Error(ErrorCode::kInvalidInput, "");
+  if (first != string_view::npos && (text[first] == '{' || text[first] == '[')) {
+    JsonDocumentParser parser;
+    simdjson::dom::element root;
+    simdjson::error_code error = parser.Parse(text, &root);
+    if (error != simdjson::SUCCESS) {
+      type =
+          Status::Error(ErrorCode::kInvalidInput, "malformed JSON (" + JsonErrorText(error) + ")");
+    } else {
+      type = ParseStructureDescription(root, 0);
+    }
+  } else {
+    type = ParseTypeName(text);
+  }
+  if (!type.ok()) {
+    return Status::Error(ErrorCode::kBinder,
+                         name + ": cannot read the type '" + std::string(text) +
+                             "': " + type.status().message() +
+                             ". Give a type name such as 'STRUCT(a INTEGER, b VARCHAR[])' or a "
+                             "structure such as '{\"a\": \"INTEGER\", \"b\": [\"VARCHAR\"]}'");
+  }
+  return type;
+}
+
+void TransformKernel(DataChunk& arguments, const FunctionData* bind_data, Vector& result) {
+  const auto& data = static_cast<const TransformData&>(*bind_data);
+  result.Reset();
+  JsonVectorWriter writer(data.type, data.strict ? JsonVectorWriter::OnMismatch::kFail
+                                                 : JsonVectorWriter::OnMismatch::kNull);
+  JsonDocumentParser parser;
+  const Vector& input = arguments.column(0);
+  const auto* texts = input.Data<string_view>();
+  for (idx_t row = 0; row < arguments.size(); row++) {
+    if (!input.validity().RowIsValid(row)) {
+      JsonVectorWriter::SetNull(result, row);
+      continue;
+    }
+    simdjson::dom::element root = ParseOrThrow(parser, data.name, texts[row]);
+    if (!writer.Write(root, result, row)) {
+      std::string shown;
+      AppendJsonText(writer.failure_value(), &shown);
+      if (shown.size() > 60) shown = shown.substr(0, 57) + "...";
+      ThrowError(ErrorCode::kInvalidInput, data.name + ": the value " + shown + " at '$" +
+                                               writer.failure_path() + "' does not fit the type " +
+                                               writer.failure_type().ToString() +
+                                               " (json_transform makes such values NULL instead)");
+    }
+  }
+}
+
+ScalarBinder TransformBinder(std::string name, bool strict) {
+  return [=](const std::vector<LogicalType>& types,
+             const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
+    std::string candidates = FunctionSignatureText(name, {kVarchar, kVarchar});
+    if (types.size() != 2 || ImplicitCastCost(types[0], kVarchar) < 0 ||
+        ImplicitCastCost(types[1], kVarchar) < 0) {
+      return NoMatchingFunction(name, types, candidates);
+    }
+    if (constants.size() < 2 || !constants[1].has_value() || constants[1]->is_null()) {
+      return Status::Error(ErrorCode::kBinder,
+                           name + ": the type (second argument) must be a constant string");
+    }
+    auto data = std::make_shared<TransformData>();
+    data->name = name;
+    data->strict = strict;
+    TARN_ASSIGN_OR_RETURN(data->type,
+                          ParseTransformType(name, constants[1]->CastTo(kVarchar).GetString()));
+    BoundScalarFunction bound;
+    bound.name = name;
+    bound.argument_types = {kVarchar, kVarchar};
+    bound.return_type = data->type;
+    bound.kernel = TransformKernel;
+    bound.bind_data = data;
+    return bound;
+  };
 }
 
 void ValidKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
@@ -250,8 +381,9 @@ void ValidKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
 
 // ---- builders ----
 
-// Appends one SQL value as JSON: numbers and booleans as such, NULL as null, everything
-// else (strings, dates, timestamps, intervals) as a JSON string of its text.
+// Appends one SQL value as JSON: numbers and booleans as such, NULL as null, lists as
+// arrays, structs and maps as objects, everything else (strings, dates, timestamps,
+// intervals) as a JSON string of its text.
 void AppendValueAsJson(const Vector& vector, idx_t row, std::string* out) {
   if (!vector.validity().RowIsValid(row) || vector.type().id() == TypeId::kNull) {
     out->append("null");
@@ -276,6 +408,47 @@ void AppendValueAsJson(const Vector& vector, idx_t row, std::string* out) {
     case TypeId::kVarchar:
       AppendJsonString(vector.Data<string_view>()[row], out);
       return;
+    case TypeId::kList: {
+      ListEntry entry = vector.Data<ListEntry>()[row];
+      out->push_back('[');
+      for (idx_t i = 0; i < entry.length; i++) {
+        if (i > 0) out->push_back(',');
+        AppendValueAsJson(vector.child(0), entry.offset + i, out);
+      }
+      out->push_back(']');
+      return;
+    }
+    case TypeId::kStruct: {
+      const auto& fields = vector.type().children();
+      out->push_back('{');
+      for (idx_t i = 0; i < fields.size(); i++) {
+        if (i > 0) out->push_back(',');
+        AppendJsonString(fields[i].first, out);
+        out->push_back(':');
+        AppendValueAsJson(vector.child(i), row, out);
+      }
+      out->push_back('}');
+      return;
+    }
+    case TypeId::kMap: {
+      // An object; keys that are not strings are written as their text.
+      ListEntry entry = vector.Data<ListEntry>()[row];
+      const Vector& entries = vector.child(0);
+      out->push_back('{');
+      for (idx_t i = 0; i < entry.length; i++) {
+        if (i > 0) out->push_back(',');
+        const Vector& key = entries.child(0);
+        if (key.type().id() == TypeId::kVarchar) {
+          AppendJsonString(key.Data<string_view>()[entry.offset + i], out);
+        } else {
+          AppendJsonString(key.GetValue(entry.offset + i).ToString(), out);
+        }
+        out->push_back(':');
+        AppendValueAsJson(entries.child(1), entry.offset + i, out);
+      }
+      out->push_back('}');
+      return;
+    }
     default:
       AppendJsonString(vector.GetValue(row).ToString(), out);
       return;
@@ -392,7 +565,12 @@ void RegisterJsonFunctions(FunctionRegistry& registry) {
   registry.RegisterScalar("json_type", PathBinder("json_type", true, false, kVarchar, TypeKernel));
   registry.RegisterScalar("json_array_length",
                           PathBinder("json_array_length", true, false, kBigint, ArrayLengthKernel));
-  registry.RegisterScalar("json_keys", PathBinder("json_keys", true, false, kVarchar, KeysKernel));
+  registry.RegisterScalar(
+      "json_keys", PathBinder("json_keys", true, false, LogicalType::List(kVarchar), KeysKernel));
+  registry.RegisterScalar("json_transform", TransformBinder("json_transform", false));
+  registry.RegisterScalar("from_json", TransformBinder("from_json", false));
+  registry.RegisterScalar("json_transform_strict", TransformBinder("json_transform_strict", true));
+  registry.RegisterScalar("from_json_strict", TransformBinder("from_json_strict", true));
   registry.RegisterScalar("json", PathBinder("json", false, false, kVarchar, ExtractKernel));
   registry.RegisterScalar("json_valid",
                           OverloadBinder("json_valid", {{{kVarchar}, kBoolean, ValidKernel}}));

@@ -13,13 +13,72 @@ const { createRequire } = require('node:module');
 
 const root = path.resolve(__dirname, '..', '..', '..');
 const requireFromWork = createRequire(path.join(root, 'bench', '.work', 'package.json'));
-const { DuckDBInstance } = requireFromWork('@duckdb/node-api');
+const { DuckDBInstance, DuckDBListValue, DuckDBStructValue, DuckDBMapValue } =
+    requireFromWork('@duckdb/node-api');
 const out = __dirname;
 
 function Text(value) {
   if (value === null || value === undefined) return 'NULL';
   const text = String(value);
   return text === '' ? '(empty)' : text;
+}
+
+// A value as tarn prints it: strings quoted inside lists, structs and maps, maps as {k=v}.
+function Quote(text) {
+  return "'" + text.replace(/'/g, "''") + "'";
+}
+function NestedText(value, inner) {
+  if (value === null || value === undefined) return 'NULL';
+  if (value instanceof DuckDBListValue) {
+    return '[' + value.items.map((item) => NestedText(item, true)).join(', ') + ']';
+  }
+  if (value instanceof DuckDBStructValue) {
+    return '{' + Object.entries(value.entries)
+        .map(([name, field]) => Quote(name) + ': ' + NestedText(field, true)).join(', ') + '}';
+  }
+  if (value instanceof DuckDBMapValue) {
+    return '{' + value.entries
+        .map((entry) => NestedText(entry.key, true) + '=' + NestedText(entry.value, true))
+        .join(', ') + '}';
+  }
+  if (typeof value === 'string') return inner ? Quote(value) : (value === '' ? '(empty)' : value);
+  return String(value);
+}
+
+// Nested fixtures: node make_fixtures.js nested (writes only these).
+async function Nested(db, run) {
+  const query = async (sql) => {
+    const reader = await db.runAndReadAll(sql);
+    const rows = reader.getRows().map((row) => row.map((v) => NestedText(v, false)).join('\t'));
+    process.stdout.write('-- ' + sql + '\n' + rows.join('\n') + '\n\n');
+  };
+  await run(`COPY (SELECT * FROM (VALUES
+      (1, [1, 2, 3], ['a', NULL, 'c'], [[1, 2], [3]], [10000000000]),
+      (2, [], [], [[], NULL, [NULL]], []),
+      (3, NULL, NULL, NULL, NULL),
+      (4, [NULL], [NULL, ''], [[4]], [NULL, -1]),
+      (5, [7], ['x''y', 'z'], [], NULL)
+    ) t(id, ints, strs, lists, bigs)) TO 'nested_lists.parquet' (FORMAT parquet)`);
+  await query("SELECT id, ints, strs, lists, bigs FROM 'nested_lists.parquet' ORDER BY id");
+  await run(`COPY (SELECT * FROM (VALUES
+      (1, {'name': 'ann', 'tags': ['a', 'b'], 'age': 31}, [{'k': 1, 'v': 'x'}, {'k': 2, 'v': NULL}],
+       MAP {'a': 1, 'b': 2}, {'inner': {'z': [1, NULL]}}, [MAP {'p': [1]}]),
+      (2, {'name': NULL, 'tags': [], 'age': NULL}, [], MAP {}, {'inner': NULL}, []),
+      (3, NULL, NULL, NULL, NULL, NULL),
+      (4, {'name': 'bo', 'tags': NULL, 'age': 5}, [NULL, {'k': 3, 'v': 'y'}], MAP {'c': NULL},
+       {'inner': {'z': NULL}}, [NULL, MAP {'q': [], 'r': NULL}])
+    ) t(id, person, pairs, counts, deep, maps)) TO 'nested_structs.parquet' (FORMAT parquet)`);
+  await query("SELECT id, person, pairs, counts, deep, maps FROM 'nested_structs.parquet' ORDER BY id");
+  // Many rows over several row groups and batches, as pages v1 and v2.
+  const large = `SELECT i AS id,
+      CASE WHEN i % 11 = 0 THEN NULL ELSE list_transform(range(i % 7), x -> x + i) END AS l,
+      CASE WHEN i % 5 = 0 THEN [] ELSE ['s' || i, NULL] END AS s,
+      {'a': i, 'b': CASE WHEN i % 3 = 0 THEN NULL ELSE [i, i] END} AS st
+      FROM range(5000) t(i)`;
+  await run(`COPY (${large}) TO 'nested_large.parquet' (FORMAT parquet, ROW_GROUP_SIZE 2000)`);
+  await run(`COPY (${large}) TO 'nested_v2.parquet' (FORMAT parquet, PARQUET_VERSION v2)`);
+  await query("SELECT count(*), count(l), sum(array_length(l)), sum(list_sum(l)), sum(array_length(s)), count(st.b), sum(list_sum(st.b)) FROM 'nested_large.parquet'");
+  await query("SELECT id, l, s, st FROM 'nested_large.parquet' WHERE id IN (0, 1, 6, 2047, 2048, 4999) ORDER BY id");
 }
 
 async function Main() {
@@ -33,6 +92,10 @@ async function Main() {
   };
   process.chdir(out);
   await run("SET TimeZone = 'UTC'");
+  if (process.argv[2] === 'nested') {
+    await Nested(db, run);
+    return;
+  }
 
   // Every type tarn maps, with a row of NULLs.
   await run("CREATE TYPE mood AS ENUM ('sad', 'happy')");
@@ -139,6 +202,8 @@ async function Main() {
   size[position] = 0x3f;
   fs.writeFileSync('corrupt_page_size.parquet', size);
   await query("SELECT count(*), sum(i) FROM 'small.parquet'");
+
+  await Nested(db, run);
 
   for (const name of fs.readdirSync('.').sort()) {
     if (name.endsWith('.parquet')) {
