@@ -8,7 +8,7 @@ export CCACHE_NOHASHDIR := 1
 RELEASE_DIR := build/release
 SANITIZE_DIR := build/sanitize
 
-.PHONY: all deps release sanitize demo test test-release test-sanitize bench clean
+.PHONY: all deps release sanitize fuzz demo test test-release test-sanitize bench clean
 
 all: release
 
@@ -30,7 +30,16 @@ sanitize: deps $(SANITIZE_DIR)/Makefile
 demo: release
 	@examples/demo.sh $(RELEASE_DIR)/tarn
 
-test-release: release
+# The libFuzzer targets of test/fuzz (clang++; run by scripts/run_tests.sh).
+FUZZ_DIR := build/fuzz
+
+$(FUZZ_DIR)/Makefile:
+	CXX=clang++ cmake -S . -B $(FUZZ_DIR) -DCMAKE_BUILD_TYPE=RelWithDebInfo -DTARN_FUZZ=ON
+
+fuzz: deps $(FUZZ_DIR)/Makefile
+	cmake --build $(FUZZ_DIR) -j $(JOBS)
+
+test-release: release fuzz
 	@scripts/run_tests.sh $(RELEASE_DIR)
 
 test-sanitize: sanitize

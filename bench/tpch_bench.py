@@ -1,9 +1,12 @@
 #!/usr/bin/python3
 """TPC-H: the 22 queries in tarn and in DuckDB over the same in-memory tables.
 
-Usage: bench/tpch_bench.py [--tarn PATH] [--data-dir DIR] [--queries DIR] [--runs N]
-                           [--only q01,q02,...]
+Usage: bench/tpch_bench.py [--tarn PATH] [--scale SF | --data-dir DIR] [--queries DIR]
+                           [--runs N] [--only q01,q02,...]
   --tarn      the tarn binary (default build/release/tarn)
+  --scale     generate the tables with bench/tpch_gen.cc (compiled once into bench/.work)
+              into bench/.work/tpch-sfSF unless they are there already, and use them
+              (e.g. --scale 1); without it the shared scale-0.1 data is used
   --data-dir  folder with the 8 TPC-H tables as TABLE.tbl or TABLE.tbl.zst ('|'-separated,
               no header, TPC-H column order); default ../shared/data/tpch-sf0.1 beside the
               repository. .tbl.zst files are decompressed once into bench/.work/tpch-NAME/.
@@ -308,6 +311,30 @@ def TablePaths(data_dir):
     return paths
 
 
+def GeneratedData(scale):
+    """The folder of generated tables for SCALE, generating them when missing."""
+    label = ("%g" % scale).replace(".", "_")
+    target_dir = os.path.join(WORK_DIR, "tpch-sf" + label)
+    done = os.path.join(target_dir, ".complete")
+    if os.path.isfile(done):
+        return target_dir
+    source = os.path.join(BENCH_DIR, "tpch_gen.cc")
+    generator = os.path.join(WORK_DIR, "tpch_gen")
+    if (not os.path.isfile(generator)
+            or os.path.getmtime(generator) < os.path.getmtime(source)):
+        os.makedirs(WORK_DIR, exist_ok=True)
+        if subprocess.run(["c++", "-O2", "-std=c++20", source, "-o", generator]).returncode:
+            Die("could not compile " + source, 2)
+    os.makedirs(target_dir, exist_ok=True)
+    print("tpch_bench: generating scale {} into {} ...".format(scale, target_dir),
+          file=sys.stderr, flush=True)
+    if subprocess.run([generator, "--scale", str(scale), "--output", target_dir]).returncode:
+        Die("tpch_gen failed", 2)
+    with open(done, "w") as handle:
+        handle.write("scale {}\n".format(scale))
+    return target_dir
+
+
 def ReadQueries(query_dir, names):
     queries = []
     for name in names:
@@ -322,11 +349,20 @@ def ReadQueries(query_dir, names):
 def Main():
     parser = argparse.ArgumentParser(description="TPC-H in tarn and DuckDB")
     parser.add_argument("--tarn", default=os.path.join(REPO_DIR, "build", "release", "tarn"))
-    parser.add_argument("--data-dir", default=DEFAULT_DATA_DIR)
+    parser.add_argument("--data-dir", default=None)
+    parser.add_argument("--scale", type=float, default=None)
     parser.add_argument("--queries", default=None)
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--only", default=None)
     arguments = parser.parse_args()
+    if arguments.scale is not None and arguments.data_dir is not None:
+        Die("give --scale or --data-dir, not both", 2)
+    if arguments.scale is not None:
+        if not 0 < arguments.scale <= 100:
+            Die("--scale must be in (0, 100]", 2)
+        arguments.data_dir = GeneratedData(arguments.scale)
+    elif arguments.data_dir is None:
+        arguments.data_dir = DEFAULT_DATA_DIR
     if not os.access(arguments.tarn, os.X_OK):
         Die("no tarn binary at " + arguments.tarn, 2)
     query_dir = arguments.queries or os.path.join(DEFAULT_DATA_DIR, "queries")

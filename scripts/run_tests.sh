@@ -14,6 +14,10 @@
 #   7. interop tests       test/interop/interop_test.py BUILD_DIR/tarn (files written by
 #                          COPY read back by DuckDB, value by value; installs the npm package
 #                          @duckdb/node-api into test/interop/.work on first use)
+#   8. fuzz tests          test/fuzz/run_fuzzers.sh BUILD_DIR/tarn (libFuzzer targets for
+#                          the Parquet footer and page decoders and the JSON reader, built
+#                          in build/fuzz with clang++, 20 s each; skipped for a sanitizer
+#                          build dir, whose run would repeat them)
 # Each suite prints its own "N passed, M failed" line; the script ends with a total line
 # and exits non-zero when any suite failed.
 #
@@ -142,5 +146,8 @@ run_suite cli /usr/bin/python3 test/cli/test_cli.py "$BUILD_DIR/tarn"
 run_suite robustness robustness_tests
 run_suite differential differential_tests
 run_suite interop /usr/bin/python3 test/interop/interop_test.py "$BUILD_DIR/tarn"
+if ! grep -q '^TARN_SANITIZE:BOOL=ON$' "$BUILD_DIR/CMakeCache.txt" 2>/dev/null; then
+  run_suite fuzz test/fuzz/run_fuzzers.sh "$BUILD_DIR/tarn"
+fi
 
 finish 0

@@ -12,8 +12,21 @@ namespace {
 // Empty keys (an aggregate without GROUP BY) have no bytes and may have a null data
 // pointer, which memcmp must not see.
 inline bool KeysEqual(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size()) == 0);
+  size_t size = a.size();
+  if (size != b.size()) return false;
+  if (size <= 16) {
+    // Short keys (encoded integers) compare inline: a library call costs more.
+    for (size_t i = 0; i < size; i++) {
+      if (a[i] != b[i]) return false;
+    }
+    return true;
+  }
+  return std::memcmp(a.data(), b.data(), size) == 0;
 }
+
+// Keys are hashed, and their slots prefetched, this many at a time before they are
+// looked up, so that the cache misses of a large table overlap.
+constexpr idx_t kPrefetchBatch = 32;
 
 }  // namespace
 
@@ -57,10 +70,18 @@ uint32_t GroupHashTable::FindOrInsertOne(std::string_view key, uint64_t hash, bo
 
 void GroupHashTable::FindOrInsert(const std::string_view* keys, idx_t count, uint32_t* group_ids,
                                   std::vector<uint32_t>* new_group_rows) {
-  for (idx_t i = 0; i < count; i++) {
-    bool inserted;
-    group_ids[i] = FindOrInsertOne(keys[i], HashKey(keys[i]), &inserted);
-    if (inserted && new_group_rows) new_group_rows->push_back(static_cast<uint32_t>(i));
+  uint64_t hashes[kPrefetchBatch];
+  for (idx_t begin = 0; begin < count; begin += kPrefetchBatch) {
+    idx_t end = std::min(count, begin + kPrefetchBatch);
+    for (idx_t i = begin; i < end; i++) {
+      hashes[i - begin] = HashKey(keys[i]);
+      __builtin_prefetch(&slots_[hashes[i - begin] & mask_]);
+    }
+    for (idx_t i = begin; i < end; i++) {
+      bool inserted;
+      group_ids[i] = FindOrInsertOne(keys[i], hashes[i - begin], &inserted);
+      if (inserted && new_group_rows) new_group_rows->push_back(static_cast<uint32_t>(i));
+    }
   }
 }
 
@@ -75,7 +96,15 @@ uint32_t GroupHashTable::FindOne(std::string_view key, uint64_t hash) const {
 }
 
 void GroupHashTable::Find(const std::string_view* keys, idx_t count, uint32_t* group_ids) const {
-  for (idx_t i = 0; i < count; i++) group_ids[i] = FindOne(keys[i], HashKey(keys[i]));
+  uint64_t hashes[kPrefetchBatch];
+  for (idx_t begin = 0; begin < count; begin += kPrefetchBatch) {
+    idx_t end = std::min(count, begin + kPrefetchBatch);
+    for (idx_t i = begin; i < end; i++) {
+      hashes[i - begin] = HashKey(keys[i]);
+      __builtin_prefetch(&slots_[hashes[i - begin] & mask_]);
+    }
+    for (idx_t i = begin; i < end; i++) group_ids[i] = FindOne(keys[i], hashes[i - begin]);
+  }
 }
 
 size_t GroupHashTable::MemoryUsage() const {

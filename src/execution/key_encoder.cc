@@ -215,19 +215,69 @@ void EncodeKeys(const std::vector<const Vector*>& columns, const uint32_t* rows,
     }
   }
   size_t total = 0;
-  for (idx_t i = 0; i < count; i++) total += sizes[i];
+  std::vector<size_t> positions(count);
+  for (idx_t i = 0; i < count; i++) {
+    positions[i] = total;
+    total += sizes[i];
+  }
   char* buffer = total > 0 ? arena.Allocate(total) : nullptr;
+  auto* base = reinterpret_cast<uint8_t*>(buffer);
+  // Column by column, so that the type is looked at once per column, not once per value.
+  for (size_t c = 0; c < columns.size(); c++) {
+    const Vector& column = *columns[c];
+    const KeyOrder& order = c < orders.size() ? orders[c] : kDefaultOrder;
+    bool all_valid = column.validity().AllValid() && column.type().id() != TypeId::kNull;
+    PhysicalType physical = column.type().physical();
+    if (all_valid && !order.descending && physical == PhysicalType::kInt32) {
+      const auto* data = column.Data<int32_t>();
+      for (idx_t i = 0; i < count; i++) {
+        uint8_t* target = base + positions[i];
+        target[0] = kValidMarker;
+        uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
+        StoreBigEndian32(target + 1, static_cast<uint32_t>(data[row]) ^ 0x80000000u);
+        positions[i] += 5;
+      }
+    } else if (all_valid && !order.descending && physical == PhysicalType::kInt64) {
+      const auto* data = column.Data<int64_t>();
+      for (idx_t i = 0; i < count; i++) {
+        uint8_t* target = base + positions[i];
+        target[0] = kValidMarker;
+        uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
+        StoreBigEndian64(target + 1, static_cast<uint64_t>(data[row]) ^ (uint64_t(1) << 63));
+        positions[i] += 9;
+      }
+    } else if (all_valid && !order.descending && physical == PhysicalType::kString) {
+      const auto* data = column.Data<std::string_view>();
+      for (idx_t i = 0; i < count; i++) {
+        uint8_t* target = base + positions[i];
+        uint8_t* start = target;
+        *target++ = kValidMarker;
+        uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
+        std::string_view text = data[row];
+        if (text.find('\0') == std::string_view::npos) {
+          if (!text.empty()) std::memcpy(target, text.data(), text.size());
+          target += text.size();
+        } else {
+          for (char ch : text) {
+            *target++ = static_cast<uint8_t>(ch);
+            if (ch == '\0') *target++ = 0xFF;
+          }
+        }
+        *target++ = 0;
+        *target++ = 0;
+        positions[i] += static_cast<size_t>(target - start);
+      }
+    } else {
+      for (idx_t i = 0; i < count; i++) {
+        uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
+        positions[i] += EncodeValue(column, row, order, base + positions[i]);
+      }
+    }
+  }
   size_t offset = 0;
   for (idx_t i = 0; i < count; i++) {
-    uint32_t row = rows ? rows[i] : static_cast<uint32_t>(i);
-    auto* target = reinterpret_cast<uint8_t*>(buffer + offset);
-    size_t written = 0;
-    for (size_t c = 0; c < columns.size(); c++) {
-      const KeyOrder& order = c < orders.size() ? orders[c] : kDefaultOrder;
-      written += EncodeValue(*columns[c], row, order, target + written);
-    }
-    keys[i] = std::string_view(buffer + offset, written);
-    offset += written;
+    keys[i] = std::string_view(buffer + offset, sizes[i]);
+    offset += sizes[i];
   }
 }
 

@@ -62,8 +62,8 @@ bool ParsesAsDouble(const std::string& text, double* result) {
   if (text.empty()) return false;
   // Only plain decimal numbers: no "nan", "inf" or hexadecimal forms.
   for (char c : text) {
-    bool allowed = (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' ||
-                   c == 'E';
+    bool allowed =
+        (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '+' || c == 'e' || c == 'E';
     if (!allowed) return false;
   }
   errno = 0;
@@ -125,7 +125,7 @@ bool HivePartitions::Detect(const std::vector<std::string>& files) {
 }
 
 Result<std::optional<bool>> HivePartitions::ParseOption(const Value& value,
-                                                         const std::string& function) {
+                                                        const std::string& function) {
   if (value.is_null()) return std::optional<bool>();
   if (value.type().id() != TypeId::kBoolean) {
     return Status::Error(ErrorCode::kInvalidOption,
@@ -161,8 +161,10 @@ Result<HivePartitions> HivePartitions::Build(const std::vector<std::string>& fil
   std::vector<size_t> kept_keys;
   for (size_t k = 0; k < first.size(); k++) {
     bool stored = false;
-    for (const auto& column : file_columns) stored = stored || Lower(column) == Lower(first[k].first);
-    for (const auto& name : partitions.names_) stored = stored || Lower(name) == Lower(first[k].first);
+    for (const auto& column : file_columns)
+      stored = stored || Lower(column) == Lower(first[k].first);
+    for (const auto& name : partitions.names_)
+      stored = stored || Lower(name) == Lower(first[k].first);
     if (stored) continue;
     kept_keys.push_back(k);
     partitions.names_.push_back(first[k].first);

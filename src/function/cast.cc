@@ -5,6 +5,7 @@
 #include <string>
 
 #include "common/exception.h"
+#include "common/text_cursor.h"
 #include "types/date_time.h"
 #include "types/numeric.h"
 
@@ -410,9 +411,9 @@ void NestedToVarchar(const Vector& source, Vector& result, idx_t count) {
 
 // Reads nested values from text as tarn prints them: [1, 2], ['a', NULL], {'k': v},
 // {k=v}; JSON-style double quotes work too. Scalars inside are cast from their text.
-class NestedTextParser {
+class NestedTextParser : public TextCursor {
  public:
-  explicit NestedTextParser(std::string_view text) : text_(text) {}
+  explicit NestedTextParser(std::string_view text) : TextCursor(text) {}
 
   // False when the text is not a value of `type`.
   bool ParseAll(const LogicalType& type, Value* value) {
@@ -424,18 +425,6 @@ class NestedTextParser {
  private:
   static constexpr int kMaxDepth = 64;
 
-  void SkipSpace() {
-    while (position_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[position_])))
-      position_++;
-  }
-  bool Accept(char c) {
-    SkipSpace();
-    if (position_ < text_.size() && text_[position_] == c) {
-      position_++;
-      return true;
-    }
-    return false;
-  }
   // A quoted string or bare text up to a delimiter at this level; `quoted` tells which.
   bool Scalar(std::string* out, bool* quoted) {
     SkipSpace();
@@ -539,9 +528,6 @@ class NestedTextParser {
     *value = Value::Null(type);
     return true;
   }
-
-  std::string_view text_;
-  size_t position_ = 0;
 };
 
 void VarcharToNested(const Vector& source, Vector& result, idx_t count, bool try_cast) {

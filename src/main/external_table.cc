@@ -117,7 +117,11 @@ std::unique_ptr<QueryResult> ClientContext::CreateExternalTable(const Statement&
     ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" already exists");
   }
 
-  // Like Athena, the location must be empty: the table is every file under it.
+  const std::string& format = properties.format;
+  std::string extension = format == "parquet" ? ".parquet" : format == "json" ? ".json" : ".csv";
+  // Like Athena, the location must be empty: the table is every file under it. OR REPLACE
+  // first deletes what an earlier CREATE TABLE ... WITH wrote there (files of the format in
+  // key=value folders), and nothing else.
   std::error_code error;
   std::filesystem::path location(properties.location);
   if (std::filesystem::exists(location, error)) {
@@ -126,15 +130,31 @@ std::unique_ptr<QueryResult> ClientContext::CreateExternalTable(const Statement&
                                      properties.location + "\" is a file, not a folder");
     }
     if (!std::filesystem::is_empty(location, error)) {
-      ThrowError(ErrorCode::kIo, "CREATE TABLE ... WITH: external_location \"" +
-                                     properties.location +
-                                     "\" is not empty (the table would read the files already "
-                                     "there); choose an empty or new folder");
+      if (!statement.or_replace) {
+        ThrowError(ErrorCode::kIo, "CREATE TABLE ... WITH: external_location \"" +
+                                       properties.location +
+                                       "\" is not empty (the table would read the files already "
+                                       "there); choose an empty or new folder, or use CREATE OR "
+                                       "REPLACE TABLE to replace a table written there");
+      }
+      for (auto it = std::filesystem::recursive_directory_iterator(location, error);
+           it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+        std::string name = it->path().filename().string();
+        bool table_folder = it->is_directory() && name.find('=') != std::string::npos;
+        bool table_file = it->is_regular_file() && name.find(extension) != std::string::npos;
+        if (!table_folder && !table_file) {
+          ThrowError(ErrorCode::kIo, "CREATE OR REPLACE TABLE ... WITH: external_location \"" +
+                                         properties.location + "\" holds \"" + it->path().string() +
+                                         "\", which is not a " + format +
+                                         " file of a table; delete it yourself");
+        }
+      }
+      for (const auto& entry : std::filesystem::directory_iterator(location, error)) {
+        std::filesystem::remove_all(entry.path(), error);
+      }
     }
   }
 
-  const std::string& format = properties.format;
-  std::string extension = format == "parquet" ? ".parquet" : format == "json" ? ".json" : ".csv";
   Statement copy;
   copy.kind = StatementKind::kCopy;
   copy.query = statement.query->Copy();
@@ -148,16 +168,15 @@ std::unique_ptr<QueryResult> ClientContext::CreateExternalTable(const Statement&
   if (format == "csv") {
     copy.copy_options.push_back(MakeOption("header", {Value::Boolean(true)}));
     if (!properties.delimiter.empty()) {
-      copy.copy_options.push_back(
-          MakeOption("delimiter", {Value::Varchar(properties.delimiter)}));
+      copy.copy_options.push_back(MakeOption("delimiter", {Value::Varchar(properties.delimiter)}));
     }
   }
   std::string pattern;
   if (properties.partitioned_by.empty()) {
     std::filesystem::create_directories(location, error);
     if (error) {
-      ThrowError(ErrorCode::kIo, "CREATE TABLE ... WITH: cannot create \"" +
-                                     properties.location + "\": " + error.message());
+      ThrowError(ErrorCode::kIo, "CREATE TABLE ... WITH: cannot create \"" + properties.location +
+                                     "\": " + error.message());
     }
     copy.copy_path = properties.location + "/data_0" + extension;
     pattern = properties.location + "/*" + extension + "*";
@@ -172,9 +191,9 @@ std::unique_ptr<QueryResult> ClientContext::CreateExternalTable(const Statement&
   if (written->HasError()) return written;
 
   std::string function = format == "parquet" ? "read_parquet" : "read_" + format;
-  std::string view_sql = "SELECT * FROM " + function + "(" + QuoteLiteral(pattern) +
-                         ", hive_partitioning = " +
-                         (properties.partitioned_by.empty() ? "false" : "true") + ")";
+  std::string view_sql =
+      "SELECT * FROM " + function + "(" + QuoteLiteral(pattern) +
+      ", hive_partitioning = " + (properties.partitioned_by.empty() ? "false" : "true") + ")";
   auto parsed = ParseSql(view_sql);
   if (!parsed.ok() || parsed.value().size() != 1 || !parsed.value()[0]->query) {
     ThrowError(ErrorCode::kInternal, "CREATE TABLE ... WITH: cannot build the view " + view_sql);

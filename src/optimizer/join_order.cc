@@ -1,8 +1,11 @@
 #include "optimizer/join_order.h"
 
 #include <algorithm>
+#include <array>
+#include <cmath>
 #include <limits>
 
+#include "optimizer/cardinality_estimator.h"
 #include "planner/expression_binder.h"
 
 namespace tarn {
@@ -16,11 +19,20 @@ struct JoinLeaf {
   idx_t width = 0;
 };
 
+constexpr idx_t kNoColumn = std::numeric_limits<idx_t>::max();
+// Join trees with at most this many inputs are ordered by trying every left-deep order
+// (over subsets); larger ones greedily.
+constexpr size_t kMaxExhaustiveLeaves = 10;
+
 struct JoinCondition {
   BoundExpressionPtr expression;  // Over the original output columns.
   std::vector<size_t> leaves;     // Leaves whose columns it uses.
   bool equality = false;          // An `=` between two different leaves.
   bool placed = false;
+  // For an equality: each side's leaf, and its original column when the side is a plain
+  // column reference (kNoColumn for an expression).
+  size_t side_leaves[2] = {0, 0};
+  idx_t side_columns[2] = {kNoColumn, kNoColumn};
 };
 
 bool IsInnerJoin(const LogicalOperator& op) {
@@ -55,10 +67,19 @@ size_t LeafOf(const std::vector<JoinLeaf>& leaves, idx_t column) {
   return 0;
 }
 
-double JoinEstimate(double left, double right, bool connected) {
-  // An equality join is assumed to follow a key: the result is about the larger input.
-  double estimate = connected ? std::max(left, right) : left * right;
-  return std::min(estimate, 1e18);
+// Combines the selectivities of several equality conditions of one join: the most
+// selective counts fully, each further one with a halved exponent (multi-column keys are
+// often correlated, e.g. a part and one of its suppliers, so plain multiplication would
+// underestimate).
+double CombinedSelectivity(std::vector<double> selectivities) {
+  std::sort(selectivities.begin(), selectivities.end());
+  double combined = 1;
+  double exponent = 1;
+  for (double selectivity : selectivities) {
+    combined *= std::pow(selectivity, exponent);
+    exponent /= 2;
+  }
+  return combined;
 }
 
 }  // namespace
@@ -83,50 +104,202 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
       }
     });
     condition.equality = expression->kind == BoundExpressionKind::kFunction &&
-                         expression->name == "=" && condition.leaves.size() == 2;
+                         expression->name == "=" && condition.leaves.size() == 2 &&
+                         expression->children.size() == 2;
+    if (condition.equality) {
+      for (int side = 0; side < 2; side++) {
+        const BoundExpression& operand = *expression->children[side];
+        size_t leaf = SIZE_MAX;
+        ForEachColumnRef(operand, [&](const BoundExpression& reference) {
+          leaf = LeafOf(leaves, reference.column_index);
+        });
+        condition.side_leaves[side] = leaf;
+        if (operand.kind == BoundExpressionKind::kColumnRef) {
+          condition.side_columns[side] = operand.column_index;
+        }
+      }
+      // Each side must come from one leaf, and the two from different ones.
+      condition.equality = condition.side_leaves[0] != SIZE_MAX &&
+                           condition.side_leaves[1] != SIZE_MAX &&
+                           condition.side_leaves[0] != condition.side_leaves[1];
+    }
     condition.expression = std::move(expression);
     conditions.push_back(std::move(condition));
   }
 
-  // Greedy order: smallest leaf first, then the leaf giving the smallest join.
-  std::vector<bool> used(leaves.size(), false);
-  std::vector<size_t> order;
-  size_t first = 0;
-  for (size_t i = 1; i < leaves.size(); i++) {
-    if (leaves[i].plan->estimated_rows < leaves[first].plan->estimated_rows) first = i;
+  // Row counts of the leaves and distinct counts of their join columns, from samples
+  // where the leaf is a table under filters.
+  std::vector<std::unique_ptr<CardinalityEstimator>> estimators;
+  std::vector<double> leaf_rows;
+  for (auto& leaf : leaves) {
+    estimators.push_back(std::make_unique<CardinalityEstimator>(*leaf.plan));
+    leaf_rows.push_back(estimators.back()->Rows());
+    if (estimators.back()->Sampled()) leaf.plan->estimated_rows = leaf_rows.back();
   }
-  order.push_back(first);
-  used[first] = true;
-  double current_rows = leaves[first].plan->estimated_rows;
-  while (order.size() < leaves.size()) {
-    size_t best = SIZE_MAX;
-    double best_rows = std::numeric_limits<double>::infinity();
-    bool best_connected = false;
-    for (size_t candidate = 0; candidate < leaves.size(); candidate++) {
-      if (used[candidate]) continue;
-      bool connected =
-          std::any_of(conditions.begin(), conditions.end(), [&](const JoinCondition& c) {
-            if (!c.equality) return false;
-            bool touches_candidate = c.leaves[0] == candidate || c.leaves[1] == candidate;
-            size_t other = c.leaves[0] == candidate ? c.leaves[1] : c.leaves[0];
-            return touches_candidate && used[other];
-          });
-      double rows = JoinEstimate(current_rows, leaves[candidate].plan->estimated_rows, connected);
-      bool better =
-          (connected && !best_connected) ||
-          (connected == best_connected &&
-           (rows < best_rows || (rows == best_rows && leaves[candidate].plan->estimated_rows <
-                                                          leaves[best].plan->estimated_rows)));
-      if (best == SIZE_MAX || better) {
-        best = candidate;
-        best_rows = rows;
-        best_connected = connected;
+  // Columns used by equality conditions get a slot each; a plan tracks the distinct
+  // values of every slot of its leaves.
+  std::vector<idx_t> slot_columns;
+  std::vector<double> slot_distinct;
+  std::vector<size_t> slot_leaf;
+  auto slot_of = [&](idx_t column, size_t leaf) -> int {
+    if (column == kNoColumn) return -1;
+    for (size_t slot = 0; slot < slot_columns.size(); slot++) {
+      if (slot_columns[slot] == column) return static_cast<int>(slot);
+    }
+    slot_columns.push_back(column);
+    slot_leaf.push_back(leaf);
+    slot_distinct.push_back(
+        std::min(leaf_rows[leaf], estimators[leaf]->DistinctValues(column - leaves[leaf].offset)));
+    return static_cast<int>(slot_columns.size() - 1);
+  };
+  std::vector<std::array<int, 2>> condition_slots(conditions.size(), {-1, -1});
+  for (size_t c = 0; c < conditions.size(); c++) {
+    if (!conditions[c].equality) continue;
+    for (int side = 0; side < 2; side++) {
+      condition_slots[c][side] =
+          slot_of(conditions[c].side_columns[side], conditions[c].side_leaves[side]);
+    }
+  }
+
+  // A (partial) left-deep order: its leaves, estimated rows after each join, the sum of
+  // those (the cost minimized) and the distinct values of each slot in its result.
+  struct PartialPlan {
+    bool valid = false;
+    uint64_t leaves = 0;
+    double rows = 0;
+    double cost = 0;
+    std::vector<double> distinct;
+    std::vector<size_t> order;
+    std::vector<double> step_rows;
+  };
+  auto single = [&](size_t leaf) {
+    PartialPlan plan;
+    plan.valid = true;
+    plan.leaves = uint64_t(1) << leaf;
+    plan.rows = leaf_rows[leaf];
+    plan.distinct = slot_distinct;
+    plan.order = {leaf};
+    plan.step_rows = {plan.rows};
+    return plan;
+  };
+  // Whether `candidate` shares an equality with the leaves of `plan`.
+  auto connected_to = [&](const PartialPlan& plan, size_t candidate) {
+    for (const auto& condition : conditions) {
+      if (!condition.equality) continue;
+      for (int side = 0; side < 2; side++) {
+        if (condition.side_leaves[side] == candidate &&
+            (plan.leaves >> condition.side_leaves[1 - side] & 1)) {
+          return true;
+        }
       }
     }
-    order.push_back(best);
-    used[best] = true;
-    current_rows = best_rows;
+    return false;
+  };
+  // Joins `candidate` to `plan`: the product of the inputs times, for each equality, 1 /
+  // the larger distinct count of its sides. Equalities onto the same column of the
+  // candidate (redundant through the plan's own equalities) count once.
+  auto extend = [&](const PartialPlan& plan, size_t candidate) {
+    PartialPlan next = plan;
+    std::vector<std::pair<int, double>> by_column;
+    int unique_key = -2;
+    for (size_t c = 0; c < conditions.size(); c++) {
+      const JoinCondition& condition = conditions[c];
+      if (!condition.equality) continue;
+      int side = condition.side_leaves[0] == candidate   ? 0
+                 : condition.side_leaves[1] == candidate ? 1
+                                                         : -1;
+      if (side < 0 || !(plan.leaves >> condition.side_leaves[1 - side] & 1)) continue;
+      int inside_slot = condition_slots[c][1 - side];
+      int outside_slot = condition_slots[c][side];
+      double inside =
+          inside_slot >= 0 ? std::min(plan.distinct[inside_slot], plan.rows) : plan.rows;
+      double outside = outside_slot >= 0 ? slot_distinct[outside_slot] : leaf_rows[candidate];
+      double selectivity = 1 / std::max(1.0, std::max(inside, outside));
+      int key = outside_slot >= 0 ? outside_slot : unique_key--;
+      auto same = std::find_if(by_column.begin(), by_column.end(),
+                               [&](const auto& entry) { return entry.first == key; });
+      if (same == by_column.end()) {
+        by_column.emplace_back(key, selectivity);
+      } else {
+        same->second = std::min(same->second, selectivity);
+      }
+    }
+    std::vector<double> selectivities;
+    for (const auto& entry : by_column) selectivities.push_back(entry.second);
+    next.rows = std::min(
+        std::max(1.0, plan.rows * leaf_rows[candidate] * CombinedSelectivity(selectivities)), 1e18);
+    next.leaves |= uint64_t(1) << candidate;
+    next.cost = plan.cost + next.rows;
+    next.order.push_back(candidate);
+    next.step_rows.push_back(next.rows);
+    // Equal columns share the smaller distinct count; none exceeds the rows.
+    for (int pass = 0; pass < 2; pass++) {
+      for (size_t c = 0; c < conditions.size(); c++) {
+        const auto& slots = condition_slots[c];
+        if (slots[0] < 0 || slots[1] < 0) continue;
+        if (!(next.leaves >> conditions[c].side_leaves[0] & 1) ||
+            !(next.leaves >> conditions[c].side_leaves[1] & 1)) {
+          continue;
+        }
+        double smaller = std::min(next.distinct[slots[0]], next.distinct[slots[1]]);
+        next.distinct[slots[0]] = next.distinct[slots[1]] = smaller;
+      }
+    }
+    for (double& distinct : next.distinct) distinct = std::min(distinct, next.rows);
+    return next;
+  };
+  auto better = [](const PartialPlan& candidate, const PartialPlan& incumbent) {
+    return !incumbent.valid || candidate.cost < incumbent.cost ||
+           (candidate.cost == incumbent.cost && candidate.rows < incumbent.rows);
+  };
+
+  PartialPlan best;
+  size_t count = leaves.size();
+  if (count <= kMaxExhaustiveLeaves) {
+    // Every left-deep order over subsets (cross products only where nothing connects).
+    std::vector<PartialPlan> plans(size_t(1) << count);
+    for (size_t leaf = 0; leaf < count; leaf++) plans[size_t(1) << leaf] = single(leaf);
+    for (size_t subset = 1; subset < plans.size(); subset++) {
+      const PartialPlan& plan = plans[subset];
+      if (!plan.valid || subset == plans.size() - 1) continue;
+      bool any_connected = false;
+      for (size_t candidate = 0; candidate < count; candidate++) {
+        if (!(subset >> candidate & 1) && connected_to(plan, candidate)) any_connected = true;
+      }
+      for (size_t candidate = 0; candidate < count; candidate++) {
+        if (subset >> candidate & 1) continue;
+        if (any_connected && !connected_to(plan, candidate)) continue;
+        PartialPlan next = extend(plan, candidate);
+        PartialPlan& slot = plans[subset | (size_t(1) << candidate)];
+        if (better(next, slot)) slot = std::move(next);
+      }
+    }
+    best = std::move(plans.back());
+  } else {
+    // Greedy: from the smallest leaf, each time the connected leaf giving the fewest rows.
+    size_t first = 0;
+    for (size_t i = 1; i < count; i++) {
+      if (leaf_rows[i] < leaf_rows[first]) first = i;
+    }
+    best = single(first);
+    while (best.order.size() < count) {
+      PartialPlan chosen;
+      bool chosen_connected = false;
+      for (size_t candidate = 0; candidate < count; candidate++) {
+        if (best.leaves >> candidate & 1) continue;
+        bool connected = connected_to(best, candidate);
+        if (chosen.valid && chosen_connected && !connected) continue;
+        PartialPlan next = extend(best, candidate);
+        if (!chosen.valid || (connected && !chosen_connected) || next.rows < chosen.rows) {
+          chosen = std::move(next);
+          chosen_connected = connected;
+        }
+      }
+      best = std::move(chosen);
+    }
   }
+  const std::vector<size_t>& order = best.order;
+  const std::vector<double>& step_rows = best.step_rows;
 
   // Build the joins in that order. The larger input of each join goes on the probe
   // (left) side, so that the hash table is built on the smaller one. `position` tracks
@@ -175,7 +348,9 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
       remap(*condition.expression);
       join->expressions.push_back(std::move(condition.expression));
     }
-    join->estimated_rows = JoinEstimate(plan->estimated_rows, addition->estimated_rows, connected);
+    join->estimated_rows = connected
+                               ? step_rows[step]
+                               : std::min(plan->estimated_rows * addition->estimated_rows, 1e18);
     LogicalOperatorPtr left = addition_on_left ? std::move(addition) : std::move(plan);
     LogicalOperatorPtr right = addition_on_left ? std::move(plan) : std::move(addition);
     join->types = left->types;

@@ -135,6 +135,37 @@ void AddFactoredConjuncts(BoundExpressionPtr expression, std::vector<BoundExpres
   if (!any_branch_empty) out.push_back(std::move(rebuilt));
 }
 
+// For a disjunction over both sides of a join, a condition on the columns [begin, end)
+// alone that it implies: the OR, over its branches, of each branch's conjuncts that use
+// only those columns. (p.a = 1 AND l.x < 5) OR (p.a = 2 AND l.x > 9) implies
+// p.a = 1 OR p.a = 2, a filter that can go below the join. Null when some branch says
+// nothing about those columns (or when anything is volatile).
+BoundExpressionPtr ImpliedSideFilter(const BoundExpression& expression, idx_t begin, idx_t end) {
+  if (expression.kind != BoundExpressionKind::kOr || expression.IsVolatile()) return nullptr;
+  std::vector<const BoundExpression*> disjuncts;
+  std::function<void(const BoundExpression&)> flatten = [&](const BoundExpression& node) {
+    if (node.kind == BoundExpressionKind::kOr) {
+      for (const auto& child : node.children) flatten(*child);
+    } else {
+      disjuncts.push_back(&node);
+    }
+  };
+  flatten(expression);
+  auto implied = std::make_unique<BoundExpression>();
+  implied->kind = BoundExpressionKind::kOr;
+  implied->type = LogicalType(TypeId::kBoolean);
+  for (const BoundExpression* disjunct : disjuncts) {
+    std::vector<BoundExpressionPtr> conjuncts, kept;
+    SplitConjuncts(disjunct->Copy(), conjuncts);
+    for (auto& conjunct : conjuncts) {
+      if (UsesOnly(*conjunct, begin, end)) kept.push_back(std::move(conjunct));
+    }
+    if (kept.empty()) return nullptr;
+    implied->children.push_back(CombineConjuncts(std::move(kept)));
+  }
+  return implied;
+}
+
 // A mark join whose flag is required to be TRUE (WHERE EXISTS ...) or FALSE (WHERE NOT
 // EXISTS ...) by one of `filters` is a semi or anti join: that filter is dropped and the
 // join rewritten, under a projection that keeps the flag as a constant so that column
@@ -175,15 +206,14 @@ LogicalOperatorPtr MarkToSemiJoin(LogicalOperatorPtr& op,
 // column under a cast that keeps order and distinct values apart (INTEGER to BIGINT, DATE
 // to TIMESTAMP), so that a constant cast back to the column's type means the same.
 struct ScanOperand {
-  idx_t column = 0;        // Source column (index into the binding's columns).
+  idx_t column = 0;         // Source column (index into the binding's columns).
   LogicalType column_type;  // Its type.
 };
 
 bool IsOrderPreservingCast(const LogicalType& from, const LogicalType& to) {
   bool from_integer = from.id() == TypeId::kInteger || from.id() == TypeId::kBigint;
   if (from_integer) {
-    return to.id() == TypeId::kBigint || to.id() == TypeId::kDouble ||
-           to.id() == TypeId::kDecimal;
+    return to.id() == TypeId::kBigint || to.id() == TypeId::kDouble || to.id() == TypeId::kDecimal;
   }
   return from.id() == TypeId::kDate && to.id() == TypeId::kTimestamp;
 }
@@ -195,7 +225,8 @@ std::optional<ScanOperand> ScanOperandOf(const BoundExpression& expression,
       IsOrderPreservingCast(node->children[0]->type, node->type)) {
     node = node->children[0].get();
   }
-  if (node->kind != BoundExpressionKind::kColumnRef || node->column_index >= get.column_ids.size()) {
+  if (node->kind != BoundExpressionKind::kColumnRef ||
+      node->column_index >= get.column_ids.size()) {
     return std::nullopt;
   }
   return ScanOperand{get.column_ids[node->column_index], node->type};
@@ -221,9 +252,11 @@ std::optional<CompareOperator> ComparisonOf(const std::string& name, bool flippe
   if (name == "=") return CompareOperator::kEqual;
   if (name == "<>") return CompareOperator::kNotEqual;
   if (name == "<") return flipped ? CompareOperator::kGreater : CompareOperator::kLess;
-  if (name == "<=") return flipped ? CompareOperator::kGreaterOrEqual : CompareOperator::kLessOrEqual;
+  if (name == "<=")
+    return flipped ? CompareOperator::kGreaterOrEqual : CompareOperator::kLessOrEqual;
   if (name == ">") return flipped ? CompareOperator::kLess : CompareOperator::kGreater;
-  if (name == ">=") return flipped ? CompareOperator::kLessOrEqual : CompareOperator::kGreaterOrEqual;
+  if (name == ">=")
+    return flipped ? CompareOperator::kLessOrEqual : CompareOperator::kGreaterOrEqual;
   return std::nullopt;
 }
 
@@ -350,6 +383,17 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
         } else if (from_where && !inner) {
           above.push_back(std::move(expression));
         } else {
+          if (inner) {
+            // What an OR over both sides implies for each side alone filters that side
+            // early; the OR itself stays a join condition.
+            if (auto implied = ImpliedSideFilter(*expression, 0, left_width)) {
+              left_filters.push_back(std::move(implied));
+            }
+            if (auto implied = ImpliedSideFilter(*expression, left_width, total_width)) {
+              Shift(*implied, -static_cast<int64_t>(left_width));
+              right_filters.push_back(std::move(implied));
+            }
+          }
           conditions.push_back(std::move(expression));
         }
       };

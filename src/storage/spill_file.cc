@@ -46,13 +46,12 @@ void EncodeVector(const Vector& vector, const uint32_t* rows, idx_t count, std::
       return;
     }
     case PhysicalType::kList: {
-      const auto* entries = vector.Data<ListEntry>();
       std::vector<uint32_t> elements;
       for (idx_t i = 0; i < count; i++) {
-        uint64_t length = valid(i) ? entries[rows[i]].length : 0;
-        PutValue<uint32_t>(out, static_cast<uint32_t>(length));
-        for (uint64_t e = 0; e < length; e++) {
-          elements.push_back(static_cast<uint32_t>(entries[rows[i]].offset + e));
+        ListEntry entry = vector.ListEntryAt(rows[i]);
+        PutValue<uint32_t>(out, static_cast<uint32_t>(entry.length));
+        for (uint64_t e = 0; e < entry.length; e++) {
+          elements.push_back(static_cast<uint32_t>(entry.offset + e));
         }
       }
       EncodeVector(vector.child(0), elements.data(), elements.size(), out);

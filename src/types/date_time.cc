@@ -118,8 +118,9 @@ int32_t TimestampDate(int64_t timestamp) {
 }
 
 CivilTime TimestampTime(int64_t timestamp) {
-  int64_t micros_of_day =
-      timestamp - static_cast<int64_t>(TimestampDate(timestamp)) * kMicrosPerDay;
+  // The remainder taken directly: multiplying the day back overflows near the int64 limits.
+  int64_t micros_of_day = timestamp % kMicrosPerDay;
+  if (micros_of_day < 0) micros_of_day += kMicrosPerDay;
   CivilTime time;
   time.hour = static_cast<int32_t>(micros_of_day / kMicrosPerHour);
   time.minute = static_cast<int32_t>((micros_of_day / kMicrosPerMinute) % 60);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <cctype>
 
+#include "common/text_cursor.h"
+
 namespace tarn {
 
 PhysicalType LogicalType::physical() const {
@@ -221,9 +223,9 @@ Result<LogicalType> ParseScalarTypeName(std::string_view raw_name) {
 
 // Recursive descent over a type name with nested parts. Scalar parts go to
 // ParseScalarTypeName; `text_` is the whole name, for error messages.
-class TypeNameParser {
+class TypeNameParser : public TextCursor {
  public:
-  explicit TypeNameParser(std::string_view text) : text_(text) {}
+  explicit TypeNameParser(std::string_view text) : TextCursor(text) {}
 
   Result<LogicalType> ParseAll() {
     TARN_ASSIGN_OR_RETURN(LogicalType type, Parse(0));
@@ -239,18 +241,6 @@ class TypeNameParser {
   Status Malformed(const std::string& why) const {
     return Status::Error(ErrorCode::kType,
                          "malformed type name '" + std::string(text_) + "': " + why);
-  }
-  void SkipSpace() {
-    while (position_ < text_.size() && std::isspace(static_cast<unsigned char>(text_[position_])))
-      position_++;
-  }
-  bool Accept(char c) {
-    SkipSpace();
-    if (position_ < text_.size() && text_[position_] == c) {
-      position_++;
-      return true;
-    }
-    return false;
   }
   // A bare or double-quoted word.
   std::string Word() {
@@ -352,9 +342,6 @@ class TypeNameParser {
     }
     return ParseScalarTypeName(scalar);
   }
-
-  std::string_view text_;
-  size_t position_ = 0;
 };
 
 }  // namespace

@@ -76,4 +76,36 @@ std::string DataChunk::ToString() const {
   return result;
 }
 
+namespace {
+
+size_t VectorBytes(const Vector& vector, idx_t count) {
+  size_t bytes = count * std::max<size_t>(vector.type().PhysicalSize(), 1);
+  switch (vector.type().physical()) {
+    case PhysicalType::kString: {
+      const auto* data = vector.Data<std::string_view>();
+      for (idx_t i = 0; i < count; i++) bytes += data[i].size();
+      break;
+    }
+    case PhysicalType::kList:
+      bytes += VectorBytes(vector.child(0), vector.list_size());
+      break;
+    case PhysicalType::kStruct:
+      for (idx_t i = 0; i < vector.ChildCount(); i++) bytes += VectorBytes(vector.child(i), count);
+      break;
+    default:
+      break;
+  }
+  return bytes;
+}
+
+}  // namespace
+
+size_t DataChunk::EstimatedBytes() const {
+  size_t bytes = 0;
+  idx_t rows = selection_ ? capacity_ : size_;
+  for (const auto& column : columns_)
+    bytes += VectorBytes(column, std::min(rows, column.capacity()));
+  return bytes;
+}
+
 }  // namespace tarn

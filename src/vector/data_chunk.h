@@ -46,6 +46,9 @@ class DataChunk {
   // Appends the logical rows of `other` (same types) to this dense chunk; grows if needed.
   void Append(const DataChunk& other);
 
+  // Estimated bytes the chunk's values take, strings by their length (for memory_limit).
+  size_t EstimatedBytes() const;
+
   Value GetValue(idx_t column_index, idx_t row) const {
     return columns_[column_index].GetValue(RowIndex(row));
   }

@@ -11,7 +11,8 @@ namespace {
 
 std::shared_ptr<uint8_t[]> AllocateBuffer(const LogicalType& type, idx_t capacity) {
   size_t bytes = std::max<size_t>(1, type.PhysicalSize() * capacity);
-  if (type.physical() == PhysicalType::kString || type.physical() == PhysicalType::kBool) {
+  if (type.physical() == PhysicalType::kString || type.physical() == PhysicalType::kBool ||
+      type.physical() == PhysicalType::kList) {
     // Zeroed: string views must be valid objects, and a bool slot under a NULL is read by
     // branch-free kernels, so it must hold a valid bool (0), never garbage.
     auto buffer = std::shared_ptr<uint8_t[]>(new uint8_t[bytes]());
@@ -66,6 +67,14 @@ void Vector::KeepAlive(std::shared_ptr<void> owner) {
   for (const auto& existing : string_owners_) {
     if (existing == owner) return;
   }
+  // Rows gathered from many blocks would make the list long, and every copy of this
+  // vector's strings walks it: past a few entries the owners fold into one.
+  constexpr size_t kDirectOwners = 8;
+  if (string_owners_.size() >= kDirectOwners) {
+    auto bundle = std::make_shared<std::vector<std::shared_ptr<void>>>(std::move(string_owners_));
+    string_owners_.clear();
+    string_owners_.push_back(std::move(bundle));
+  }
   string_owners_.push_back(std::move(owner));
 }
 
@@ -108,6 +117,9 @@ void Vector::Reference(const Vector& other) {
 
 void Vector::Reset() {
   if (buffer_.use_count() != 1) {
+    // A vector that referenced a short one (the tail of a stored column) gets a full-size
+    // buffer again: callers write up to kVectorSize rows after Reset().
+    capacity_ = std::max(capacity_, kVectorSize);
     buffer_ = AllocateBuffer(type_, capacity_);
     data_ = buffer_.get();
     // Children are shared exactly when the buffer is (Reference shares both).
@@ -253,12 +265,11 @@ void GatherValues(const T* source, T* target, const uint32_t* selection, idx_t c
 
 void Vector::CopyListsFrom(const Vector& source, const uint32_t* selection, idx_t count,
                            idx_t target_offset) {
-  const auto* source_entries = source.Data<ListEntry>();
   auto* target_entries = Data<ListEntry>() + target_offset;
   std::vector<uint32_t> element_rows;
   for (idx_t i = 0; i < count; i++) {
     idx_t row = selection ? selection[i] : i;
-    ListEntry entry = source.validity_.RowIsValid(row) ? source_entries[row] : ListEntry{0, 0};
+    ListEntry entry = source.ListEntryAt(row);
     target_entries[i] = ListEntry{list_size_ + element_rows.size(), entry.length};
     for (idx_t e = 0; e < entry.length; e++) {
       element_rows.push_back(static_cast<uint32_t>(entry.offset + e));
@@ -303,7 +314,16 @@ void Vector::CopyFrom(const Vector& source, const uint32_t* selection, idx_t cou
       break;
     case PhysicalType::kStruct:
       for (size_t i = 0; i < children_.size(); i++) {
-        children_[i]->CopyFrom(*source.children_[i], selection, count, target_offset);
+        Vector& child = *children_[i];
+        child.CopyFrom(*source.children_[i], selection, count, target_offset);
+        // A NULL struct has NULL fields, whatever the source's fields held.
+        if (!source.validity_.AllValid()) {
+          for (idx_t r = 0; r < count; r++) {
+            if (!source.validity_.RowIsValid(selection ? selection[r] : r)) {
+              child.validity_.SetInvalid(target_offset + r);
+            }
+          }
+        }
       }
       break;
   }

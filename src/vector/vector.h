@@ -104,6 +104,14 @@ class Vector {
   // LIST / MAP: elements of the child in use; the next row's elements start there.
   idx_t list_size() const { return list_size_; }
   void set_list_size(idx_t size) { list_size_ = size; }
+  // LIST / MAP: the elements of `row`, empty for a NULL row or for an entry that lies
+  // outside the elements in use (left under a NULL parent struct).
+  ListEntry ListEntryAt(idx_t row) const {
+    if (!validity_.RowIsValid(row)) return ListEntry{};
+    ListEntry entry = Data<ListEntry>()[row];
+    if (entry.offset > list_size_ || entry.length > list_size_ - entry.offset) return ListEntry{};
+    return entry;
+  }
   // LIST / MAP: grows the child to hold `additional` more elements after list_size() and
   // returns the offset where they start (list_size() is not changed).
   idx_t ReserveListElements(idx_t additional);

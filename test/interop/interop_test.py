@@ -480,7 +480,7 @@ def Run(tarn, checker, work):
 def RunNested(tarn, checker, work):
     """Nested columns: tarn's file read by DuckDB (as JSON text, against DuckDB's own
     evaluation of the same query), leaf statistics, and both engines' files read by tarn."""
-    source = NESTED_SOURCE.format(rows=NESTED_ROWS)
+    source = NESTED_SOURCE.replace("{rows}", str(NESTED_ROWS))
     tarn_file = os.path.join(work, "nested.parquet")
     duck_file = os.path.join(work, "duckdb_nested.parquet")
     rows, error = tarn.Run("COPY ({}) TO {} (FORMAT parquet, ROW_GROUP_SIZE 1000)".format(

@@ -119,7 +119,22 @@ struct AggregateScratch {
   std::vector<uint32_t> new_rows;
   std::vector<uint8_t*> state_pointers;
   std::vector<std::string_view> keys;
+  std::unique_ptr<Arena> key_arena;
 };
+
+namespace {
+
+// Encodes the scratch's group columns into scratch.keys, valid until the next call.
+void EncodeGroupKeys(AggregateScratch& scratch, idx_t count) {
+  std::vector<const Vector*> key_columns;
+  for (idx_t g = 0; g < scratch.group_chunk.ColumnCount(); g++)
+    key_columns.push_back(&scratch.group_chunk.column(g));
+  scratch.key_arena = std::make_unique<Arena>(count * 16 + 64);
+  scratch.keys.resize(count);
+  EncodeKeys(key_columns, nullptr, count, {}, *scratch.key_arena, scratch.keys.data());
+}
+
+}  // namespace
 
 namespace {
 
@@ -220,12 +235,7 @@ bool PhysicalHashAggregate::AggregateChunk(AggregateTable& table, AggregateScrat
     UpdateStates(table, scratch, nullptr, count);
     return false;
   }
-  std::vector<const Vector*> key_columns;
-  for (idx_t g = 0; g < scratch.group_chunk.ColumnCount(); g++)
-    key_columns.push_back(&scratch.group_chunk.column(g));
-  Arena key_arena(count * 16 + 64);
-  scratch.keys.resize(count);
-  EncodeKeys(key_columns, nullptr, count, {}, key_arena, scratch.keys.data());
+  EncodeGroupKeys(scratch, count);
   if (!frozen) {
     table.table.FindOrInsert(scratch.keys.data(), count, scratch.group_ids.data(),
                              &scratch.new_rows);
@@ -409,12 +419,7 @@ void PhysicalHashAggregate::AggregatePartition(ExecutionContext& context, Aggreg
       }
       // Groups the merged table already holds (another thread kept them in memory) are
       // finished there; the rest are new to this partition.
-      std::vector<const Vector*> key_columns;
-      for (idx_t g = 0; g < scratch.group_chunk.ColumnCount(); g++)
-        key_columns.push_back(&scratch.group_chunk.column(g));
-      Arena key_arena(count * 16 + 64);
-      scratch.keys.resize(count);
-      EncodeKeys(key_columns, nullptr, count, {}, key_arena, scratch.keys.data());
+      EncodeGroupKeys(scratch, count);
       scratch.group_ids.resize(count);
       source.global->table.Find(scratch.keys.data(), count, scratch.group_ids.data());
       std::vector<uint32_t> held, rest;

@@ -65,8 +65,69 @@ void EncodeJoinKeys(ExpressionExecutor& executor,
   }
 }
 
+// Bytes of a key type that packs into a 64-bit key, or 0.
+idx_t PackedWidth(const LogicalType& type) {
+  switch (type.physical()) {
+    case PhysicalType::kInt32:
+      return 4;
+    case PhysicalType::kInt64:
+      return 8;
+    default:
+      return 0;
+  }
+}
+
+// Evaluates the key expressions over `input` and packs each row's keys into one integer
+// (the first key in the high bits); a row with a NULL key is flagged as not matchable.
+void PackJoinKeys(ExpressionExecutor& executor,
+                  const std::vector<BoundExpressionPtr>& key_expressions, DataChunk& input,
+                  DataChunk& key_chunk, uint64_t* packed, std::vector<bool>& matchable,
+                  size_t offset) {
+  idx_t count = input.size();
+  key_chunk.Reset();
+  for (size_t k = 0; k < key_expressions.size(); k++) {
+    executor.Execute(*key_expressions[k], input, key_chunk.column(k));
+  }
+  key_chunk.SetSize(count);
+  for (idx_t row = 0; row < count; row++) matchable[offset + row] = true;
+  for (size_t k = 0; k < key_expressions.size(); k++) {
+    const Vector& column = key_chunk.column(k);
+    bool first = k == 0;
+    if (column.type().physical() == PhysicalType::kInt64) {
+      const auto* values = column.Data<int64_t>();
+      for (idx_t row = 0; row < count; row++) packed[row] = static_cast<uint64_t>(values[row]);
+    } else {
+      const auto* values = column.Data<int32_t>();
+      for (idx_t row = 0; row < count; row++) {
+        uint64_t value = static_cast<uint32_t>(values[row]);
+        packed[row] = first ? value : (packed[row] << 32) | value;
+      }
+    }
+    if (!column.validity().AllValid()) {
+      for (idx_t row = 0; row < count; row++) {
+        if (!column.validity().RowIsValid(row)) matchable[offset + row] = false;
+      }
+    }
+  }
+}
+
+inline uint64_t MixPackedKey(uint64_t key) {
+  key ^= key >> 33;
+  key *= 0xFF51AFD7ED558CCDULL;
+  key ^= key >> 33;
+  return key;
+}
+
+// Open-addressing table from a packed key to the first build row with that key.
+struct PackedSlot {
+  uint64_t key;
+  uint32_t row;
+};
+
 struct JoinGlobal : GlobalSinkState {
   std::mutex mutex;
+  // Estimated bytes of the build side so far, checked against memory_limit.
+  std::atomic<uint64_t> build_bytes{0};
   std::vector<DataChunk> chunks;
   std::vector<std::unique_ptr<Arena>> arenas;
   std::vector<std::string_view> keys;
@@ -78,6 +139,19 @@ struct JoinGlobal : GlobalSinkState {
   std::vector<uint32_t> next;                       // Per build row, next row with the same key.
   std::unique_ptr<std::atomic<uint8_t>[]> matched;  // Per build row (RIGHT / FULL).
   idx_t row_count = 0;
+  // Packed keys: per build row (with `matchable`), then the table over them.
+  std::vector<uint64_t> packed;
+  std::vector<PackedSlot> packed_slots;
+  uint64_t packed_mask = 0;
+
+  uint32_t FindPacked(uint64_t key) const {
+    uint64_t position = MixPackedKey(key) & packed_mask;
+    while (true) {
+      const PackedSlot& slot = packed_slots[position];
+      if (slot.row == kNoRow || slot.key == key) return slot.row;
+      position = (position + 1) & packed_mask;
+    }
+  }
 };
 
 struct JoinLocal : LocalSinkState {
@@ -87,6 +161,7 @@ struct JoinLocal : LocalSinkState {
   std::unique_ptr<Arena> arena = std::make_unique<Arena>(64 * 1024);
   std::vector<std::string_view> keys;
   std::vector<bool> matchable;
+  std::vector<uint64_t> packed;
 };
 
 struct JoinProbeState : OperatorState {
@@ -94,6 +169,7 @@ struct JoinProbeState : OperatorState {
   DataChunk key_chunk;
   std::vector<std::string_view> keys;
   std::vector<bool> matchable;
+  std::vector<uint64_t> packed;
   // Progress through the current input chunk.
   bool active = false;
   bool tail_done = false;
@@ -132,6 +208,14 @@ PhysicalHashJoin::PhysicalHashJoin(PhysicalJoinType join_type,
       probe_types_(std::move(probe_types)),
       build_types_(std::move(build_types)) {
   if (probe_keys_.empty()) name_ = "NESTED_LOOP_JOIN";
+  idx_t packed_width = 0;
+  packed_keys_ = !probe_keys_.empty() && probe_keys_.size() == build_keys_.size();
+  for (size_t k = 0; packed_keys_ && k < probe_keys_.size(); k++) {
+    idx_t width = PackedWidth(probe_keys_[k]->type);
+    packed_width += width;
+    packed_keys_ = width > 0 && probe_keys_[k]->type == build_keys_[k]->type && !null_equal_[k] &&
+                   packed_width <= 8;
+  }
   types_ = probe_types_;
   if (EmitsBuildColumns()) types_.insert(types_.end(), build_types_.begin(), build_types_.end());
   if (join_type_ == PhysicalJoinType::kMark) types_.push_back(LogicalType(TypeId::kBoolean));
@@ -150,16 +234,32 @@ std::unique_ptr<LocalSinkState> PhysicalHashJoin::GetLocalSinkState(ExecutionCon
   return local;
 }
 
-SinkResult PhysicalHashJoin::Sink(ExecutionContext&, GlobalSinkState&, LocalSinkState& local_state,
-                                  DataChunk& input) const {
+SinkResult PhysicalHashJoin::Sink(ExecutionContext& context, GlobalSinkState& global_state,
+                                  LocalSinkState& local_state, DataChunk& input) const {
   auto& local = static_cast<JoinLocal&>(local_state);
+  auto& global = static_cast<JoinGlobal&>(global_state);
   DataChunk dense(build_types_, std::max<idx_t>(1, input.size()));
   dense.Append(input);
-  size_t offset = local.keys.size();
-  local.keys.resize(offset + dense.size());
+  // The build rows are held twice while the table is built, plus their keys.
+  uint64_t bytes = 2 * dense.EstimatedBytes() + dense.size() * 48;
+  if (global.build_bytes.fetch_add(bytes) + bytes > context.memory_limit()) {
+    ThrowError(ErrorCode::kOutOfMemory,
+               "the build side of a hash join needs more than memory_limit (" +
+                   std::to_string(context.memory_limit() >> 20) +
+                   " MB); joins do not spill to disk yet: raise memory_limit, or filter or "
+                   "pre-aggregate the smaller side");
+  }
+  size_t offset = local.matchable.size();
   local.matchable.resize(offset + dense.size());
-  EncodeJoinKeys(local.executor, build_keys_, null_equal_, dense, local.key_chunk, *local.arena,
-                 local.keys.data() + offset, local.matchable, offset);
+  if (packed_keys_) {
+    local.packed.resize(offset + dense.size());
+    PackJoinKeys(local.executor, build_keys_, dense, local.key_chunk, local.packed.data() + offset,
+                 local.matchable, offset);
+  } else {
+    local.keys.resize(offset + dense.size());
+    EncodeJoinKeys(local.executor, build_keys_, null_equal_, dense, local.key_chunk, *local.arena,
+                   local.keys.data() + offset, local.matchable, offset);
+  }
   local.chunks.push_back(std::move(dense));
   return SinkResult::kNeedMoreInput;
 }
@@ -171,20 +271,43 @@ void PhysicalHashJoin::Combine(ExecutionContext&, GlobalSinkState& global_state,
   std::lock_guard<std::mutex> lock(global.mutex);
   for (auto& chunk : local.chunks) global.chunks.push_back(std::move(chunk));
   global.keys.insert(global.keys.end(), local.keys.begin(), local.keys.end());
+  global.packed.insert(global.packed.end(), local.packed.begin(), local.packed.end());
   global.matchable.insert(global.matchable.end(), local.matchable.begin(), local.matchable.end());
   global.arenas.push_back(std::move(local.arena));
 }
 
 void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global_state) const {
   auto& global = static_cast<JoinGlobal&>(global_state);
-  idx_t total = global.keys.size();
+  idx_t total = global.matchable.size();
   global.rows.Initialize(build_types_, std::max<idx_t>(total, 1));
   for (auto& chunk : global.chunks) global.rows.Append(chunk);
   global.chunks.clear();
   global.row_count = total;
   global.next.assign(total, kNoRow);
+  if (packed_keys_) {
+    // Sized for a load factor of at most one half: no growing while inserting.
+    size_t slots = 16;
+    while (slots < total * 2) slots *= 2;
+    global.packed_slots.assign(slots, PackedSlot{0, kNoRow});
+    global.packed_mask = slots - 1;
+    // Insert in reverse so that each chain lists rows in build order.
+    for (idx_t i = total; i-- > 0;) {
+      if (!global.matchable[i]) continue;
+      uint64_t key = global.packed[i];
+      uint64_t position = MixPackedKey(key) & global.packed_mask;
+      while (global.packed_slots[position].row != kNoRow &&
+             global.packed_slots[position].key != key) {
+        position = (position + 1) & global.packed_mask;
+      }
+      PackedSlot& slot = global.packed_slots[position];
+      global.next[i] = slot.row;
+      slot.key = key;
+      slot.row = static_cast<uint32_t>(i);
+    }
+    std::vector<uint64_t>().swap(global.packed);
+  }
   // Insert in reverse so that each chain lists rows in build order.
-  for (idx_t i = total; i-- > 0;) {
+  for (idx_t i = packed_keys_ ? 0 : total; i-- > 0;) {
     if (!global.matchable[i]) continue;
     bool inserted;
     uint32_t group =
@@ -214,16 +337,27 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
   idx_t count = input.size();
   size_t probe_columns = probe_types_.size();
   if (!state.active) {
-    Arena arena(count * 16 + 64);
-    state.keys.resize(count);
     state.matchable.assign(count, false);
-    EncodeJoinKeys(state.executor, probe_keys_, null_equal_, input, state.key_chunk, arena,
-                   state.keys.data(), state.matchable, 0);
     state.heads.assign(count, kNoRow);
-    for (idx_t row = 0; row < count; row++) {
-      if (!state.matchable[row]) continue;
-      uint32_t group = global.table.FindOne(state.keys[row], HashKey(state.keys[row]));
-      if (group != GroupHashTable::kNotFound) state.heads[row] = global.first[group];
+    if (packed_keys_) {
+      state.packed.resize(count);
+      PackJoinKeys(state.executor, probe_keys_, input, state.key_chunk, state.packed.data(),
+                   state.matchable, 0);
+      if (global.row_count > 0) {
+        for (idx_t row = 0; row < count; row++) {
+          if (state.matchable[row]) state.heads[row] = global.FindPacked(state.packed[row]);
+        }
+      }
+    } else {
+      Arena arena(count * 16 + 64);
+      state.keys.resize(count);
+      EncodeJoinKeys(state.executor, probe_keys_, null_equal_, input, state.key_chunk, arena,
+                     state.keys.data(), state.matchable, 0);
+      for (idx_t row = 0; row < count; row++) {
+        if (!state.matchable[row]) continue;
+        uint32_t group = global.table.FindOne(state.keys[row], HashKey(state.keys[row]));
+        if (group != GroupHashTable::kNotFound) state.heads[row] = global.first[group];
+      }
     }
     state.probe_matched.assign(count, false);
     state.active = true;

@@ -57,6 +57,9 @@ class PhysicalHashJoin : public PhysicalOperator {
   }
 
   PhysicalJoinType join_type_;
+  // Whether the keys pack into one 64-bit integer (one or two integer keys of equal types
+  // on both sides, NULLs never equal): the table then compares integers, not encoded keys.
+  bool packed_keys_ = false;
   std::vector<BoundExpressionPtr> probe_keys_;
   std::vector<BoundExpressionPtr> build_keys_;
   std::vector<bool> null_equal_;

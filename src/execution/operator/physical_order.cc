@@ -66,20 +66,6 @@ void KeepRows(SortedRun& run, const std::vector<uint32_t>& permutation, idx_t be
   run = std::move(kept);
 }
 
-// Estimated bytes of a chunk's values (strings by their length).
-size_t ChunkBytes(const DataChunk& chunk) {
-  size_t bytes = 0;
-  for (idx_t c = 0; c < chunk.ColumnCount(); c++) {
-    const Vector& column = chunk.column(c);
-    bytes += chunk.size() * std::max<size_t>(column.type().PhysicalSize(), 8);
-    if (column.type().physical() == PhysicalType::kString) {
-      const auto* data = column.Data<std::string_view>();
-      for (idx_t i = 0; i < chunk.size(); i++) bytes += data[i].size();
-    }
-  }
-  return bytes;
-}
-
 // Writes the run's rows in sorted order to a spill file: the payload columns and, last,
 // each row's encoded key (as VARCHAR bytes) so that merging needs no re-encoding.
 std::unique_ptr<SpillFile> SpillRun(const SortedRun& run, const std::vector<LogicalType>& types,
@@ -205,7 +191,7 @@ SinkResult PhysicalOrder::Sink(ExecutionContext& context, GlobalSinkState&,
     local.run.locations.emplace_back(chunk_index, static_cast<uint32_t>(i));
     local.run.bytes += local.run.keys[offset + i].size() + 24;
   }
-  local.run.bytes += ChunkBytes(dense);
+  local.run.bytes += dense.EstimatedBytes();
   local.run.chunks.push_back(std::move(dense));
   size_t budget = context.memory_limit() / 2 / std::max<size_t>(1, context.max_threads());
   if (!limit_ && local.run.bytes > budget) {

@@ -116,7 +116,8 @@ void AddPattern(const Value& value, std::vector<std::string>* patterns, Status* 
 
 constexpr const char* kKnownOptions =
     "auto_detect, all_varchar, columns, compression, delim, sep, escape, filename, header, "
-    "hive_partitioning, ignore_errors, max_line_size, null_padding, nullstr, quote, sample_size, skip, types, "
+    "hive_partitioning, ignore_errors, max_line_size, null_padding, nullstr, quote, sample_size, "
+    "skip, types, "
     "dtypes";
 
 }  // namespace

@@ -146,9 +146,8 @@ Status CsvTableBinding::CheckFile(size_t index, uint64_t* size, bool* compressed
         ErrorCode::kInvalidInput,
         "\"" + file + "\" line " + std::to_string(plan_.skip_rows + 1) + " has " +
             std::to_string(fields) + (fields == 1 ? " field" : " fields") +
-            " with the delimiter '" + DelimiterName(plan_.dialect.delimiter) +
-            "' detected in \"" + files_[0] + "\", which has " +
-            std::to_string(plan_.physical_columns) +
+            " with the delimiter '" + DelimiterName(plan_.dialect.delimiter) + "' detected in \"" +
+            files_[0] + "\", which has " + std::to_string(plan_.physical_columns) +
             " per line: all files read by one read_csv call must have the same columns" +
             (fields == 1 ? " (set delim=... if the files use different delimiters)"
                          : " (read them separately)"));

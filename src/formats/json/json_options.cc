@@ -9,7 +9,8 @@ namespace tarn {
 namespace {
 
 constexpr const char* kKnownOptions =
-    "columns, compression, filename, format, hive_partitioning, ignore_errors, maximum_object_size, sample_size";
+    "columns, compression, filename, format, hive_partitioning, ignore_errors, "
+    "maximum_object_size, sample_size";
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

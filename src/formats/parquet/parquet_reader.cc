@@ -17,6 +17,9 @@ namespace {
 // near, and it bounds what one page can make the reader allocate.
 constexpr int64_t kMaxPageValues = int64_t(1) << 24;
 constexpr int64_t kMaxPageBytes = int64_t(1) << 28;
+// Level entries one batch of records of a nested column may hold (a batch is up to 2048
+// rows): more is refused rather than growing the batch's vectors without bound.
+constexpr idx_t kMaxBatchEntries = idx_t(1) << 25;
 
 struct ParquetInt96 {
   uint8_t bytes[12];
@@ -94,15 +97,30 @@ struct TimeText : Converter {
   std::string_view operator()(int32_t value) const { return (*this)(static_cast<int64_t>(value)); }
 };
 struct Int96ToMicros : Converter {
+  // Days from the epoch whose microseconds fit a TIMESTAMP (with a day to spare for the
+  // nanoseconds of the day).
+  static constexpr int64_t kMaxEpochDays = INT64_MAX / (86400LL * 1000000) - 1;
+
+  static bool InRange(const ParquetInt96& value) {
+    int32_t julian_day;
+    std::memcpy(&julian_day, value.bytes + 8, 4);
+    int64_t days = static_cast<int64_t>(julian_day) - kUnixEpochJulianDay;
+    return days >= -kMaxEpochDays && days <= kMaxEpochDays;
+  }
   int64_t operator()(const ParquetInt96& value) const {
+    if (!InRange(value)) {
+      ThrowError(ErrorCode::kInvalidInput,
+                 "an INT96 timestamp's Julian day is outside the range of TIMESTAMP");
+    }
     int64_t nanos;
     int32_t julian_day;
     std::memcpy(&nanos, value.bytes, 8);
     std::memcpy(&julian_day, value.bytes + 8, 4);
-    constexpr int64_t kUnixEpochJulianDay = 2440588;
     constexpr int64_t kMicrosPerDay = 86400LL * 1000000;
     return (static_cast<int64_t>(julian_day) - kUnixEpochJulianDay) * kMicrosPerDay + nanos / 1000;
   }
+
+  static constexpr int64_t kUnixEpochJulianDay = 2440588;
 };
 struct UuidText : Converter {
   std::string_view operator()(std::string_view bytes) const {
@@ -346,8 +364,8 @@ class NestedFieldBuilder {
       list.definition_level = parent_definition;
       list.element_definition_level = parent_definition + 1;
       list.repetition_level = parent_repetition + 1;
-      TARN_ASSIGN_OR_RETURN(
-          ParquetField item, Build(node, parent_definition, parent_repetition, parent_path, true));
+      TARN_ASSIGN_OR_RETURN(ParquetField item,
+                            Build(node, parent_definition, parent_repetition, parent_path, true));
       list.type = LogicalType::List(item.type);
       list.children.push_back(std::move(item));
       return list;
@@ -1194,7 +1212,12 @@ idx_t ParquetColumnReader::ReadRecordsTyped(idx_t records, Vector& output,
   idx_t started = 0;
   while (true) {
     if (page_values_left_ == 0) {
-      if (started == records && chunk_position_ >= chunk_size_) break;
+      // Past the last record of the batch: stop at the chunk's end, without reading on.
+      if (started == records &&
+          (chunk_position_ >= chunk_size_ ||
+           static_cast<int64_t>(chunk_entries_read_) >= values_remaining_in_chunk_)) {
+        break;
+      }
       convert.arena = batch_arena.get();
       NextPage<Physical, Output>(convert);
       continue;
@@ -1213,6 +1236,10 @@ idx_t ParquetColumnReader::ReadRecordsTyped(idx_t records, Vector& output,
       }
     }
     if (take > 0) {
+      if (filled + take > kMaxBatchEntries) {
+        Fail("a batch of " + std::to_string(records) + " records holds more than " +
+             std::to_string(kMaxBatchEntries) + " values");
+      }
       if (filled + take > output.capacity()) {
         output.Resize(filled, std::max<idx_t>(filled + take, output.capacity() * 2));
       }
@@ -1226,6 +1253,7 @@ idx_t ParquetColumnReader::ReadRecordsTyped(idx_t records, Vector& output,
       filled += take;
       page_values_left_ -= take;
       page_level_position_ += take;
+      chunk_entries_read_ += take;
     }
     if (take < available) break;
   }
@@ -1276,22 +1304,27 @@ void ParquetColumnReader::Dispatch(idx_t count, Vector& output, std::vector<uint
         ReadWith<int32_t, int64_t>(count, output, definition, repetition, entries, Uint32ToInt64{});
         break;
       case C::kInt32ToDecimal64:
-        ReadWith<int32_t, int64_t>(count, output, definition, repetition, entries, Widen<int64_t>{});
+        ReadWith<int32_t, int64_t>(count, output, definition, repetition, entries,
+                                   Widen<int64_t>{});
         break;
       case C::kInt32ToDecimal128:
-        ReadWith<int32_t, int128_t>(count, output, definition, repetition, entries, Widen<int128_t>{});
+        ReadWith<int32_t, int128_t>(count, output, definition, repetition, entries,
+                                    Widen<int128_t>{});
         break;
       case C::kInt64:
         ReadWith<int64_t, int64_t>(count, output, definition, repetition, entries, Identity{});
         break;
       case C::kInt64ToDecimal128:
-        ReadWith<int64_t, int128_t>(count, output, definition, repetition, entries, Widen<int128_t>{});
+        ReadWith<int64_t, int128_t>(count, output, definition, repetition, entries,
+                                    Widen<int128_t>{});
         break;
       case C::kUint64:
-        ReadWith<int64_t, int128_t>(count, output, definition, repetition, entries, Uint64ToInt128{});
+        ReadWith<int64_t, int128_t>(count, output, definition, repetition, entries,
+                                    Uint64ToInt128{});
         break;
       case C::kInt64MillisToMicros:
-        ReadWith<int64_t, int64_t>(count, output, definition, repetition, entries, MillisToMicros{});
+        ReadWith<int64_t, int64_t>(count, output, definition, repetition, entries,
+                                   MillisToMicros{});
         break;
       case C::kInt64NanosToMicros:
         ReadWith<int64_t, int64_t>(count, output, definition, repetition, entries, NanosToMicros{});
@@ -1299,18 +1332,21 @@ void ParquetColumnReader::Dispatch(idx_t count, Vector& output, std::vector<uint
       case C::kInt32TimeMillis: {
         TimeText convert;
         convert.units_per_second = 1000;
-        ReadWith<int32_t, std::string_view>(count, output, definition, repetition, entries, convert);
+        ReadWith<int32_t, std::string_view>(count, output, definition, repetition, entries,
+                                            convert);
         break;
       }
       case C::kInt64TimeMicros:
       case C::kInt64TimeNanos: {
         TimeText convert;
         convert.units_per_second = column_.conversion == C::kInt64TimeMicros ? 1000000 : 1000000000;
-        ReadWith<int64_t, std::string_view>(count, output, definition, repetition, entries, convert);
+        ReadWith<int64_t, std::string_view>(count, output, definition, repetition, entries,
+                                            convert);
         break;
       }
       case C::kInt96:
-        ReadWith<ParquetInt96, int64_t>(count, output, definition, repetition, entries, Int96ToMicros{});
+        ReadWith<ParquetInt96, int64_t>(count, output, definition, repetition, entries,
+                                        Int96ToMicros{});
         break;
       case C::kFloat:
         ReadWith<float, double>(count, output, definition, repetition, entries, Widen<double>{});
@@ -1319,22 +1355,28 @@ void ParquetColumnReader::Dispatch(idx_t count, Vector& output, std::vector<uint
         ReadWith<double, double>(count, output, definition, repetition, entries, Identity{});
         break;
       case C::kString:
-        ReadWith<std::string_view, std::string_view>(count, output, definition, repetition, entries, Identity{});
+        ReadWith<std::string_view, std::string_view>(count, output, definition, repetition, entries,
+                                                     Identity{});
         break;
       case C::kUuid:
-        ReadWith<std::string_view, std::string_view>(count, output, definition, repetition, entries, UuidText{});
+        ReadWith<std::string_view, std::string_view>(count, output, definition, repetition, entries,
+                                                     UuidText{});
         break;
       case C::kBinaryToDecimal64:
-        ReadWith<std::string_view, int64_t>(count, output, definition, repetition, entries, BinaryDecimal<int64_t>{});
+        ReadWith<std::string_view, int64_t>(count, output, definition, repetition, entries,
+                                            BinaryDecimal<int64_t>{});
         break;
       case C::kBinaryToDecimal128:
-        ReadWith<std::string_view, int128_t>(count, output, definition, repetition, entries, BinaryDecimal<int128_t>{});
+        ReadWith<std::string_view, int128_t>(count, output, definition, repetition, entries,
+                                             BinaryDecimal<int128_t>{});
         break;
       case C::kFloat16:
-        ReadWith<std::string_view, double>(count, output, definition, repetition, entries, Float16ToDouble{});
+        ReadWith<std::string_view, double>(count, output, definition, repetition, entries,
+                                           Float16ToDouble{});
         break;
       case C::kInterval:
-        ReadWith<std::string_view, Interval>(count, output, definition, repetition, entries, IntervalFromBytes{});
+        ReadWith<std::string_view, Interval>(count, output, definition, repetition, entries,
+                                             IntervalFromBytes{});
         break;
     }
   } catch (const TarnException& error) {
@@ -1416,7 +1458,7 @@ Value ParquetStatisticValue(const ParquetColumn& column, std::string_view bytes)
     }
     case C::kInt96: {
       ParquetInt96 value{};
-      if (!fixed(value)) break;
+      if (!fixed(value) || !Int96ToMicros::InRange(value)) break;
       return Value::Timestamp(Int96ToMicros{}(value));
     }
     case C::kFloat: {

@@ -213,6 +213,7 @@ class ParquetColumnReader {
   std::vector<uint8_t> page_repetition_levels_;
   idx_t page_level_position_ = 0;
   bool buffer_levels_ = false;  // Set by ReadRecords.
+  idx_t chunk_entries_read_ = 0;
 
   // Nested columns: the readers of the leaves and the assembly of their levels.
   std::unique_ptr<ParquetRecordAssembler> assembler_;

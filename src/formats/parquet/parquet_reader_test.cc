@@ -143,10 +143,30 @@ TEST(ParquetEncodingTest, DeltaByteArray) {
                TarnException);
 }
 
+// Found by test/fuzz/parquet_metadata_fuzzer: statistics at the ends of the int64 range
+// (a TIMESTAMP of -2^63 microseconds, an INT96 day far outside TIMESTAMP) must decode
+// without overflowing.
+TEST(ParquetReaderTest, StatisticsAtTheLimitsOfTheirTypes) {
+  ParquetColumn timestamp;
+  timestamp.type = LogicalType(TypeId::kTimestamp);
+  timestamp.conversion = ParquetConversion::kInt64;
+  int64_t lowest = INT64_MIN;
+  std::string bytes(reinterpret_cast<const char*>(&lowest), 8);
+  EXPECT_FALSE(ParquetStatisticValue(timestamp, bytes).ToString().empty());
+  ParquetColumn int96;
+  int96.type = LogicalType(TypeId::kTimestamp);
+  int96.conversion = ParquetConversion::kInt96;
+  std::string far(12, '\0');
+  far[11] = static_cast<char>(0x80);  // Julian day -2^31.
+  EXPECT_TRUE(ParquetStatisticValue(int96, far).is_null());
+}
+
 TEST(ParquetReaderTest, ReadsFixtures) {
   EXPECT_EQ(ReadAll(DataPath("small.parquet")), 10u);
   EXPECT_EQ(ReadAll(DataPath("v2.parquet")), 3000u);
   EXPECT_EQ(ReadAll(DataPath("types.parquet")), 3u);
+  EXPECT_EQ(ReadAll(DataPath("nested_structs.parquet")), 4u);
+  EXPECT_EQ(ReadAll(DataPath("nested_large.parquet")), 5000u);
 }
 
 // Random byte damage must give errors, never crashes, hangs or huge allocations.
@@ -154,8 +174,8 @@ TEST(ParquetReaderTest, SurvivesRandomCorruption) {
   std::filesystem::path path = std::filesystem::temp_directory_path() /
                                ("tarn_parquet_fuzz_" + std::to_string(::getpid()) + ".parquet");
   std::mt19937 random(1234 + ::testing::UnitTest::GetInstance()->random_seed());
-  for (const char* name :
-       {"small.parquet", "v2.parquet", "types.parquet", "codec_snappy.parquet"}) {
+  for (const char* name : {"small.parquet", "v2.parquet", "types.parquet", "codec_snappy.parquet",
+                           "nested_lists.parquet", "nested_structs.parquet"}) {
     std::string original = ReadWhole(DataPath(name));
     ASSERT_FALSE(original.empty()) << name;
     for (int trial = 0; trial < 150; trial++) {

@@ -41,8 +41,8 @@ void ParquetRecordAssembler::Read(idx_t count, Vector& output) {
     leaf.values.Reset();
     leaf.definition.clear();
     leaf.repetition.clear();
-    idx_t entries = leaf.reader->ReadRecords(count, leaf.values, &leaf.definition,
-                                             &leaf.repetition);
+    idx_t entries =
+        leaf.reader->ReadRecords(count, leaf.values, &leaf.definition, &leaf.repetition);
     begins[k].reserve(count);
     for (idx_t entry = 0; entry < entries; entry++) {
       if (leaf.repetition[entry] == 0) begins[k].push_back(static_cast<uint32_t>(entry));
@@ -87,8 +87,7 @@ void ParquetRecordAssembler::Assemble(const ParquetField& field, idx_t first_lea
 }
 
 void ParquetRecordAssembler::AssembleList(const ParquetField& field, idx_t first_leaf,
-                                          Begins begins, idx_t rows, Vector& output,
-                                          idx_t offset) {
+                                          Begins begins, idx_t rows, Vector& output, idx_t offset) {
   const int list_level = field.definition_level;
   const int element_level = field.element_definition_level;
   const auto repetition_level = static_cast<uint8_t>(field.repetition_level);

@@ -18,8 +18,8 @@ namespace {
 
 struct SchemaNodeSpec {
   std::string name;
-  int repetition = 0;       // 0 required, 1 optional, 2 repeated
-  int physical = -1;        // -1 for a group
+  int repetition = 0;  // 0 required, 1 optional, 2 repeated
+  int physical = -1;   // -1 for a group
   int num_children = 0;
   int converted_type = -1;  // 3 = LIST, 1 = MAP
 };
@@ -60,8 +60,8 @@ void AppendLevels(const std::vector<int>& levels, int max_level, std::string* ou
   out->append(runs);
 }
 
-std::string WriteFile(const std::vector<SchemaNodeSpec>& schema, const std::vector<LeafSpec>& leaves,
-                      int64_t rows) {
+std::string WriteFile(const std::vector<SchemaNodeSpec>& schema,
+                      const std::vector<LeafSpec>& leaves, int64_t rows) {
   std::string file = "PAR1";
   struct Chunk {
     int64_t offset;
@@ -213,8 +213,8 @@ TEST_F(LegacyLayoutTest, TwoLevelListsAndUnannotatedRepeatedFields) {
   std::vector<std::string> types;
   auto columns = Read(WriteFile(schema, leaves, 3), &types);
   std::vector<std::string> expected_types = {
-      "INTEGER[]",        "INTEGER[]", "STRUCT(x INTEGER, y INTEGER)[]", "STRUCT(v INTEGER)[]",
-      "INTEGER[]",        "STRUCT(g INTEGER)[]"};
+      "INTEGER[]",           "INTEGER[]", "STRUCT(x INTEGER, y INTEGER)[]",
+      "STRUCT(v INTEGER)[]", "INTEGER[]", "STRUCT(g INTEGER)[]"};
   EXPECT_EQ(types, expected_types);
   using Rows = std::vector<std::string>;
   EXPECT_EQ(columns[0], (Rows{"[1, 2]", "[]", "NULL"}));
@@ -240,8 +240,7 @@ TEST_F(LegacyLayoutTest, RejectsLevelsThatContradictTheSchema) {
   // Two leaves of one list that disagree on its length.
   std::vector<SchemaNodeSpec> pairs = {
       {"schema", 0, -1, 1}, {"f", 2, -1, 2}, {"x", 0, 1}, {"y", 0, 1}};
-  std::vector<LeafSpec> disagree = {{"x", 1, 1, {{0, 1, 1}, {1, 1, 2}}},
-                                    {"y", 1, 1, {{0, 1, 1}}}};
+  std::vector<LeafSpec> disagree = {{"x", 1, 1, {{0, 1, 1}, {1, 1, 2}}}, {"y", 1, 1, {{0, 1, 1}}}};
   EXPECT_THROW(Read(WriteFile(pairs, disagree, 1)), TarnException);
 }
 

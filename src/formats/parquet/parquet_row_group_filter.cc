@@ -65,8 +65,7 @@ ParquetChunkStatistics ReadParquetChunkStatistics(const ParquetColumn& column,
                                                   const ParquetColumnChunk& chunk) {
   ParquetChunkStatistics result;
   if (column.nested() || !column.unsupported.empty() || column.leaf_count != 1 ||
-      column.max_repetition_level > 0 ||
-      !chunk.meta_data || !chunk.meta_data->statistics) {
+      column.max_repetition_level > 0 || !chunk.meta_data || !chunk.meta_data->statistics) {
     return result;
   }
   const ParquetStatistics& statistics = *chunk.meta_data->statistics;

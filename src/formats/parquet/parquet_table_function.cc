@@ -306,8 +306,7 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
     } else if (name == "binary_as_string") {
       continue;  // Binary columns are always read as VARCHAR.
     } else if (name == "hive_partitioning") {
-      TARN_ASSIGN_OR_RETURN(hive_partitioning,
-                            HivePartitions::ParseOption(value, "read_parquet"));
+      TARN_ASSIGN_OR_RETURN(hive_partitioning, HivePartitions::ParseOption(value, "read_parquet"));
     } else {
       return Status::Error(ErrorCode::kInvalidOption,
                            "read_parquet has no option \"" + name +
@@ -343,8 +342,7 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
   binding->estimated_rows_ = 0;
   for (const auto& file : binding->files_) {
     // Files not opened yet are taken to be as large as the first.
-    binding->estimated_rows_ +=
-        static_cast<double>((file ? file : first)->metadata().num_rows);
+    binding->estimated_rows_ += static_cast<double>((file ? file : first)->metadata().num_rows);
   }
   if (hive) {
     TARN_ASSIGN_OR_RETURN(HivePartitions partitions,
@@ -384,8 +382,8 @@ Result<std::vector<idx_t>> ParquetTableBinding::MatchColumns(const ParquetFile& 
     }
     if (found == columns.size()) {
       return Status::Error(ErrorCode::kInvalidInput,
-                           "\"" + file.path() + "\" has no column \"" + names_[c] +
-                               "\", which \"" + first_path_ +
+                           "\"" + file.path() + "\" has no column \"" + names_[c] + "\", which \"" +
+                               first_path_ +
                                "\" has: all files read by one read_parquet call must have the "
                                "same columns (read them separately)");
     }
@@ -553,10 +551,10 @@ std::vector<std::string> ParquetTableBinding::ScanReport(
                   std::to_string(global.files_total) + " (" +
                   std::to_string(global.files_total - global.files_read) +
                   " skipped by partition filters)");
-  lines.push_back("row groups read: " +
-                  std::to_string(global.row_groups_total - global.row_groups_skipped) + " of " +
-                  std::to_string(global.row_groups_total) + " (" +
-                  std::to_string(global.row_groups_skipped) + " skipped by statistics)");
+  lines.push_back(
+      "row groups read: " + std::to_string(global.row_groups_total - global.row_groups_skipped) +
+      " of " + std::to_string(global.row_groups_total) + " (" +
+      std::to_string(global.row_groups_skipped) + " skipped by statistics)");
   return lines;
 }
 
@@ -564,8 +562,7 @@ std::string ParquetTableBinding::ToString() const {
   if (paths_.size() == 1 && patterns_.size() == 1) return "read_parquet(" + paths_[0] + ")";
   std::string patterns;
   for (const auto& pattern : patterns_) patterns += (patterns.empty() ? "" : ", ") + pattern;
-  std::string text =
-      "read_parquet(" + patterns + ": " + std::to_string(paths_.size()) + " files";
+  std::string text = "read_parquet(" + patterns + ": " + std::to_string(paths_.size()) + " files";
   if (partitions_) {
     std::string keys;
     for (const auto& name : partitions_->names()) keys += (keys.empty() ? "" : ", ") + name;

@@ -200,7 +200,8 @@ void EmitAbsent(const LogicalType& type, uint8_t repetition, uint8_t definition,
 void Shred(const LogicalType& type, const Vector& vector, idx_t row, int definition,
            uint8_t repetition, int depth, bool required, LeafLevels* leaves) {
   if (!vector.validity().RowIsValid(row)) {
-    if (required) ThrowError(ErrorCode::kInvalidInput, "a MAP key is NULL: Parquet cannot store it");
+    if (required)
+      ThrowError(ErrorCode::kInvalidInput, "a MAP key is NULL: Parquet cannot store it");
     EmitAbsent(type, repetition, static_cast<uint8_t>(definition), leaves);
     return;
   }
@@ -1012,10 +1013,9 @@ Result<std::unique_ptr<ParquetWriter>> ParquetWriter::Create(
   for (size_t i = 0; i < types.size(); i++) {
     std::string why = UnwritableReason(types[i], false);
     if (!why.empty()) {
-      return Status::Error(ErrorCode::kNotImplemented, "writing column \"" + names[i] +
-                                                           "\" of type " + types[i].ToString() +
-                                                           " to Parquet is not supported yet" +
-                                                           (why == "-" ? "" : ": " + why));
+      return Status::Error(ErrorCode::kNotImplemented,
+                           "writing column \"" + names[i] + "\" of type " + types[i].ToString() +
+                               " to Parquet is not supported yet" + (why == "-" ? "" : ": " + why));
     }
   }
   return std::unique_ptr<ParquetWriter>(
@@ -1031,9 +1031,8 @@ std::unique_ptr<EncodedBlock> ParquetWriter::Encode(const std::vector<DataChunk>
     if (!type.IsNested()) {
       ColumnChunkMeta meta;
       PhysicalKind physical = type.id() == TypeId::kNull ? PhysicalKind::kInt32 : PhysicalFor(type);
-      DispatchLeafType(type, [&]<class Traits>() {
-        meta = encoder.Encode<Traits>(chunks, column, physical);
-      });
+      DispatchLeafType(
+          type, [&]<class Traits>() { meta = encoder.Encode<Traits>(chunks, column, physical); });
       meta.path = {names_[column]};
       block->columns.push_back(std::move(meta));
       continue;

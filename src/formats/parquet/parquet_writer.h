@@ -30,6 +30,10 @@ struct ParquetWriteOptions {
 // DECIMAL(p<=9) -> INT32, p<=18 -> INT64, wider -> FIXED_LEN_BYTE_ARRAY(16), all with the
 // DECIMAL logical type; INTERVAL -> FIXED_LEN_BYTE_ARRAY(12) with the INTERVAL converted
 // type (months, days, milliseconds: microseconds are truncated to milliseconds).
+// Nested types: LIST as `optional group (LIST) { repeated group list { optional element } }`,
+// MAP as `optional group (MAP) { repeated group key_value { required key; optional value } }`
+// and STRUCT as an optional group; each leaf is a column chunk with definition and
+// repetition levels and its own statistics, and data pages end at record boundaries.
 // Thread safety: see FileFormatWriter. Immutable after Create.
 class ParquetWriter : public FileFormatWriter {
  public:
