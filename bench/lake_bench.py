@@ -167,8 +167,8 @@ def Prepare():
 
 
 def Main(argv):
-    if len(argv) != 2:
-        print(__doc__.split("\n\n")[1], file=sys.stderr)
+    if len(argv) != 2 or argv[1] in ("-h", "--help"):
+        print(__doc__, file=sys.stderr)
         return 2
     tarn = os.path.abspath(argv[1])
     Prepare()

@@ -11,3 +11,6 @@ fi
 bench_dir="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 
 /usr/bin/python3 "${bench_dir}/csv_engine_bench.py" "$1"
+/usr/bin/python3 "${bench_dir}/tpch_bench.py" --tarn "$1"
+/usr/bin/python3 "${bench_dir}/lake_bench.py" "$1"
+/usr/bin/python3 "${bench_dir}/spill_bench.py" "$1"

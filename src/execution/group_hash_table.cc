@@ -112,4 +112,110 @@ size_t GroupHashTable::MemoryUsage() const {
          arena_.BytesAllocated();
 }
 
+PackedGroupHashTable::PackedGroupHashTable(size_t initial_slots) {
+  slots_.assign(initial_slots, Slot{0, 0, kNotFound});
+  mask_ = slots_.size() - 1;
+}
+
+void PackedGroupHashTable::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.size() * 2, Slot{0, 0, kNotFound});
+  mask_ = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (slot.group == kNotFound) continue;
+    uint64_t position = Hash(slot.key, slot.nulls) & mask_;
+    while (slots_[position].group != kNotFound) position = (position + 1) & mask_;
+    slots_[position] = slot;
+  }
+}
+
+uint32_t PackedGroupHashTable::Insert(uint64_t position, uint64_t key, uint32_t nulls) {
+  auto group = static_cast<uint32_t>(keys_.size());
+  keys_.push_back(key);
+  nulls_.push_back(nulls);
+  slots_[position] = Slot{key, nulls, group};
+  if (keys_.size() * 2 > slots_.size()) Grow();
+  return group;
+}
+
+uint32_t PackedGroupHashTable::FindOrInsertOne(uint64_t key, uint32_t nulls, bool* inserted) {
+  uint64_t position = Hash(key, nulls) & mask_;
+  while (true) {
+    const Slot& slot = slots_[position];
+    if (slot.group == kNotFound) break;
+    if (slot.key == key && slot.nulls == nulls) {
+      *inserted = false;
+      return slot.group;
+    }
+    position = (position + 1) & mask_;
+  }
+  *inserted = true;
+  return Insert(position, key, nulls);
+}
+
+void PackedGroupHashTable::FindOrInsert(const uint64_t* keys, const uint32_t* nulls, idx_t count,
+                                        uint32_t* group_ids,
+                                        std::vector<uint32_t>* new_group_rows) {
+  uint64_t positions[kPrefetchBatch];
+  for (idx_t begin = 0; begin < count; begin += kPrefetchBatch) {
+    idx_t end = std::min(count, begin + kPrefetchBatch);
+    for (idx_t i = begin; i < end; i++) {
+      positions[i - begin] = Hash(keys[i], nulls[i]);
+      __builtin_prefetch(&slots_[positions[i - begin] & mask_]);
+    }
+    for (idx_t i = begin; i < end; i++) {
+      uint64_t key = keys[i];
+      uint32_t key_nulls = nulls[i];
+      // The mask may change when an insert grows the table, so it is applied here.
+      uint64_t position = positions[i - begin] & mask_;
+      uint32_t group;
+      while (true) {
+        const Slot& slot = slots_[position];
+        if (slot.group == kNotFound) {
+          group = Insert(position, key, key_nulls);
+          if (new_group_rows) new_group_rows->push_back(static_cast<uint32_t>(i));
+          break;
+        }
+        if (slot.key == key && slot.nulls == key_nulls) {
+          group = slot.group;
+          break;
+        }
+        position = (position + 1) & mask_;
+      }
+      group_ids[i] = group;
+    }
+  }
+}
+
+void PackedGroupHashTable::Find(const uint64_t* keys, const uint32_t* nulls, idx_t count,
+                                uint32_t* group_ids) const {
+  uint64_t positions[kPrefetchBatch];
+  for (idx_t begin = 0; begin < count; begin += kPrefetchBatch) {
+    idx_t end = std::min(count, begin + kPrefetchBatch);
+    for (idx_t i = begin; i < end; i++) {
+      positions[i - begin] = Hash(keys[i], nulls[i]) & mask_;
+      __builtin_prefetch(&slots_[positions[i - begin]]);
+    }
+    for (idx_t i = begin; i < end; i++) {
+      uint64_t position = positions[i - begin];
+      uint32_t group = kNotFound;
+      while (true) {
+        const Slot& slot = slots_[position];
+        if (slot.group == kNotFound) break;
+        if (slot.key == keys[i] && slot.nulls == nulls[i]) {
+          group = slot.group;
+          break;
+        }
+        position = (position + 1) & mask_;
+      }
+      group_ids[i] = group;
+    }
+  }
+}
+
+size_t PackedGroupHashTable::MemoryUsage() const {
+  return slots_.size() * sizeof(Slot) + keys_.capacity() * sizeof(uint64_t) +
+         nulls_.capacity() * sizeof(uint32_t);
+}
+
 }  // namespace tarn

@@ -51,6 +51,41 @@ TEST(GroupHashTableTest, KeysOwnTheirBytes) {
   EXPECT_EQ(table.key(0), "temporary");
 }
 
+TEST(PackedGroupHashTableTest, NullMaskDistinguishesEqualValueBits) {
+  PackedGroupHashTable table(4);
+  std::vector<uint64_t> keys = {0, 0, 7, 0, 7, 0};
+  std::vector<uint32_t> nulls = {0, 1, 0, 1, 0, 3};
+  std::vector<uint32_t> groups(keys.size());
+  std::vector<uint32_t> new_rows;
+  table.FindOrInsert(keys.data(), nulls.data(), keys.size(), groups.data(), &new_rows);
+  EXPECT_EQ(groups, (std::vector<uint32_t>{0, 1, 2, 1, 2, 3}));
+  EXPECT_EQ(new_rows, (std::vector<uint32_t>{0, 1, 2, 5}));
+  EXPECT_EQ(table.key(2), 7u);
+  EXPECT_EQ(table.nulls(3), 3u);
+  uint64_t missing_key = 7;
+  uint32_t missing_nulls = 1;
+  uint32_t found;
+  table.Find(&missing_key, &missing_nulls, 1, &found);
+  EXPECT_EQ(found, PackedGroupHashTable::kNotFound);
+}
+
+TEST(PackedGroupHashTableTest, GrowsAndKeepsEveryKey) {
+  PackedGroupHashTable table(2);
+  std::vector<uint64_t> keys;
+  for (uint64_t i = 0; i < 100000; i++) keys.push_back(i * 0x100000001ULL);
+  std::vector<uint32_t> nulls(keys.size(), 0);
+  std::vector<uint32_t> groups(keys.size());
+  table.FindOrInsert(keys.data(), nulls.data(), keys.size(), groups.data(), nullptr);
+  EXPECT_EQ(table.size(), 100000u);
+  std::vector<uint32_t> again(keys.size());
+  table.Find(keys.data(), nulls.data(), keys.size(), again.data());
+  EXPECT_EQ(groups, again);
+  for (uint32_t i = 0; i < 100000; i++) ASSERT_EQ(groups[i], i);
+  bool inserted;
+  EXPECT_EQ(table.FindOrInsertOne(keys[500], 0, &inserted), 500u);
+  EXPECT_FALSE(inserted);
+}
+
 Vector MakeColumn(LogicalType type, const std::vector<Value>& values) {
   Vector column(type, values.size());
   for (size_t i = 0; i < values.size(); i++) column.SetValue(i, values[i]);

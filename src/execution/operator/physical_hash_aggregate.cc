@@ -43,8 +43,11 @@ class AggregateTable {
  public:
   AggregateTable(const std::vector<LogicalType>& group_types,
                  const std::vector<BoundAggregate>& aggregates, const std::vector<size_t>& offsets,
-                 size_t state_size)
-      : group_values_(group_types, kVectorSize),
+                 size_t state_size, bool packed)
+      : table(packed ? 1 : 1024),
+        packed_table(packed ? 1024 : 1),
+        packed_(packed),
+        group_values_(group_types, kVectorSize),
         aggregates_(aggregates),
         offsets_(offsets),
         state_size_(state_size),
@@ -80,10 +83,17 @@ class AggregateTable {
   // large as the keys) and the states. State memory an aggregate allocates by itself
   // (string_agg text, array_agg lists) is not counted.
   size_t MemoryUsage() const {
-    return table.MemoryUsage() * 2 + states_.size() * (state_size_ + sizeof(uint8_t*));
+    size_t keys = packed_ ? packed_table.MemoryUsage() + packed_table.size() * sizeof(uint64_t)
+                          : table.MemoryUsage() * 2;
+    return keys + states_.size() * (state_size_ + sizeof(uint8_t*));
   }
 
+  idx_t size() const { return packed_ ? packed_table.size() : table.size(); }
+
+  // Exactly one of the two is used: `packed_table` when the operator packs its keys.
   GroupHashTable table;
+  PackedGroupHashTable packed_table;
+  bool packed_;
   DataChunk group_values_;
   std::vector<uint8_t*> states_;
 
@@ -120,6 +130,8 @@ struct AggregateScratch {
   std::vector<uint8_t*> state_pointers;
   std::vector<std::string_view> keys;
   std::unique_ptr<Arena> key_arena;
+  std::vector<uint64_t> packed_keys;
+  std::vector<uint32_t> packed_nulls;
 };
 
 namespace {
@@ -185,10 +197,101 @@ PhysicalHashAggregate::PhysicalHashAggregate(std::vector<BoundExpressionPtr> gro
   }
   if (state_size_ == 0) state_size_ = 16;
   if (groups_.empty()) name_ = "UNGROUPED_AGGREGATE";
+  // Integer-like keys whose value bits fit in 64 are packed into one integer, with their
+  // NULL flags in a separate mask, instead of being encoded into byte strings.
+  idx_t packed_bits = 0;
+  packed_keys_ = !groups_.empty() && groups_.size() <= 32;
+  for (const auto& type : group_types_) {
+    idx_t bits = PackedBits(type);
+    packed_bits += bits;
+    packed_keys_ = packed_keys_ && bits > 0 && packed_bits <= 64;
+  }
+}
+
+idx_t PhysicalHashAggregate::PackedBits(const LogicalType& type) {
+  switch (type.physical()) {
+    case PhysicalType::kBool:
+      return 1;
+    case PhysicalType::kInt32:
+      return 32;
+    case PhysicalType::kInt64:
+      return 64;
+    default:
+      return 0;
+  }
 }
 
 std::unique_ptr<AggregateTable> PhysicalHashAggregate::NewTable() const {
-  return std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_);
+  return std::make_unique<AggregateTable>(group_types_, aggregates_, state_offsets_, state_size_,
+                                          packed_keys_);
+}
+
+void PhysicalHashAggregate::PackGroupKeys(AggregateScratch& scratch, idx_t count) const {
+  scratch.packed_keys.assign(count, 0);
+  scratch.packed_nulls.assign(count, 0);
+  uint64_t* keys = scratch.packed_keys.data();
+  uint32_t* nulls = scratch.packed_nulls.data();
+  for (idx_t g = 0; g < scratch.group_chunk.ColumnCount(); g++) {
+    const Vector& column = scratch.group_chunk.column(g);
+    switch (column.type().physical()) {
+      case PhysicalType::kInt64: {
+        // At most one 64-bit column (alone) packs, so it needs no shift.
+        const auto* values = column.Data<int64_t>();
+        for (idx_t row = 0; row < count; row++) keys[row] = static_cast<uint64_t>(values[row]);
+        break;
+      }
+      case PhysicalType::kInt32: {
+        const auto* values = column.Data<int32_t>();
+        for (idx_t row = 0; row < count; row++) {
+          keys[row] = (keys[row] << 32) | static_cast<uint32_t>(values[row]);
+        }
+        break;
+      }
+      default: {
+        const auto* values = column.Data<uint8_t>();
+        for (idx_t row = 0; row < count; row++) {
+          keys[row] = (keys[row] << 1) | (values[row] != 0 ? 1 : 0);
+        }
+        break;
+      }
+    }
+    const ValidityMask& validity = column.validity();
+    if (!validity.AllValid()) {
+      // A NULL's value bits are zero, so equal keys stay equal whatever the slot held.
+      uint64_t value_mask = PackedBits(column.type()) == 64
+                                ? ~uint64_t(0)
+                                : (uint64_t(1) << PackedBits(column.type())) - 1;
+      for (idx_t row = 0; row < count; row++) {
+        if (!validity.RowIsValid(row)) {
+          keys[row] &= ~value_mask;
+          nulls[row] |= uint32_t(1) << g;
+        }
+      }
+    }
+  }
+}
+
+void PhysicalHashAggregate::FindGroups(AggregateTable& table, AggregateScratch& scratch,
+                                       idx_t count, bool insert) const {
+  scratch.group_ids.resize(count);
+  if (packed_keys_) {
+    PackGroupKeys(scratch, count);
+    if (insert) {
+      table.packed_table.FindOrInsert(scratch.packed_keys.data(), scratch.packed_nulls.data(),
+                                      count, scratch.group_ids.data(), &scratch.new_rows);
+    } else {
+      table.packed_table.Find(scratch.packed_keys.data(), scratch.packed_nulls.data(), count,
+                              scratch.group_ids.data());
+    }
+    return;
+  }
+  EncodeGroupKeys(scratch, count);
+  if (insert) {
+    table.table.FindOrInsert(scratch.keys.data(), count, scratch.group_ids.data(),
+                             &scratch.new_rows);
+  } else {
+    table.table.Find(scratch.keys.data(), count, scratch.group_ids.data());
+  }
 }
 
 void PhysicalHashAggregate::InitScratch(AggregateScratch& scratch) const {
@@ -235,23 +338,24 @@ bool PhysicalHashAggregate::AggregateChunk(AggregateTable& table, AggregateScrat
     UpdateStates(table, scratch, nullptr, count);
     return false;
   }
-  EncodeGroupKeys(scratch, count);
   if (!frozen) {
-    table.table.FindOrInsert(scratch.keys.data(), count, scratch.group_ids.data(),
-                             &scratch.new_rows);
+    FindGroups(table, scratch, count, true);
     table.AddGroups(scratch.group_chunk, scratch.new_rows);
     UpdateStates(table, scratch, nullptr, count);
     return table.MemoryUsage() > budget;
   }
   // Frozen: rows of groups the table holds are aggregated; the others are spilled.
-  table.table.Find(scratch.keys.data(), count, scratch.group_ids.data());
+  FindGroups(table, scratch, count, false);
   std::vector<uint32_t> held;
   std::vector<std::vector<uint32_t>> spilled(kPartitions);
   for (idx_t i = 0; i < count; i++) {
     if (scratch.group_ids[i] != GroupHashTable::kNotFound) {
       held.push_back(static_cast<uint32_t>(i));
     } else {
-      spilled[PartitionOf(HashKey(scratch.keys[i]), level)].push_back(static_cast<uint32_t>(i));
+      uint64_t hash =
+          packed_keys_ ? PackedGroupHashTable::Hash(scratch.packed_keys[i], scratch.packed_nulls[i])
+                       : HashKey(scratch.keys[i]);
+      spilled[PartitionOf(hash, level)].push_back(static_cast<uint32_t>(i));
     }
   }
   if (!held.empty()) UpdateStates(table, scratch, held.data(), held.size());
@@ -333,15 +437,19 @@ void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& global_s
   AggregateTable& source = *local.table;
   std::lock_guard<std::mutex> lock(global.mutex);
   AggregateTable& target = *global.table;
-  idx_t count = source.table.size();
+  idx_t count = source.size();
   std::vector<uint32_t> target_ids(count);
   std::vector<uint32_t> new_rows;
   for (idx_t g = 0; g < count; g++) {
     bool inserted;
+    auto group = static_cast<uint32_t>(g);
     target_ids[g] =
-        target.table.FindOrInsertOne(source.table.key(static_cast<uint32_t>(g)),
-                                     source.table.hash(static_cast<uint32_t>(g)), &inserted);
-    if (inserted) new_rows.push_back(static_cast<uint32_t>(g));
+        packed_keys_
+            ? target.packed_table.FindOrInsertOne(source.packed_table.key(group),
+                                                  source.packed_table.nulls(group), &inserted)
+            : target.table.FindOrInsertOne(source.table.key(group), source.table.hash(group),
+                                           &inserted);
+    if (inserted) new_rows.push_back(group);
   }
   source.group_values_.SetSize(count);
   target.AddGroups(source.group_values_, new_rows);
@@ -363,7 +471,7 @@ std::unique_ptr<GlobalSourceState> PhysicalHashAggregate::GetGlobalSourceState(
     ExecutionContext& context) const {
   auto& global = static_cast<AggregateGlobal&>(context.SinkState(*this));
   AggregateTable& table = *global.table;
-  if (groups_.empty() && table.table.size() == 0) {
+  if (groups_.empty() && table.size() == 0) {
     // An ungrouped aggregate over no rows still produces its one row.
     bool inserted;
     table.table.FindOrInsertOne(std::string_view(), HashKey(std::string_view()), &inserted);
@@ -419,9 +527,7 @@ void PhysicalHashAggregate::AggregatePartition(ExecutionContext& context, Aggreg
       }
       // Groups the merged table already holds (another thread kept them in memory) are
       // finished there; the rest are new to this partition.
-      EncodeGroupKeys(scratch, count);
-      scratch.group_ids.resize(count);
-      source.global->table.Find(scratch.keys.data(), count, scratch.group_ids.data());
+      FindGroups(*source.global, scratch, count, false);
       std::vector<uint32_t> held, rest;
       for (idx_t i = 0; i < count; i++) {
         (scratch.group_ids[i] != GroupHashTable::kNotFound ? held : rest)
@@ -460,7 +566,7 @@ void PhysicalHashAggregate::GetData(ExecutionContext& context, GlobalSourceState
   // Spilled partitions first: their rows may still update groups of the merged table,
   // which is emitted last.
   while (!source.emitting_global &&
-         (!source.partition || source.next >= source.partition->table.size())) {
+         (!source.partition || source.next >= source.partition->size())) {
     source.partition.reset();
     if (source.work.empty()) {
       source.emitting_global = true;
@@ -472,7 +578,7 @@ void PhysicalHashAggregate::GetData(ExecutionContext& context, GlobalSourceState
     AggregatePartition(context, source, std::move(work));
   }
   AggregateTable& table = source.emitting_global ? *source.global : *source.partition;
-  idx_t total = table.table.size();
+  idx_t total = table.size();
   if (source.next >= total) return;
   idx_t count = std::min<idx_t>(kVectorSize, total - source.next);
   std::vector<uint32_t> rows(count);

@@ -21,10 +21,11 @@ struct BoundAggregate {
 };
 
 // Hash aggregation: GROUP BY groups (also DISTINCT, which is a GROUP BY without
-// aggregates). Each thread aggregates into its own open-addressing table (encoded group
-// keys, see key_encoder.h); Combine merges the thread tables into the global one by
-// key, combining aggregate states. As a source it emits [groups..., aggregates...].
-// Without groups it always emits exactly one row (count(*) of nothing is 0).
+// aggregates). Each thread aggregates into its own open-addressing table: keyed by one
+// uint64 when every group column is integer-like and their values fit in 64 bits (plus a
+// NULL mask), else by encoded group keys (see key_encoder.h); Combine merges the thread tables into
+// the global one by key, combining aggregate states. As a source it emits [groups...,
+// aggregates...]. Without groups it always emits exactly one row (count(*) of nothing is 0).
 // Memory: a thread's table that outgrows its share of memory_limit stops taking new
 // groups; rows of groups it does not hold are written, with their aggregate arguments, to
 // spill files partitioned by key hash. The source aggregates each partition on its own
@@ -64,6 +65,13 @@ class PhysicalHashAggregate : public PhysicalOperator {
                       size_t budget, int level, SpillPartitions& spill,
                       const std::string& temp_directory) const;
   void AggregatePartition(ExecutionContext& context, AggregateSource& source, SpillWork work) const;
+  // Bits of a group type's values in a packed key, or 0 when it does not pack.
+  static idx_t PackedBits(const LogicalType& type);
+  // Packs the scratch's group columns into scratch.packed_keys and packed_nulls.
+  void PackGroupKeys(AggregateScratch& scratch, idx_t count) const;
+  // Puts each row's group (or kNotFound) in scratch.group_ids; with `insert`, rows of
+  // groups the table lacked create them and are listed in scratch.new_rows.
+  void FindGroups(AggregateTable& table, AggregateScratch& scratch, idx_t count, bool insert) const;
 
   std::vector<BoundExpressionPtr> groups_;
   std::vector<BoundAggregate> aggregates_;
@@ -71,6 +79,7 @@ class PhysicalHashAggregate : public PhysicalOperator {
   std::vector<LogicalType> spill_types_;  // Groups, then every aggregate's arguments.
   std::vector<size_t> state_offsets_;
   size_t state_size_ = 0;
+  bool packed_keys_ = false;  // Group keys pack into a uint64 (see PackedBits).
 };
 
 }  // namespace tarn
