@@ -403,9 +403,10 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
                  "function \"" + name + "\" does not exist." + DidYouMean(name, candidates));
   }
   // Comparisons and arithmetic: quoted literals take the type of the other side. Named
-  // functions keep their literals as text ('month' in date_trunc('month', d)).
+  // functions keep their literals as text ('month' in date_trunc('month', d)), and so does
+  // || ('x' || 1 is 'x1').
   bool is_operator = !name.empty() && !std::isalpha(static_cast<unsigned char>(name[0]));
-  if (children.size() == 2 && is_operator) {
+  if (children.size() == 2 && is_operator && name != "||") {
     if (!CoerceStringLiteral(children[0], children[1]->type)) {
       CoerceStringLiteral(children[1], children[0]->type);
     }

@@ -891,6 +891,21 @@ void RegisterNestedFunctions(FunctionRegistry& registry) {
   for (const char* name : {"array_length", "list_length", "cardinality", "array_size"}) {
     registry.RegisterScalar(name, LengthBinder(name));
   }
+  // length / len count characters of text (registered with the string functions) and
+  // elements of a LIST or MAP.
+  for (const char* name : {"length", "len"}) {
+    const ScalarBinder* text_binder = registry.FindScalar(name);
+    if (!text_binder) continue;
+    ScalarBinder text = *text_binder;
+    ScalarBinder elements = LengthBinder(name);
+    registry.RegisterScalar(
+        name, [text, elements](const std::vector<LogicalType>& types,
+                               const std::vector<std::optional<Value>>& constants) {
+          bool nested = types.size() == 1 &&
+                        (types[0].id() == TypeId::kList || types[0].id() == TypeId::kMap);
+          return nested ? elements(types, constants) : text(types, constants);
+        });
+  }
   for (const char* name : {"list_contains", "array_contains", "list_has"}) {
     registry.RegisterScalar(name, SearchBinder<false>(name));
   }
