@@ -20,7 +20,7 @@ namespace {
 // Deepest nesting of expressions, subqueries and parenthesized joins accepted. Keeps the
 // recursive descent (and every later recursive pass over the tree) far from the end of the
 // stack.
-constexpr int kMaxDepth = 1000;
+constexpr int kMaxDepth = 300;
 
 // Thrown inside the parser only and turned into a kSyntax Status by ParseSql; `position`
 // is a byte offset into the whole SQL text.
