@@ -142,7 +142,7 @@ simdjson::error_code JsonDocumentParser::Parse(const char* text, size_t size, bo
 simdjson::error_code JsonDocumentParser::ParseCopy(std::string_view text,
                                                    simdjson::dom::element* root) {
   padded_.resize(text.size() + simdjson::SIMDJSON_PADDING);
-  std::memcpy(padded_.data(), text.data(), text.size());
+  if (!text.empty()) std::memcpy(padded_.data(), text.data(), text.size());
   std::memset(padded_.data() + text.size(), 0, simdjson::SIMDJSON_PADDING);
   return parser_.parse(reinterpret_cast<const uint8_t*>(padded_.data()), text.size(), false)
       .get(*root);

@@ -90,7 +90,7 @@ bool JsonRecordReader::Refill() {
   if (size_ == capacity_) {
     size_t new_capacity = capacity_ * 2;
     std::unique_ptr<char[]> grown(new char[new_capacity + simdjson::SIMDJSON_PADDING]());
-    std::memcpy(grown.get(), buffer_.get(), size_);
+    if (size_ > 0) std::memcpy(grown.get(), buffer_.get(), size_);
     buffer_ = std::move(grown);
     capacity_ = new_capacity;
   }

@@ -1020,7 +1020,7 @@ void ParquetColumnReader::DecodePhysical(Physical* target, idx_t count) {
                " values of " + std::to_string(sizeof(Physical)) + " bytes, " +
                std::to_string(values_size_ - values_position_) + " bytes left)");
         }
-        std::memcpy(static_cast<void*>(target), values_ + values_position_, bytes);
+        if (bytes > 0) std::memcpy(static_cast<void*>(target), values_ + values_position_, bytes);
         values_position_ += bytes;
       }
       break;
@@ -1244,8 +1244,10 @@ idx_t ParquetColumnReader::ReadRecordsTyped(idx_t records, Vector& output,
         output.Resize(filled, std::max<idx_t>(filled + take, output.capacity() * 2));
       }
       if (definition_buffer_.size() < take) definition_buffer_.resize(take);
-      std::memcpy(definition_buffer_.data(), page_definition_levels_.data() + page_level_position_,
-                  take);
+      if (take > 0) {
+        std::memcpy(definition_buffer_.data(),
+                    page_definition_levels_.data() + page_level_position_, take);
+      }
       definition->insert(definition->end(), definition_buffer_.begin(),
                          definition_buffer_.begin() + take);
       repetition->insert(repetition->end(), levels, levels + take);
