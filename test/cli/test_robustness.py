@@ -243,8 +243,8 @@ def long_sql_cases(directory):
         Case("100k nested parentheses", script(
             "parens.sql", "SELECT %s1%s;" % ("(" * 100000, ")" * 100000)),
              expect_error(r"nested too deeply"), subset=True),
-        Case("500 nested parentheses", ["-csv"] + script(
-            "parens_ok.sql", "SELECT %s1%s AS x;" % ("(" * 500, ")" * 500)),
+        Case("250 nested parentheses", ["-csv"] + script(
+            "parens_ok.sql", "SELECT %s1%s AS x;" % ("(" * 250, ")" * 250)),
              expect_output("x\n1\n"), subset=True),
         Case("20k nested subqueries", script(
             "subqueries.sql", "SELECT %s1%s;" % ("(SELECT " * 20000, ")" * 20000)),
