@@ -1,5 +1,6 @@
 #include "formats/hive_partitioning.h"
 
+#include <algorithm>
 #include <cerrno>
 #include <cmath>
 #include <cstdlib>
@@ -268,6 +269,18 @@ void HivePartitions::Fill(size_t file, size_t column, idx_t count, Vector& outpu
       break;
     }
   }
+}
+
+std::vector<std::string> HivePartitions::ExplainSelection(const std::vector<bool>& selected) {
+  size_t read = static_cast<size_t>(std::count(selected.begin(), selected.end(), true));
+  if (read == selected.size()) return {};
+  return {"files: " + std::to_string(read) + " of " + std::to_string(selected.size()) +
+          " (partition filters skip " + std::to_string(selected.size() - read) + ")"};
+}
+
+std::string HivePartitions::FilesReadLine(size_t read, size_t total) {
+  return "files read: " + std::to_string(read) + " of " + std::to_string(total) + " (" +
+         std::to_string(total - read) + " skipped by partition filters)";
 }
 
 }  // namespace tarn

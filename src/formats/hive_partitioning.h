@@ -49,6 +49,11 @@ class HivePartitions {
   // [first_column, first_column + column_count()) are evaluated on the partition values,
   // the others are ignored.
   std::vector<bool> SelectFiles(const std::vector<TableFilter>& filters, idx_t first_column) const;
+  // EXPLAIN's line for the files a selection keeps ("files: 2 of 18 (partition filters
+  // skip 16)"); none when it keeps them all.
+  static std::vector<std::string> ExplainSelection(const std::vector<bool>& selected);
+  // EXPLAIN ANALYZE's line for the files a scan opened.
+  static std::string FilesReadLine(size_t read, size_t total);
   // Sets rows [0, count) of `output` to the value of `column` for `file`.
   void Fill(size_t file, size_t column, idx_t count, Vector& output) const;
 

@@ -235,20 +235,13 @@ double JsonTableBinding::Progress(const TableScanGlobalState& global_state) cons
 std::vector<std::string> JsonTableBinding::ExplainFilters(
     const std::vector<TableFilter>& filters) const {
   if (!partitions_) return {};
-  std::vector<bool> selected = SelectFiles(filters);
-  size_t read = static_cast<size_t>(std::count(selected.begin(), selected.end(), true));
-  if (read == files_.size()) return {};
-  return {"files: " + std::to_string(read) + " of " + std::to_string(files_.size()) +
-          " (partition filters skip " + std::to_string(files_.size() - read) + ")"};
+  return HivePartitions::ExplainSelection(SelectFiles(filters));
 }
 
 std::vector<std::string> JsonTableBinding::ScanReport(
     const TableScanGlobalState& global_state) const {
   const auto& global = static_cast<const JsonGlobalState&>(global_state);
-  return {"files read: " + std::to_string(global.files_read) + " of " +
-          std::to_string(global.files_total) + " (" +
-          std::to_string(global.files_total - global.files_read) +
-          " skipped by partition filters)"};
+  return {HivePartitions::FilesReadLine(global.files_read, global.files_total)};
 }
 
 std::string JsonTableBinding::ToString() const {

@@ -536,21 +536,14 @@ idx_t ParquetTableBinding::BatchIndex(const TableScanLocalState& local) const {
 std::vector<std::string> ParquetTableBinding::ExplainFilters(
     const std::vector<TableFilter>& filters) const {
   if (!partitions_) return {};
-  std::vector<bool> selected = SelectFiles(filters);
-  size_t read = static_cast<size_t>(std::count(selected.begin(), selected.end(), true));
-  if (read == paths_.size()) return {};
-  return {"files: " + std::to_string(read) + " of " + std::to_string(paths_.size()) +
-          " (partition filters skip " + std::to_string(paths_.size() - read) + ")"};
+  return HivePartitions::ExplainSelection(SelectFiles(filters));
 }
 
 std::vector<std::string> ParquetTableBinding::ScanReport(
     const TableScanGlobalState& global_state) const {
   const auto& global = static_cast<const ParquetGlobalState&>(global_state);
   std::vector<std::string> lines;
-  lines.push_back("files read: " + std::to_string(global.files_read) + " of " +
-                  std::to_string(global.files_total) + " (" +
-                  std::to_string(global.files_total - global.files_read) +
-                  " skipped by partition filters)");
+  lines.push_back(HivePartitions::FilesReadLine(global.files_read, global.files_total));
   lines.push_back(
       "row groups read: " + std::to_string(global.row_groups_total - global.row_groups_skipped) +
       " of " + std::to_string(global.row_groups_total) + " (" +
