@@ -3,7 +3,7 @@
 set -euo pipefail
 packages=(g++ cmake make ccache pkg-config zlib1g-dev libzstd-dev libre2-dev libedit-dev
           libsnappy-dev liblz4-dev libsimdjson-dev libgtest-dev googletest sqlite3 zstd gzip python3
-          clang libclang-rt-14-dev)
+          clang libclang-rt-14-dev libsqlite3-dev libpq-dev postgresql)
 missing=()
 for package in "${packages[@]}"; do
   if ! dpkg-query -W -f='${Status}' "$package" 2>/dev/null | grep -q "install ok installed"; then

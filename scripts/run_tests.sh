@@ -20,6 +20,8 @@
 #                          build dir, whose run would repeat them)
 # Each suite prints its own "N passed, M failed" line; the script ends with a total line
 # and exits non-zero when any suite failed.
+# Everything runs under scripts/with_postgres.sh (a throwaway PostgreSQL server whose URL
+# is TARN_TEST_POSTGRES_URL, for the catalog store tests) unless that variable is set.
 #
 # Usage: scripts/run_tests.sh BUILD_DIR
 
@@ -37,6 +39,10 @@ BUILD_DIR="$(cd "$1" 2>/dev/null && pwd)" || {
   exit 2
 }
 cd "$ROOT"
+
+if [[ -z "${TARN_TEST_POSTGRES_URL:-}" ]]; then
+  exec "$ROOT/scripts/with_postgres.sh" "$ROOT/scripts/run_tests.sh" "$BUILD_DIR"
+fi
 
 # Sanitizer builds report leaks and abort on the first error; harmless otherwise.
 export ASAN_OPTIONS="${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=1}"

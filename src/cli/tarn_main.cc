@@ -2,6 +2,7 @@
 // with -c, in a script file, or piped on stdin. See kUsage for the options.
 
 #include <sys/ioctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <cctype>
 
@@ -10,7 +11,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
+#include "catalog/crawler/crawler.h"
 #include "cli/result_printer.h"
 #include "cli/shell.h"
 #include "main/connection.h"
@@ -24,12 +27,18 @@ constexpr int kExitFailure = 1;
 constexpr int kExitUsage = 2;
 
 constexpr const char* kUsage =
-    "Usage: tarn [OPTIONS] [FILE.sql]\n"
+    "Usage: tarn [OPTIONS] [LAKE] [FILE.sql]\n"
+    "       tarn [OPTIONS] [LAKE] crawl PATH [--database DB] [CRAWL OPTIONS]\n"
     "\n"
     "Runs SQL. With no FILE and no -c, starts an interactive shell when stdin is a\n"
-    "terminal, or runs the SQL piped on stdin as a script.\n"
+    "terminal, or runs the SQL piped on stdin as a script. LAKE is a folder (created\n"
+    "when absent) that keeps the catalog and managed tables across runs; without one\n"
+    "the session is transient.\n"
     "\n"
     "Options:\n"
+    "  --lake DIR          Open or create the lake folder DIR (the same as LAKE)\n"
+    "  --catalog URL       Keep the lake's catalog in PostgreSQL\n"
+    "                      (postgresql://user@host:5432/db) or another SQLite file\n"
     "  -c, --command SQL   Run SQL (statements and dot commands) and exit\n"
     "  --mode MODE         Output mode: table (default), csv, json, line\n"
     "  -table, -csv, -json, -line\n"
@@ -47,11 +56,31 @@ constexpr const char* kUsage =
     "  line   'column = value' lines, a blank line between rows\n"
     "Statements that return no columns (CREATE TABLE ...) print nothing.\n"
     "\n"
+    "crawl PATH: crawls the folder PATH into the lake's catalog and prints the report.\n"
+    "  --database DB          Target database (default: default; created if absent)\n"
+    "  --exclude GLOB         Skip paths matching GLOB (repeatable): *, **, ?, {a,b}\n"
+    "  --table-prefix P       Prefix for the names of the tables it creates\n"
+    "  --schema-change update|log\n"
+    "                         Apply schema changes (default) or only report them\n"
+    "  --new-folders-only     Read only folders the catalog does not know yet\n"
+    "\n"
     "Exit status: 0 on success; 1 when a statement fails (-c, scripts and stdin stop at\n"
     "the first error and print 'Error: ...' on stderr) or a script cannot be read;\n"
     "2 on a usage error. Type .help in the shell for its dot commands.\n";
 
+struct CrawlCommand {
+  std::string path;
+  std::string database = "default";
+  std::vector<std::string> exclusions;
+  std::string table_prefix;
+  SchemaChangePolicy schema_change = SchemaChangePolicy::kUpdate;
+  RecrawlPolicy recrawl = RecrawlPolicy::kEverything;
+};
+
 struct CommandLine {
+  std::optional<std::string> lake;
+  std::string catalog;
+  std::optional<CrawlCommand> crawl;
   std::optional<std::string> command;
   std::optional<std::string> script;
   OutputMode mode = OutputMode::kTable;
@@ -79,7 +108,49 @@ std::optional<int> ParseCommandLine(int argc, char** argv, CommandLine* command_
       *value = argv[++i];
       return true;
     };
+    if (command_line->crawl.has_value()) {
+      CrawlCommand& crawl = *command_line->crawl;
+      std::string value;
+      if (argument == "--database" || argument.starts_with("--database=")) {
+        if (!take_value("--database", &crawl.database))
+          return UsageError("--database needs a name");
+      } else if (argument == "--exclude" || argument.starts_with("--exclude=")) {
+        if (!take_value("--exclude", &value)) return UsageError("--exclude needs a glob");
+        crawl.exclusions.push_back(value);
+      } else if (argument == "--table-prefix" || argument.starts_with("--table-prefix=")) {
+        if (!take_value("--table-prefix", &crawl.table_prefix)) {
+          return UsageError("--table-prefix needs a value");
+        }
+      } else if (argument == "--schema-change" || argument.starts_with("--schema-change=")) {
+        if (!take_value("--schema-change", &value) || (value != "update" && value != "log")) {
+          return UsageError("--schema-change needs update or log");
+        }
+        crawl.schema_change =
+            value == "log" ? SchemaChangePolicy::kLog : SchemaChangePolicy::kUpdate;
+      } else if (argument == "--new-folders-only") {
+        crawl.recrawl = RecrawlPolicy::kNewFoldersOnly;
+      } else if (!argument.starts_with("-") && crawl.path.empty()) {
+        crawl.path = std::string(argument);
+      } else {
+        return UsageError("unknown crawl argument \"" + std::string(argument) + "\"");
+      }
+      continue;
+    }
+    if (!options_ended && argument == "crawl" && !command_line->script.has_value()) {
+      command_line->crawl = CrawlCommand();
+      continue;
+    }
     if (options_ended || argument == "-" || !argument.starts_with("-")) {
+      // A folder, or a path that does not exist and is not a .sql file, is the lake.
+      std::string path(argument);
+      struct stat info;
+      bool exists = ::stat(path.c_str(), &info) == 0;
+      bool is_folder = exists && S_ISDIR(info.st_mode);
+      bool looks_like_script = path == "-" || path.ends_with(".sql") || path.ends_with(".txt");
+      if (!command_line->lake.has_value() && (is_folder || (!exists && !looks_like_script))) {
+        command_line->lake = path;
+        continue;
+      }
       if (command_line->script.has_value()) {
         return UsageError("more than one script given (\"" + *command_line->script + "\" and \"" +
                           std::string(argument) + "\")");
@@ -91,6 +162,14 @@ std::optional<int> ParseCommandLine(int argc, char** argv, CommandLine* command_
       options_ended = true;
     } else if (argument == "-h" || argument == "--help" || argument == "-help") {
       command_line->help = true;
+    } else if (argument == "--lake" || argument.starts_with("--lake=")) {
+      std::string value;
+      if (!take_value("--lake", &value)) return UsageError("--lake needs a folder");
+      command_line->lake = value;
+    } else if (argument == "--catalog" || argument.starts_with("--catalog=")) {
+      if (!take_value("--catalog", &command_line->catalog)) {
+        return UsageError("--catalog needs a URL such as postgresql://user@host:5432/lake");
+      }
     } else if (argument == "--version" || argument == "-version") {
       command_line->version = true;
     } else if (argument == "-c" || argument == "--command" || argument.starts_with("--command=")) {
@@ -161,7 +240,30 @@ int Run(int argc, char** argv) {
   print_options.mode = command_line.mode;
   print_options.max_width = StdoutWidth();
 
-  Database database;
+  DatabaseOptions options;
+  if (command_line.lake.has_value()) options.lake.path = *command_line.lake;
+  options.lake.catalog = command_line.catalog;
+  Database database(options);
+  if (command_line.crawl.has_value()) {
+    const CrawlCommand& crawl = *command_line.crawl;
+    if (crawl.path.empty()) return UsageError("crawl needs the PATH of a folder to crawl");
+    CrawlOptions crawl_options;
+    crawl_options.path = crawl.path;
+    crawl_options.database = crawl.database;
+    crawl_options.exclusions = crawl.exclusions;
+    crawl_options.table_prefix = crawl.table_prefix;
+    crawl_options.schema_change = crawl.schema_change;
+    crawl_options.recrawl = crawl.recrawl;
+    crawl_options.crawler_name = "cli";
+    Result<CrawlReport> report = Crawl(database.lake().store(), crawl_options);
+    if (!report.ok()) {
+      std::cerr << "Error: " << ErrorCodeName(report.status().code()) << ": "
+                << report.status().message() << '\n';
+      return kExitFailure;
+    }
+    std::cout << report->ToString();
+    return kExitSuccess;
+  }
   Connection connection(database);
   Shell shell(connection, print_options, std::cout, std::cerr);
 

@@ -15,13 +15,12 @@
 
 #include "execution/pipeline.h"
 #include "formats/csv/csv_writer.h"
+#include "formats/hive_partitioning.h"
 #include "storage/file_system.h"
 
 namespace tarn {
 
 namespace {
-
-constexpr const char* kHiveDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
 
 bool PathExists(const std::string& path) {
   struct stat info;
@@ -86,24 +85,6 @@ void SyncDirectory(const std::string& path) {
   if (descriptor < 0) return;
   ::fsync(descriptor);
   ::close(descriptor);
-}
-
-void AppendEscapedPathText(std::string_view text, std::string* out) {
-  static const char kHex[] = "0123456789ABCDEF";
-  for (char c : text) {
-    unsigned char byte = static_cast<unsigned char>(c);
-    bool escape = byte < 0x20 || byte == 0x7f || c == '/' || c == '\\' || c == '"' || c == '#' ||
-                  c == '%' || c == '\'' || c == '*' || c == ':' || c == '=' || c == '?' ||
-                  c == '[' || c == ']' || c == '^' || c == '{' || c == '}' || c == '<' ||
-                  c == '>' || c == '|' || c == ' ';
-    if (escape) {
-      out->push_back('%');
-      out->push_back(kHex[byte >> 4]);
-      out->push_back(kHex[byte & 15]);
-    } else {
-      out->push_back(c);
-    }
-  }
 }
 
 // One output file: its rows waiting to be cut into blocks, encoded blocks waiting for
@@ -440,14 +421,14 @@ SinkResult PhysicalCopyToFile::Sink(ExecutionContext&, GlobalSinkState& global_s
     for (idx_t column : info_.partition_columns) {
       const Vector& vector = input.column(column);
       if (!key.empty()) key.push_back('/');
-      AppendEscapedPathText(info_.names[column], &key);
+      key += HivePartitions::EscapePathText(info_.names[column]);
       key.push_back('=');
       text.clear();
       if (vector.validity().RowIsValid(physical)) AppendValueText(vector, physical, &text);
       if (text.empty()) {
-        key += kHiveDefaultPartition;
+        key += HivePartitions::kDefaultPartition;
       } else {
-        AppendEscapedPathText(text, &key);
+        key += HivePartitions::EscapePathText(text);
       }
     }
     auto [it, inserted] = group_of.try_emplace(key, groups.size());

@@ -11,8 +11,6 @@ namespace tarn {
 
 namespace {
 
-constexpr std::string_view kDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
-
 int HexDigit(char c) {
   if (c >= '0' && c <= '9') return c - '0';
   if (c >= 'a' && c <= 'f') return c - 'a' + 10;
@@ -20,8 +18,9 @@ int HexDigit(char c) {
   return -1;
 }
 
-// %XX sequences become their byte; a % not followed by two hex digits stays as it is.
-std::string DecodePathText(std::string_view text) {
+}  // namespace
+
+std::string HivePartitions::DecodePathText(std::string_view text) {
   std::string out;
   out.reserve(text.size());
   for (size_t i = 0; i < text.size(); i++) {
@@ -38,6 +37,29 @@ std::string DecodePathText(std::string_view text) {
   }
   return out;
 }
+
+std::string HivePartitions::EscapePathText(std::string_view text) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    unsigned char byte = static_cast<unsigned char>(c);
+    bool escape = byte < 0x20 || byte == 0x7f || c == '/' || c == '\\' || c == '"' || c == '#' ||
+                  c == '%' || c == '\'' || c == '*' || c == ':' || c == '=' || c == '?' ||
+                  c == '[' || c == ']' || c == '^' || c == '{' || c == '}' || c == '<' ||
+                  c == '>' || c == '|' || c == ' ';
+    if (escape) {
+      out.push_back('%');
+      out.push_back(kHex[byte >> 4]);
+      out.push_back(kHex[byte & 15]);
+    } else {
+      out.push_back(c);
+    }
+  }
+  return out;
+}
+
+namespace {
 
 std::string Lower(std::string text) {
   for (char& c : text) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));

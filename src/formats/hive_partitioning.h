@@ -29,6 +29,13 @@ class HivePartitions {
   // The key=value folders of `path` (not the file name), in order; values decoded, NULL
   // for the default partition.
   static std::vector<KeyValue> ParsePath(const std::string& path);
+  // A folder name's text escaped as Hive does (%XX for '/', '=', '%', spaces, quotes and
+  // other characters that paths or globs treat specially), and decoded back; a '%' not
+  // followed by two hex digits stays as it is.
+  static std::string EscapePathText(std::string_view text);
+  static std::string DecodePathText(std::string_view text);
+  // The text of NULL partition values in folder names.
+  static constexpr std::string_view kDefaultPartition = "__HIVE_DEFAULT_PARTITION__";
   // Whether the files look Hive-partitioned: each has at least one key=value folder and
   // all have the same keys in the same order (used when the user did not say).
   static bool Detect(const std::vector<std::string>& files);

@@ -121,5 +121,7 @@ void RegisterCsvTableFunctions(TableFunctionRegistry& registry);
 void RegisterRangeTableFunctions(TableFunctionRegistry& registry);
 void RegisterParquetTableFunctions(TableFunctionRegistry& registry);
 void RegisterJsonTableFunctions(TableFunctionRegistry& registry);
+// read_text_regex(...) and read_apache_log(...).
+void RegisterTextRegexTableFunctions(TableFunctionRegistry& registry);
 
 }  // namespace tarn

@@ -11,6 +11,7 @@ const TableFunctionRegistry& TableFunctionRegistry::Get() {
     RegisterRangeTableFunctions(built);
     RegisterParquetTableFunctions(built);
     RegisterJsonTableFunctions(built);
+    RegisterTextRegexTableFunctions(built);
     return built;
   }();
   return registry;

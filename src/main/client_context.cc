@@ -21,23 +21,10 @@ namespace tarn {
 
 namespace {
 
-std::unique_ptr<QueryResult> StringRows(const std::vector<std::string>& names,
-                                        const std::vector<std::vector<std::string>>& rows) {
-  auto result = std::make_unique<QueryResult>();
-  std::vector<LogicalType> types(names.size(), LogicalType(TypeId::kVarchar));
-  result->SetSchema(names, types);
-  for (size_t start = 0; start < rows.size(); start += kVectorSize) {
-    size_t count = std::min<size_t>(kVectorSize, rows.size() - start);
-    DataChunk chunk(types);
-    for (size_t r = 0; r < count; r++) {
-      for (size_t c = 0; c < names.size(); c++) {
-        chunk.column(c).SetValue(r, Value::Varchar(rows[start + r][c]));
-      }
-    }
-    chunk.SetSize(count);
-    result->AddChunk(std::move(chunk));
-  }
-  return result;
+// The one-row result of a statement that wrote rows: Count = n.
+std::unique_ptr<QueryResult> CountResult(int64_t count) {
+  std::vector<LogicalType> types{LogicalType(TypeId::kBigint)};
+  return QueryResult::FromRows({"Count"}, types, {{Value::Bigint(count)}});
 }
 
 std::string Lower(std::string text) {
@@ -146,7 +133,7 @@ std::shared_ptr<TableRows> ClientContext::RunPlan(LogicalOperatorPtr plan) {
 }
 
 std::unique_ptr<QueryResult> ClientContext::RunQuery(const QueryNode& query, std::string_view sql) {
-  Binder binder(database_.catalog(), sql, MakePlanRunner());
+  Binder binder(database_.catalog(), sql, MakePlanRunner(), MakeTableResolver());
   BoundQuery bound = binder.BindQuery(query);
   auto result = std::make_unique<QueryResult>();
   result->SetSchema(bound.names, bound.types);
@@ -167,7 +154,7 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
     case StatementKind::kCreateTable:
       return CreateTable(statement, sql);
     case StatementKind::kCreateView: {
-      Binder binder(database_.catalog(), sql, MakePlanRunner());
+      Binder binder(database_.catalog(), sql, MakePlanRunner(), MakeTableResolver());
       BoundQuery bound = binder.BindQuery(*statement.query);  // Validates the view now.
       ViewEntry view;
       view.name = statement.name;
@@ -183,20 +170,63 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
     }
     case StatementKind::kInsert:
       return Insert(statement, sql);
-    case StatementKind::kDrop:
-      database_.catalog()
-          .Drop(statement.name, statement.drop_view, statement.if_exists)
-          .ThrowIfError();
+    case StatementKind::kDrop: {
+      // Unqualified names are session tables and views first, then the current database's.
+      Catalog& session = database_.catalog();
+      bool in_session = statement.schema.empty() &&
+                        (statement.drop_view ? session.GetView(statement.name) != nullptr
+                                             : session.GetTable(statement.name) != nullptr ||
+                                                   session.GetView(statement.name) != nullptr);
+      if (statement.drop_view || in_session) {
+        session.Drop(statement.name, statement.drop_view, statement.if_exists).ThrowIfError();
+        return std::make_unique<QueryResult>();
+      }
+      CatalogStore& store = database_.lake().store();
+      std::optional<CatalogTable> table =
+          store.GetTable(DatabaseOf(statement.schema), statement.name).ValueOrThrow();
+      if (!table) {
+        if (statement.if_exists) return std::make_unique<QueryResult>();
+        if (statement.schema.empty()) {
+          // The session's message, with its suggestions.
+          session.Drop(statement.name, false, false).ThrowIfError();
+        }
+        RequireCatalogTable(statement.schema, statement.name);
+      }
+      store.DropTable(table->database, table->name, statement.if_exists).ThrowIfError();
+      RemoveManagedFiles(*table);
       return std::make_unique<QueryResult>();
+    }
     case StatementKind::kSet:
       return Set(statement);
     case StatementKind::kCopy:
       return Copy(statement, sql);
     case StatementKind::kShowTables: {
+      // Session tables and views (when no database is named), then the database's tables.
       std::vector<std::vector<std::string>> rows;
-      for (const auto& name : database_.catalog().Names()) rows.push_back({name});
-      return StringRows({"name"}, rows);
+      std::string pattern = statement.ddl ? statement.ddl->like_pattern : "";
+      std::vector<std::string> names;
+      if (statement.schema.empty()) names = database_.catalog().Names();
+      for (const CatalogTable& table :
+           database_.lake().store().ListTables(DatabaseOf(statement.schema)).ValueOrThrow()) {
+        names.push_back(table.name);
+      }
+      for (const auto& name : names) {
+        if (pattern.empty() || ShowPatternMatches(pattern, name)) rows.push_back({name});
+      }
+      return QueryResult::FromStrings({"name"}, rows);
     }
+    case StatementKind::kCreateDatabase:
+    case StatementKind::kDropDatabase:
+    case StatementKind::kUse:
+    case StatementKind::kCreateCatalogTable:
+    case StatementKind::kMsckRepair:
+    case StatementKind::kAlterTable:
+    case StatementKind::kShow:
+    case StatementKind::kCreateCrawler:
+    case StatementKind::kRunCrawler:
+    case StatementKind::kDropCrawler:
+    case StatementKind::kComment:
+      return ExecuteCatalogStatement(statement, sql);
   }
   ThrowError(ErrorCode::kInternal, "unknown statement kind");
 }
@@ -207,7 +237,7 @@ std::unique_ptr<QueryResult> ClientContext::Explain(const Statement& statement,
   if (inner.kind != StatementKind::kSelect) {
     ThrowError(ErrorCode::kNotImplemented, "EXPLAIN supports queries (SELECT, WITH, VALUES) only");
   }
-  Binder binder(database_.catalog(), inner.text, MakePlanRunner());
+  Binder binder(database_.catalog(), inner.text, MakePlanRunner(), MakeTableResolver());
   BoundQuery bound = binder.BindQuery(*inner.query);
   LogicalOperatorPtr plan = Optimize(std::move(bound.plan));
   auto root = std::make_unique<PhysicalCollector>("RESULT", plan->types, plan->estimated_rows);
@@ -250,12 +280,23 @@ std::unique_ptr<QueryResult> ClientContext::Explain(const Statement& statement,
     rows.push_back({rendered.substr(start, end - start)});
     start = end + 1;
   }
-  return StringRows({"plan"}, rows);
+  return QueryResult::FromStrings({"plan"}, rows);
 }
 
 std::unique_ptr<QueryResult> ClientContext::Describe(const Statement& statement,
                                                      std::string_view sql) {
-  Binder binder(database_.catalog(), sql, MakePlanRunner());
+  if (statement.table && statement.table->kind == TableRefKind::kBaseTable &&
+      !statement.table->is_file_path &&
+      (!statement.table->schema.empty() || (!database_.catalog().GetTable(statement.table->name) &&
+                                            !database_.catalog().GetView(statement.table->name)))) {
+    std::optional<CatalogTable> table =
+        database_.lake()
+            .store()
+            .GetTable(DatabaseOf(statement.table->schema), statement.table->name)
+            .ValueOrThrow();
+    if (table) return DescribeCatalogTable(*table, statement.ddl && statement.ddl->formatted);
+  }
+  Binder binder(database_.catalog(), sql, MakePlanRunner(), MakeTableResolver());
   BoundQuery bound =
       statement.query ? binder.BindQuery(*statement.query) : binder.BindTableOnly(*statement.table);
   std::vector<std::vector<std::string>> rows;
@@ -268,12 +309,35 @@ std::unique_ptr<QueryResult> ClientContext::Describe(const Statement& statement,
     bool not_null = table && i < table->not_null.size() && table->not_null[i];
     rows.push_back({bound.names[i], bound.types[i].ToString(), not_null ? "NO" : "YES"});
   }
-  return StringRows({"column_name", "column_type", "null"}, rows);
+  return QueryResult::FromStrings({"column_name", "column_type", "null"}, rows);
 }
 
 std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& statement,
                                                         std::string_view sql) {
   if (!statement.copy_options.empty()) return CreateExternalTable(statement, sql);
+  // In a lake folder (and for any `db.t`), tables are the lake's: Parquet files under the
+  // lake and an entry in its catalog. TEMP tables, and tables of a transient session, live
+  // in memory.
+  if (!statement.temporary && (!statement.schema.empty() || !database_.lake().transient())) {
+    CatalogStore& store = database_.lake().store();
+    std::string database = DatabaseOf(statement.schema);
+    std::optional<CatalogTable> existing = store.GetTable(database, statement.name).ValueOrThrow();
+    if (existing && statement.if_not_exists) return std::make_unique<QueryResult>();
+    if (existing && statement.or_replace) {
+      store.DropTable(existing->database, existing->name, false).ThrowIfError();
+      RemoveManagedFiles(*existing);
+    }
+    Statement hive;
+    hive.kind = StatementKind::kCreateCatalogTable;
+    hive.schema = statement.schema;
+    hive.name = statement.name;
+    hive.if_not_exists = statement.if_not_exists;
+    hive.ddl = std::make_unique<CatalogDdl>();
+    hive.ddl->stored_as = "parquet";
+    for (const ColumnDefinition& column : statement.columns) hive.columns.push_back(column);
+    if (statement.query) hive.query = statement.query->Copy();
+    return CreateCatalogTable(hive, sql);
+  }
   Catalog& catalog = database_.catalog();
   TableEntry table;
   table.name = statement.name;
@@ -299,7 +363,7 @@ std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& stateme
       (catalog.GetTable(statement.name) || catalog.GetView(statement.name))) {
     ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" already exists");
   }
-  Binder binder(catalog, sql, MakePlanRunner());
+  Binder binder(catalog, sql, MakePlanRunner(), MakeTableResolver());
   BoundQuery bound = binder.BindQuery(*statement.query);
   for (size_t i = 0; i < bound.names.size(); i++) {
     for (size_t j = 0; j < i; j++) {
@@ -327,12 +391,27 @@ std::unique_ptr<QueryResult> ClientContext::CreateTable(const Statement& stateme
 std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
                                                    std::string_view sql) {
   Catalog& catalog = database_.catalog();
+  if (!statement.schema.empty() || !catalog.GetTable(statement.name)) {
+    std::optional<CatalogTable> lake_table =
+        database_.lake()
+            .store()
+            .GetTable(DatabaseOf(statement.schema), statement.name)
+            .ValueOrThrow();
+    if (lake_table) {
+      if (!statement.insert_columns.empty()) {
+        ThrowError(ErrorCode::kNotImplemented,
+                   "INSERT INTO a lake table with a column list is not supported yet; supply "
+                   "every column, partition keys last");
+      }
+      return WriteToCatalogTable(*lake_table, *statement.query, sql);
+    }
+  }
   std::shared_ptr<const TableEntry> table = catalog.GetTable(statement.name);
   if (!table) {
     ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" does not exist." +
                                         DidYouMean(statement.name, catalog.Names()));
   }
-  Binder binder(catalog, sql, MakePlanRunner());
+  Binder binder(catalog, sql, MakePlanRunner(), MakeTableResolver());
   BoundQuery bound = binder.BindQuery(*statement.query);
   size_t width = table->types.size();
   // Which query column feeds each table column (or none: NULL).
@@ -404,16 +483,6 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
 }
 
 std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement, std::string_view sql) {
-  auto count_result = [](int64_t count) {
-    auto result = std::make_unique<QueryResult>();
-    std::vector<LogicalType> types{LogicalType(TypeId::kBigint)};
-    result->SetSchema({"Count"}, types);
-    DataChunk chunk(types, 1);
-    chunk.column(0).SetValue(0, Value::Bigint(count));
-    chunk.SetSize(1);
-    result->AddChunk(std::move(chunk));
-    return result;
-  };
   Catalog& catalog = database_.catalog();
   if (statement.copy_from) {
     if (!catalog.GetTable(statement.name)) {
@@ -438,9 +507,9 @@ std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement, std
     for (const auto& chunk : *catalog.GetRows(statement.name)) {
       after += static_cast<int64_t>(chunk.size());
     }
-    return count_result(after - before);
+    return CountResult(after - before);
   }
-  Binder binder(catalog, sql, MakePlanRunner());
+  Binder binder(catalog, sql, MakePlanRunner(), MakeTableResolver());
   BoundQuery bound;
   if (statement.query) {
     bound = binder.BindQuery(*statement.query);
@@ -462,9 +531,12 @@ std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement, std
     query.from->schema = statement.schema;
     bound = binder.BindQuery(query);
   }
-  CopyToFileInfo info =
-      BindCopyTo(statement.copy_path, bound.names, bound.types, statement.copy_options)
-          .ValueOrThrow();
+  return CopyQueryTo(std::move(bound), statement.copy_path, statement.copy_options);
+}
+
+std::unique_ptr<QueryResult> ClientContext::CopyQueryTo(BoundQuery bound, const std::string& path,
+                                                        const std::vector<CopyOption>& options) {
+  CopyToFileInfo info = BindCopyTo(path, bound.names, bound.types, options).ValueOrThrow();
   PhysicalCopyToFile::CheckTarget(info).ThrowIfError();
   LogicalOperatorPtr plan = Optimize(std::move(bound.plan));
   auto root = std::make_unique<PhysicalCopyToFile>(std::move(info), plan->estimated_rows);
@@ -482,7 +554,7 @@ std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement, std
     }
   } clear{this};
   ExecutePlan(*context, *root);
-  return count_result(static_cast<int64_t>(PhysicalCopyToFile::RowsWritten(*context, *root)));
+  return CountResult(static_cast<int64_t>(PhysicalCopyToFile::RowsWritten(*context, *root)));
 }
 
 std::unique_ptr<QueryResult> ClientContext::Set(const Statement& statement) {

@@ -13,6 +13,10 @@
 
 namespace tarn {
 
+// SHOW ... LIKE 'p': Hive's patterns ('*' any text, '|' between alternatives) and SQL's
+// ('%', '_'), ignoring case.
+bool ShowPatternMatches(const std::string& pattern, const std::string& name);
+
 // ClientContext runs statements for one Connection: binds, optimizes, plans and executes
 // them, and turns every failure into an error QueryResult (the boundary where execution
 // exceptions are caught). Holds the session settings.
@@ -40,6 +44,42 @@ class ClientContext {
   std::unique_ptr<QueryResult> CreateExternalTable(const Statement& statement,
                                                    std::string_view sql);
 
+  // Runs `bound` into files: COPY's machinery, shared by COPY ... TO and catalog writes.
+  std::unique_ptr<QueryResult> CopyQueryTo(BoundQuery bound, const std::string& path,
+                                           const std::vector<CopyOption>& options);
+
+  // ---- The lake catalog (main/catalog_statements.cc) ----------------------------------
+  // CREATE/DROP DATABASE, USE, Hive DDL tables, MSCK REPAIR, ALTER TABLE, SHOW, COMMENT ON,
+  // crawlers.
+  std::unique_ptr<QueryResult> ExecuteCatalogStatement(const Statement& statement,
+                                                       std::string_view sql);
+  std::unique_ptr<QueryResult> CreateCatalogTable(const Statement& statement, std::string_view sql);
+  // Creates `table` (location set, columns from the query) and writes the query's rows as
+  // its first files; `keys` are the query columns that become partition keys.
+  std::unique_ptr<QueryResult> CreateTableAs(CatalogTable table,
+                                             const std::vector<std::string>& keys,
+                                             const QueryNode& query, std::string_view sql);
+  // Writes the query's rows as new files of `table` (INSERT INTO, CTAS) and registers the
+  // partitions they created.
+  std::unique_ptr<QueryResult> WriteToCatalogTable(const CatalogTable& table,
+                                                   const QueryNode& query, std::string_view sql);
+  std::unique_ptr<QueryResult> AlterCatalogTable(const Statement& statement);
+  std::unique_ptr<QueryResult> ShowCatalog(const Statement& statement);
+  std::unique_ptr<QueryResult> DescribeCatalogTable(const CatalogTable& table, bool formatted);
+  void RemoveManagedFiles(const CatalogTable& table);
+  // The binder's hook for names that are not session tables (see TableResolver).
+  TableResolver MakeTableResolver();
+  std::shared_ptr<const TableScanBinding> ResolveTable(const std::string& schema,
+                                                       const std::string& name);
+  // information_schema.{schemata,tables,columns} and tarn_catalog.{databases,tables,
+  // columns,partitions,table_versions,crawlers}, read from the store now.
+  std::shared_ptr<const TableScanBinding> CatalogView(const std::string& schema,
+                                                      const std::string& name);
+  // The database a name with this qualifier lives in: the qualifier, or the current one.
+  std::string DatabaseOf(const std::string& schema) const;
+  // The catalog table, or a kCatalog error naming it (with a suggestion).
+  CatalogTable RequireCatalogTable(const std::string& schema, const std::string& name);
+
   // Runs a bound plan to completion and returns its rows.
   std::shared_ptr<TableRows> RunPlan(LogicalOperatorPtr plan);
   PlanRunner MakePlanRunner();
@@ -49,6 +89,7 @@ class ClientContext {
   std::unique_ptr<ExecutionContext> NewExecutionContext();
 
   Database& database_;
+  std::string current_database_ = Lake::kDefaultDatabase;  // USE db
   std::atomic<bool> interrupted_{false};
   size_t threads_ = 0;
   uint64_t memory_limit_ = ExecutionContext::DefaultMemoryLimit();

@@ -3,7 +3,9 @@
 namespace tarn {
 
 Database::Database(DatabaseOptions options)
-    : options_(options), catalog_(std::make_unique<Catalog>()) {}
+    : options_(options), catalog_(std::make_unique<Catalog>()) {
+  lake_ = Lake::Open(options_.lake).ValueOrThrow();
+}
 
 Database::~Database() = default;
 

@@ -1,7 +1,7 @@
-// CREATE TABLE ... WITH (...) AS SELECT: a table whose rows live in files (the CTAS form
-// of Athena). The query's result is written with the machinery of COPY ... TO (Hive folders
-// for partitioned_by), and the table becomes a view that reads the files back, so later
-// queries see the files as they are on disk and prune partitions by their folders.
+// CREATE TABLE ... WITH (...) AS SELECT: a lake catalog table whose rows live in files (the
+// CTAS form of Athena). The query's result is written with the machinery of COPY ... TO
+// (Hive folders for partitioned_by) and the partitions are registered in the catalog, so
+// later queries prune them from the catalog.
 
 #include <algorithm>
 #include <filesystem>
@@ -20,15 +20,6 @@ std::string Lower(std::string text) {
   return text;
 }
 
-std::string QuoteLiteral(const std::string& text) {
-  std::string out = "'";
-  for (char c : text) {
-    if (c == '\'') out.push_back('\'');
-    out.push_back(c);
-  }
-  return out + "'";
-}
-
 [[noreturn]] void Fail(const std::string& message) {
   ThrowError(ErrorCode::kInvalidOption, "CREATE TABLE ... WITH: " + message);
 }
@@ -39,14 +30,6 @@ std::string TextProperty(const CopyOption& option) {
     Fail("property " + option.name + " expects a string, as in " + option.name + " = '...'");
   }
   return option.values[0].GetString();
-}
-
-CopyOption MakeOption(std::string name, std::vector<Value> values, bool is_list = false) {
-  CopyOption option;
-  option.name = std::move(name);
-  option.values = std::move(values);
-  option.is_list = is_list;
-  return option;
 }
 
 // The table's properties, checked.
@@ -95,9 +78,6 @@ ExternalTableProperties ReadProperties(const std::vector<CopyOption>& options) {
            "field_delimiter)");
     }
   }
-  if (properties.location.empty()) {
-    Fail("external_location is required: the folder that will hold the table's files");
-  }
   while (properties.location.size() > 1 && properties.location.back() == '/') {
     properties.location.pop_back();
   }
@@ -110,102 +90,65 @@ std::unique_ptr<QueryResult> ClientContext::CreateExternalTable(const Statement&
                                                                 std::string_view sql) {
   if (!statement.query) Fail("needs AS SELECT ...: the rows to write");
   ExternalTableProperties properties = ReadProperties(statement.copy_options);
-  Catalog& catalog = database_.catalog();
-  bool exists = catalog.GetTable(statement.name) || catalog.GetView(statement.name);
-  if (exists && statement.if_not_exists) return std::make_unique<QueryResult>();
-  if (exists && !statement.or_replace) {
-    ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" already exists");
+  CatalogStore& store = database_.lake().store();
+  CatalogTable table;
+  table.database = DatabaseOf(statement.schema);
+  table.name = statement.name;
+  table.format = properties.format;
+  std::optional<CatalogTable> existing = store.GetTable(table.database, table.name).ValueOrThrow();
+  if (existing && statement.if_not_exists) return std::make_unique<QueryResult>();
+  if (existing && !statement.or_replace) {
+    ThrowError(ErrorCode::kCatalog,
+               "table " + table.database + "." + table.name + " already exists");
   }
-
-  const std::string& format = properties.format;
-  std::string extension = format == "parquet" ? ".parquet" : format == "json" ? ".json" : ".csv";
+  if (properties.location.empty()) {
+    table.kind = CatalogTableKind::kManaged;
+    table.location = database_.lake().ManagedTableLocation(table.database, table.name);
+  } else {
+    table.kind = CatalogTableKind::kExternal;
+    std::error_code error;
+    std::filesystem::path absolute = std::filesystem::absolute(properties.location, error);
+    table.location = error ? properties.location : absolute.lexically_normal().string();
+    while (table.location.size() > 1 && table.location.back() == '/') table.location.pop_back();
+  }
+  if (!properties.compression.empty()) {
+    table.table_properties["write.compression"] = properties.compression;
+  }
+  if (table.format == "csv") {
+    table.serde_properties["separatorChar"] =
+        properties.delimiter.empty() ? std::string(",") : properties.delimiter;
+  }
+  if (existing) {
+    store.DropTable(existing->database, existing->name, false).ThrowIfError();
+    RemoveManagedFiles(*existing);
+  }
   // Like Athena, the location must be empty: the table is every file under it. OR REPLACE
   // first deletes what an earlier CREATE TABLE ... WITH wrote there (files of the format in
   // key=value folders), and nothing else.
+  std::string extension = table.format == "parquet" ? ".parquet"
+                          : table.format == "json"  ? ".json"
+                                                    : ".csv";
   std::error_code error;
-  std::filesystem::path location(properties.location);
-  if (std::filesystem::exists(location, error)) {
-    if (!std::filesystem::is_directory(location, error)) {
-      ThrowError(ErrorCode::kIo, "CREATE TABLE ... WITH: external_location \"" +
-                                     properties.location + "\" is a file, not a folder");
-    }
-    if (!std::filesystem::is_empty(location, error)) {
-      if (!statement.or_replace) {
-        ThrowError(ErrorCode::kIo, "CREATE TABLE ... WITH: external_location \"" +
-                                       properties.location +
-                                       "\" is not empty (the table would read the files already "
-                                       "there); choose an empty or new folder, or use CREATE OR "
-                                       "REPLACE TABLE to replace a table written there");
-      }
-      for (auto it = std::filesystem::recursive_directory_iterator(location, error);
-           it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
-        std::string name = it->path().filename().string();
-        bool table_folder = it->is_directory() && name.find('=') != std::string::npos;
-        bool table_file = it->is_regular_file() && name.find(extension) != std::string::npos;
-        if (!table_folder && !table_file) {
-          ThrowError(ErrorCode::kIo, "CREATE OR REPLACE TABLE ... WITH: external_location \"" +
-                                         properties.location + "\" holds \"" + it->path().string() +
-                                         "\", which is not a " + format +
-                                         " file of a table; delete it yourself");
-        }
-      }
-      for (const auto& entry : std::filesystem::directory_iterator(location, error)) {
-        std::filesystem::remove_all(entry.path(), error);
+  std::filesystem::path location(table.location);
+  if (statement.or_replace && std::filesystem::is_directory(location, error) &&
+      !std::filesystem::is_empty(location, error)) {
+    for (auto it = std::filesystem::recursive_directory_iterator(location, error);
+         it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
+      std::string name = it->path().filename().string();
+      bool table_folder = it->is_directory() && name.find('=') != std::string::npos;
+      bool table_file = it->is_regular_file() && name.find(extension) != std::string::npos;
+      if (!table_folder && !table_file) {
+        ThrowError(ErrorCode::kIo, "CREATE OR REPLACE TABLE ... WITH: external_location \"" +
+                                       table.location + "\" holds \"" + it->path().string() +
+                                       "\", which is not a " + table.format +
+                                       " file of a table; delete it yourself");
       }
     }
-  }
-
-  Statement copy;
-  copy.kind = StatementKind::kCopy;
-  copy.query = statement.query->Copy();
-  copy.copy_options.push_back(MakeOption("format", {Value::Varchar(format)}));
-  if (!properties.compression.empty() && properties.compression != "none" &&
-      properties.compression != "uncompressed") {
-    std::string codec = properties.compression;
-    if (format == "parquet" && codec == "lz4") codec = "lz4_raw";
-    copy.copy_options.push_back(MakeOption("compression", {Value::Varchar(codec)}));
-  }
-  if (format == "csv") {
-    copy.copy_options.push_back(MakeOption("header", {Value::Boolean(true)}));
-    if (!properties.delimiter.empty()) {
-      copy.copy_options.push_back(MakeOption("delimiter", {Value::Varchar(properties.delimiter)}));
+    for (const auto& entry : std::filesystem::directory_iterator(location, error)) {
+      std::filesystem::remove_all(entry.path(), error);
     }
   }
-  std::string pattern;
-  if (properties.partitioned_by.empty()) {
-    std::filesystem::create_directories(location, error);
-    if (error) {
-      ThrowError(ErrorCode::kIo, "CREATE TABLE ... WITH: cannot create \"" + properties.location +
-                                     "\": " + error.message());
-    }
-    copy.copy_path = properties.location + "/data_0" + extension;
-    pattern = properties.location + "/*" + extension + "*";
-  } else {
-    std::vector<Value> keys;
-    for (const auto& key : properties.partitioned_by) keys.push_back(Value::Varchar(key));
-    copy.copy_options.push_back(MakeOption("partition_by", std::move(keys), true));
-    copy.copy_path = properties.location;
-    pattern = properties.location + "/**/*" + extension + "*";
-  }
-  std::unique_ptr<QueryResult> written = Copy(copy, sql);
-  if (written->HasError()) return written;
-
-  std::string function = format == "parquet" ? "read_parquet" : "read_" + format;
-  std::string view_sql =
-      "SELECT * FROM " + function + "(" + QuoteLiteral(pattern) +
-      ", hive_partitioning = " + (properties.partitioned_by.empty() ? "false" : "true") + ")";
-  auto parsed = ParseSql(view_sql);
-  if (!parsed.ok() || parsed.value().size() != 1 || !parsed.value()[0]->query) {
-    ThrowError(ErrorCode::kInternal, "CREATE TABLE ... WITH: cannot build the view " + view_sql);
-  }
-  ViewEntry view;
-  view.name = statement.name;
-  view.query = std::shared_ptr<const QueryNode>(parsed.value()[0]->query->Copy());
-  if (exists && catalog.GetTable(statement.name)) {
-    catalog.Drop(statement.name, false, true).ThrowIfError();
-  }
-  catalog.CreateView(std::move(view), statement.or_replace).ThrowIfError();
-  return written;
+  return CreateTableAs(std::move(table), properties.partitioned_by, *statement.query, sql);
 }
 
 }  // namespace tarn

@@ -17,6 +17,14 @@ namespace tarn {
 class QueryResult {
  public:
   static std::unique_ptr<QueryResult> Error(ErrorCode code, std::string message);
+  // A result of typed value rows (SHOW and DESCRIBE statements); each row has one value
+  // per name, of the column's type or NULL.
+  static std::unique_ptr<QueryResult> FromRows(const std::vector<std::string>& names,
+                                               const std::vector<LogicalType>& types,
+                                               const std::vector<std::vector<Value>>& rows);
+  // The same with every column VARCHAR.
+  static std::unique_ptr<QueryResult> FromStrings(
+      const std::vector<std::string>& names, const std::vector<std::vector<std::string>>& rows);
 
   bool HasError() const { return error_code_ != ErrorCode::kOk; }
   ErrorCode error_code() const { return error_code_; }

@@ -203,8 +203,11 @@ struct QueryNode {
 
 struct ColumnDefinition {
   std::string name;
+  // The default (NULL) type for a partition column of a Hive CTAS written without one:
+  // PARTITIONED BY (a, b).
   LogicalType type;
   bool not_null = false;
+  std::string comment;  // COMMENT 'text' after the type; empty when none
 };
 
 enum class StatementKind : uint8_t {
@@ -216,8 +219,30 @@ enum class StatementKind : uint8_t {
   kInsert,       // name, insert_columns, query (VALUES lists arrive as a kValues query)
   kDrop,         // name, drop_view, if_exists
   kSet,          // name = value (SET threads = 4)
-  kShowTables,   // SHOW TABLES
+  kShowTables,   // SHOW TABLES [IN | FROM db] [LIKE 'p']: schema = db; ddl->like_pattern
   kCopy,         // COPY (query) | name [(insert_columns)] TO | FROM copy_path (copy_options)
+  // The lake catalog DDL (Hive / Athena spelling). Each of these sets `ddl`.
+  kCreateDatabase,  // CREATE DATABASE|SCHEMA [IF NOT EXISTS] name [COMMENT 'c'] [LOCATION 'l']
+                    //   [WITH DBPROPERTIES ('k'='v', ...)]: name, if_not_exists, ddl->comment,
+                    //   ddl->location, ddl->properties
+  kDropDatabase,    // DROP DATABASE|SCHEMA [IF EXISTS] name [CASCADE|RESTRICT]: name,
+                    //   if_exists, ddl->cascade
+  kUse,             // USE name: name
+  // CREATE [EXTERNAL] TABLE [IF NOT EXISTS] [db.]t (col type [COMMENT 'c'], ...) followed by
+  // any of COMMENT, PARTITIONED BY, ROW FORMAT, STORED AS, LOCATION, TBLPROPERTIES; or the
+  // Hive CTAS `CREATE TABLE t [PARTITIONED BY (a, ...)] STORED AS ... AS SELECT` (query set,
+  // partition columns may lack types). schema, name, columns, if_not_exists, query, ddl.
+  // A CREATE TABLE without EXTERNAL and without those clauses is kCreateTable.
+  kCreateCatalogTable,
+  kMsckRepair,     // MSCK REPAIR TABLE [db.]t: schema, name
+  kAlterTable,     // ALTER TABLE [db.]t <action>: schema, name, ddl->alter_action (see there)
+  kShow,           // SHOW DATABASES, PARTITIONS, ...: ddl->show; schema, name for a table
+  kCreateCrawler,  // CREATE CRAWLER [IF NOT EXISTS] name WITH (k = v, ...): name,
+                   //   if_not_exists, copy_options
+  kRunCrawler,     // RUN CRAWLER name | START CRAWLER name: name
+  kDropCrawler,    // DROP CRAWLER [IF EXISTS] name: name, if_exists
+  kComment,        // COMMENT ON TABLE [db.]t | COLUMN [db.]t.c IS 'text' | NULL: schema, name,
+                   //   ddl->column (empty for a table), ddl->comment ('' for NULL)
 };
 
 // One option of a COPY statement: `FORMAT parquet` has values ['parquet'], `HEADER` has no
@@ -229,6 +254,82 @@ struct CopyOption {
   std::vector<Value> values;
   bool is_list = false;
   size_t position = 0;
+};
+
+// One PARTITION (key = value, ...) of ALTER TABLE. Keys as written; values as text:
+// '2024' and 2024 both give "2024", DATE '2024-01-02' gives "2024-01-02", NULL gives
+// nullopt.
+struct PartitionSpec {
+  std::vector<std::pair<std::string, std::optional<std::string>>> values;
+  std::string location;  // LOCATION 'l' after the spec; empty when none
+};
+
+// What ALTER TABLE does, and where its arguments are:
+//   kAddPartitions         ADD [IF NOT EXISTS] PARTITION (...) [LOCATION 'l'] ...:
+//                          ddl->partitions, if_not_exists
+//   kDropPartitions        DROP [IF EXISTS] PARTITION (...), ...: ddl->partitions, if_exists
+//   kAddColumns            ADD COLUMNS (c type [COMMENT 'x'], ...): columns
+//   kReplaceColumns        REPLACE COLUMNS (...): columns
+//   kSetTableProperties    SET TBLPROPERTIES ('k'='v', ...): ddl->properties
+//   kSetLocation           SET LOCATION 'l': ddl->location
+//   kSetPartitionLocation  PARTITION (...) SET LOCATION 'l': ddl->partitions (one, with
+//                          its location)
+enum class AlterTableAction : uint8_t {
+  kAddPartitions,
+  kDropPartitions,
+  kAddColumns,
+  kReplaceColumns,
+  kSetTableProperties,
+  kSetLocation,
+  kSetPartitionLocation,
+};
+
+// What SHOW lists:
+//   kDatabases        SHOW DATABASES | SCHEMAS [LIKE 'p']: ddl->like_pattern
+//   kPartitions       SHOW PARTITIONS [db.]t
+//   kCreateTable      SHOW CREATE TABLE [db.]t
+//   kTableVersions    SHOW TABLE VERSIONS [FOR | OF | IN] [db.]t
+//   kColumns          SHOW COLUMNS IN | FROM [db.]t [IN | FROM db]
+//   kCrawlers         SHOW CRAWLERS
+//   kTableProperties  SHOW TBLPROPERTIES [db.]t
+// The table ones set Statement::schema and Statement::name.
+enum class ShowKind : uint8_t {
+  kDatabases,
+  kPartitions,
+  kCreateTable,
+  kTableVersions,
+  kColumns,
+  kCrawlers,
+  kTableProperties,
+};
+
+// The clauses of the lake catalog DDL statements (Statement::ddl).
+struct CatalogDdl {
+  bool external = false;
+  std::string comment;
+  std::vector<ColumnDefinition> partition_columns;
+  // ROW FORMAT SERDE 'class' gives the class as written; ROW FORMAT DELIMITED gives
+  // "delimited"; empty when absent.
+  std::string serde;
+  // WITH SERDEPROPERTIES in written order, keys as written. ROW FORMAT DELIMITED clauses
+  // arrive under Hive's names: field.delim, escape.delim, collection.delim, mapkey.delim,
+  // line.delim, serialization.null.format. Values have Hive's backslash escapes decoded
+  // ('\t' is a tab, '\001' and '\u0001' are byte 1, '\\' is one backslash).
+  std::vector<std::pair<std::string, std::string>> serde_properties;
+  // STORED AS word in lower case (parquet, textfile, json, orc, ...), or
+  // "inputformat:<class>" for STORED AS INPUTFORMAT 'class' OUTPUTFORMAT '...'; empty when
+  // absent.
+  std::string stored_as;
+  std::string location;
+  // TBLPROPERTIES, DBPROPERTIES or ALTER TABLE SET TBLPROPERTIES, in written order.
+  std::vector<std::pair<std::string, std::string>> properties;
+  bool cascade = false;    // DROP DATABASE ... CASCADE
+  bool formatted = false;  // DESCRIBE FORMATTED t / DESCRIBE EXTENDED t
+  AlterTableAction alter_action = AlterTableAction::kAddPartitions;
+  std::vector<PartitionSpec> partitions;
+  ShowKind show = ShowKind::kDatabases;
+  std::string like_pattern;  // SHOW ... LIKE 'p', Hive's * and | wildcards as written
+  std::string column;        // COMMENT ON COLUMN
 };
 
 struct Statement {
@@ -248,6 +349,7 @@ struct Statement {
   std::vector<std::string> insert_columns;
   bool if_not_exists = false;
   bool or_replace = false;
+  bool temporary = false;  // CREATE TEMP | TEMPORARY TABLE
   bool if_exists = false;
   bool drop_view = false;
   Value setting_value;  // kSet
@@ -256,7 +358,11 @@ struct Statement {
   // kCreateTable: the WITH (...) properties of an external table (CTAS over files).
   std::string copy_path;
   bool copy_from = false;
+  // kCreateCrawler: the WITH (...) options.
   std::vector<CopyOption> copy_options;
+
+  // The catalog DDL kinds, kShowTables with LIKE, and DESCRIBE FORMATTED; null otherwise.
+  std::unique_ptr<CatalogDdl> ddl;
 };
 
 }  // namespace tarn

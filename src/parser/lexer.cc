@@ -158,9 +158,10 @@ class Tokenizer {
       Push(TokenKind::kString, std::move(text), start);
       return true;
     }
-    if (c == '"') {
+    if (c == '"' || c == '`') {
+      // `name` is the Hive / Athena spelling of a quoted identifier.
       std::string text;
-      if (!ReadQuoted('"', &text)) return false;
+      if (!ReadQuoted(c, &text)) return false;
       if (text.empty()) return Fail(start, "zero-length quoted identifier");
       Push(TokenKind::kQuotedIdentifier, std::move(text), start);
       return true;

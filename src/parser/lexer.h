@@ -9,7 +9,7 @@ namespace tarn {
 
 enum class TokenKind : uint8_t {
   kIdentifier,        // unquoted word, text folded to lower case (keywords too)
-  kQuotedIdentifier,  // "Quoted Name", text unescaped with its case kept
+  kQuotedIdentifier,  // "Quoted Name" or `Quoted Name`, text unescaped with its case kept
   kString,            // 'text', text unescaped
   kNumber,            // 12, 1.5, .5, 1e10: text as written
   kOperator,          // punctuation and operators: text is the symbol ("<=", "(", "::")

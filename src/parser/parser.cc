@@ -6,6 +6,7 @@
 #include <cmath>
 #include <cstdlib>
 #include <functional>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -80,6 +81,92 @@ bool IsIntervalUnit(std::string_view word) {
       "day",    "days",    "hour",        "hours",        "minute",      "minutes",
       "second", "seconds", "millisecond", "milliseconds", "microsecond", "microseconds"};
   return std::find(kUnits.begin(), kUnits.end(), word) != kUnits.end();
+}
+
+void AppendUtf8(uint32_t code_point, std::string* out) {
+  if (code_point < 0x80) {
+    out->push_back(static_cast<char>(code_point));
+  } else if (code_point < 0x800) {
+    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
+    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  } else {
+    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
+    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
+    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
+  }
+}
+
+int HexDigitValue(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+// Decodes the backslash escapes of a Hive string literal: \t \n \r \b \0 \Z (byte 26),
+// three octal digits (\001), \uXXXX (written as UTF-8), \\ \' \"; \% and \_ stay escaped
+// (they are LIKE escapes); any other escaped character stands for itself.
+std::string DecodeHiveEscapes(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (size_t i = 0; i < text.size(); i++) {
+    char c = text[i];
+    if (c != '\\' || i + 1 >= text.size()) {
+      out.push_back(c);
+      continue;
+    }
+    char next = text[i + 1];
+    if (i + 3 < text.size() && next >= '0' && next <= '3' && text[i + 2] >= '0' &&
+        text[i + 2] <= '7' && text[i + 3] >= '0' && text[i + 3] <= '7') {
+      out.push_back(
+          static_cast<char>((next - '0') * 64 + (text[i + 2] - '0') * 8 + (text[i + 3] - '0')));
+      i += 3;
+      continue;
+    }
+    if (next == 'u' && i + 5 < text.size()) {
+      uint32_t code_point = 0;
+      bool valid = true;
+      for (size_t k = i + 2; k < i + 6; k++) {
+        int digit = HexDigitValue(text[k]);
+        if (digit < 0) valid = false;
+        code_point = code_point * 16 + static_cast<uint32_t>(std::max(digit, 0));
+      }
+      if (valid) {
+        AppendUtf8(code_point, &out);
+        i += 5;
+        continue;
+      }
+    }
+    switch (next) {
+      case '0':
+        out.push_back('\0');
+        break;
+      case 'b':
+        out.push_back('\b');
+        break;
+      case 'n':
+        out.push_back('\n');
+        break;
+      case 'r':
+        out.push_back('\r');
+        break;
+      case 't':
+        out.push_back('\t');
+        break;
+      case 'Z':
+        out.push_back('\x1A');
+        break;
+      case '%':
+      case '_':
+        out.push_back('\\');
+        out.push_back(next);
+        break;
+      default:
+        out.push_back(next);
+    }
+    i++;
+  }
+  return out;
 }
 
 // Counts nesting on entry and releases it on exit; throws when the limit is passed.
@@ -244,6 +331,12 @@ class Parser {
     } else if (first.IsKeyword("describe") || first.IsKeyword("desc")) {
       Advance();
       statement->kind = StatementKind::kDescribe;
+      if ((Current().IsKeyword("formatted") || Current().IsKeyword("extended")) &&
+          (IsName(Peek(1)) || Peek(1).kind == TokenKind::kString)) {
+        Advance();
+        statement->ddl = std::make_unique<CatalogDdl>();
+        statement->ddl->formatted = true;
+      }
       if (StartsQuery(0) || Current().IsOperator("(")) {
         statement->query = ParseQuery();
       } else {
@@ -254,13 +347,30 @@ class Parser {
         }
       }
     } else if (first.IsKeyword("show")) {
+      ParseShow(statement.get());
+    } else if (first.IsKeyword("use")) {
       Advance();
-      if (AcceptKeyword("tables")) {
-        statement->kind = StatementKind::kShowTables;
-      } else {
-        statement->kind = StatementKind::kDescribe;
-        statement->table = ParseTablePrimary();
-      }
+      statement->kind = StatementKind::kUse;
+      statement->ddl = std::make_unique<CatalogDdl>();
+      statement->name = ParseAnyIdentifier();
+    } else if (first.IsKeyword("msck")) {
+      Advance();
+      statement->kind = StatementKind::kMsckRepair;
+      statement->ddl = std::make_unique<CatalogDdl>();
+      ExpectKeyword("repair");
+      ExpectKeyword("table");
+      ParseDdlQualifiedName(&statement->schema, &statement->name);
+    } else if (first.IsKeyword("alter") && Peek(1).IsKeyword("table")) {
+      ParseAlterTable(statement.get());
+    } else if ((first.IsKeyword("run") || first.IsKeyword("start")) &&
+               Peek(1).IsKeyword("crawler")) {
+      Advance();
+      Advance();
+      statement->kind = StatementKind::kRunCrawler;
+      statement->ddl = std::make_unique<CatalogDdl>();
+      statement->name = ParseAnyIdentifier();
+    } else if (first.IsKeyword("comment") && Peek(1).IsKeyword("on")) {
+      ParseCommentOn(statement.get());
     } else if (first.IsKeyword("create")) {
       ParseCreate(statement.get());
     } else if (first.IsKeyword("insert")) {
@@ -296,17 +406,29 @@ class Parser {
       ExpectKeyword("replace");
       statement->or_replace = true;
     }
-    if (!AcceptKeyword("temp")) AcceptKeyword("temporary");
+    if (AcceptKeyword("temp") || AcceptKeyword("temporary")) statement->temporary = true;
+    bool external = false;
+    if (!statement->or_replace && !statement->temporary) {
+      if (Current().IsKeyword("database") || Current().IsKeyword("schema")) {
+        ParseCreateDatabase(statement);
+        return;
+      }
+      if (Current().IsKeyword("crawler")) {
+        ParseCreateCrawler(statement);
+        return;
+      }
+      external = AcceptKeyword("external");
+    }
     bool is_view = false;
-    if (AcceptKeyword("view")) {
+    if (!external && AcceptKeyword("view")) {
       is_view = true;
     } else {
       ExpectKeyword("table");
     }
-    if (AcceptKeyword("if")) {
-      ExpectKeyword("not");
-      ExpectKeyword("exists");
-      statement->if_not_exists = true;
+    statement->if_not_exists = ParseIfNotExists();
+    if (!is_view && (external || IsHiveTableAhead())) {
+      ParseCreateCatalogTable(statement, external);
+      return;
     }
     ParseQualifiedName(&statement->schema, &statement->name);
     if (is_view) {
@@ -336,18 +458,38 @@ class Parser {
       statement->query = ParseQuery();
       return;
     }
+    statement->columns = ParseColumnDefinitions(/*hive=*/false);
+  }
+
+  bool ParseIfNotExists() {
+    if (!AcceptKeyword("if")) return false;
+    ExpectKeyword("not");
+    ExpectKeyword("exists");
+    return true;
+  }
+
+  bool ParseIfExists() {
+    if (!AcceptKeyword("if")) return false;
+    ExpectKeyword("exists");
+    return true;
+  }
+
+  // (name type [NOT NULL | NULL | PRIMARY KEY | UNIQUE | COMMENT 'c'] ..., ...). Outside
+  // Hive DDL, table constraints (PRIMARY KEY (a), UNIQUE (a)) are accepted and not
+  // enforced. Hive DDL accepts any word as a column name and reads types as Hive means them.
+  std::vector<ColumnDefinition> ParseColumnDefinitions(bool hive) {
     ExpectOperator("(");
+    std::vector<ColumnDefinition> columns;
     do {
-      if (Current().IsKeyword("primary") || Current().IsKeyword("unique")) {
-        // Table constraints are accepted and not enforced.
+      if (!hive && (Current().IsKeyword("primary") || Current().IsKeyword("unique"))) {
         Advance();
         if (Peek(0).IsKeyword("key")) Advance();
         ParseIdentifierList();
         continue;
       }
       ColumnDefinition column;
-      column.name = ParseIdentifier();
-      column.type = ParseType();
+      column.name = hive ? ParseAnyIdentifier() : ParseIdentifier();
+      column.type = ParseType(hive);
       while (true) {
         if (AcceptKeyword("not")) {
           ExpectKeyword("null");
@@ -358,13 +500,415 @@ class Parser {
           ExpectKeyword("key");
           column.not_null = true;
         } else if (AcceptKeyword("unique")) {
+        } else if (AcceptKeyword("comment")) {
+          column.comment = ParseDdlString();
         } else {
           break;
         }
       }
-      statement->columns.push_back(std::move(column));
+      columns.push_back(std::move(column));
     } while (AcceptOperator(","));
     ExpectOperator(")");
+    return columns;
+  }
+
+  // ---- Lake catalog DDL (Hive / Athena spelling) --------------------------------------
+
+  static bool IsWord(const Token& token) {
+    return token.kind == TokenKind::kIdentifier || token.kind == TokenKind::kQuotedIdentifier;
+  }
+
+  // The clauses that make a CREATE TABLE a Hive table definition.
+  static bool IsHiveTableClause(const Token& token) {
+    return token.IsKeyword("comment") || token.IsKeyword("partitioned") || token.IsKeyword("row") ||
+           token.IsKeyword("stored") || token.IsKeyword("location") ||
+           token.IsKeyword("tblproperties");
+  }
+
+  // Looks past `[db.]name [(columns)]` without consuming anything: true when a Hive table
+  // clause follows, so that the statement is parsed as Hive DDL from the start.
+  bool IsHiveTableAhead() const {
+    size_t i = index_;
+    auto at = [&](size_t k) -> const Token& { return tokens_[std::min(k, tokens_.size() - 1)]; };
+    if (!IsWord(at(i))) return false;
+    i++;
+    while (at(i).IsOperator(".") && IsWord(at(i + 1))) i += 2;
+    if (at(i).IsOperator("(")) {
+      int depth = 0;
+      do {
+        if (at(i).kind == TokenKind::kEnd) return false;
+        if (at(i).IsOperator("(")) depth++;
+        if (at(i).IsOperator(")")) depth--;
+        i++;
+      } while (depth > 0);
+    }
+    return IsHiveTableClause(at(i));
+  }
+
+  // name, db.name or catalog.db.name where any word (also a reserved one) is a name.
+  void ParseDdlQualifiedName(std::string* schema, std::string* name) {
+    std::vector<std::string> parts{ParseAnyIdentifier()};
+    while (Current().IsOperator(".")) {
+      Advance();
+      parts.push_back(ParseAnyIdentifier());
+    }
+    if (parts.size() > 3) ErrorAt(tokens_[index_ - 1]);
+    *name = parts.back();
+    *schema = parts.size() >= 2 ? parts[parts.size() - 2] : "";
+  }
+
+  // A quoted string; Hive also quotes strings with double quotes.
+  std::string ParseDdlString() {
+    if (Current().kind != TokenKind::kString && Current().kind != TokenKind::kQuotedIdentifier) {
+      ErrorAtCurrent();
+    }
+    return Advance().text;
+  }
+
+  // ('key' = 'value', ...) with keys and values as written (or, with `decode`, values
+  // with Hive's escapes decoded).
+  std::vector<std::pair<std::string, std::string>> ParsePropertyList(bool decode) {
+    ExpectOperator("(");
+    std::vector<std::pair<std::string, std::string>> properties;
+    do {
+      std::string key = ParseDdlString();
+      ExpectOperator("=");
+      std::string value = ParseDdlString();
+      properties.emplace_back(std::move(key), decode ? DecodeHiveEscapes(value) : value);
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+    return properties;
+  }
+
+  // The Hive table definition after CREATE [EXTERNAL] TABLE [IF NOT EXISTS]. Clauses may
+  // come in any order, each at most once.
+  void ParseCreateCatalogTable(Statement* statement, bool external) {
+    statement->kind = StatementKind::kCreateCatalogTable;
+    statement->ddl = std::make_unique<CatalogDdl>();
+    CatalogDdl& ddl = *statement->ddl;
+    ddl.external = external;
+    ParseDdlQualifiedName(&statement->schema, &statement->name);
+    if (Current().IsOperator("(")) statement->columns = ParseColumnDefinitions(/*hive=*/true);
+    std::vector<std::string> seen;
+    const Token* untyped_partition = nullptr;
+    while (IsHiveTableClause(Current())) {
+      const Token& clause = Current();
+      if (std::find(seen.begin(), seen.end(), clause.text) != seen.end()) ErrorAt(clause);
+      seen.push_back(clause.text);
+      Advance();
+      if (clause.IsKeyword("comment")) {
+        ddl.comment = ParseDdlString();
+      } else if (clause.IsKeyword("partitioned")) {
+        ExpectKeyword("by");
+        ExpectOperator("(");
+        do {
+          ColumnDefinition column;
+          column.name = ParseAnyIdentifier();
+          if (Current().IsOperator(",") || Current().IsOperator(")")) {
+            // PARTITIONED BY (a, b) of a CTAS: the types come from the query.
+            if (!untyped_partition) untyped_partition = &Current();
+          } else {
+            column.type = ParseType(/*hive=*/true);
+            if (AcceptKeyword("comment")) column.comment = ParseDdlString();
+          }
+          ddl.partition_columns.push_back(std::move(column));
+        } while (AcceptOperator(","));
+        ExpectOperator(")");
+      } else if (clause.IsKeyword("row")) {
+        ParseRowFormat(&ddl);
+      } else if (clause.IsKeyword("stored")) {
+        ExpectKeyword("as");
+        if (AcceptKeyword("inputformat")) {
+          ddl.stored_as = "inputformat:" + ParseDdlString();
+          ExpectKeyword("outputformat");
+          ParseDdlString();
+        } else {
+          if (!IsWord(Current())) ErrorAtCurrent();
+          ddl.stored_as = Advance().text;
+          for (char& c : ddl.stored_as) {
+            c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+          }
+        }
+      } else if (clause.IsKeyword("location")) {
+        ddl.location = ParseDdlString();
+      } else {
+        ddl.properties = ParsePropertyList(/*decode=*/false);
+      }
+    }
+    if (Current().IsKeyword("as") && statement->columns.empty()) {
+      Advance();
+      statement->query = ParseQuery();
+      return;
+    }
+    if (statement->columns.empty()) ErrorAtCurrent();
+    if (untyped_partition) ErrorAt(*untyped_partition);
+  }
+
+  // After ROW: FORMAT SERDE 'class' [WITH SERDEPROPERTIES (...)] or FORMAT DELIMITED
+  // [FIELDS TERMINATED BY 'x' [ESCAPED BY 'x']] [COLLECTION ITEMS TERMINATED BY 'x']
+  // [MAP KEYS TERMINATED BY 'x'] [LINES TERMINATED BY 'x'] [NULL DEFINED AS 'x'].
+  void ParseRowFormat(CatalogDdl* ddl) {
+    ExpectKeyword("format");
+    auto add = [&](const char* key) {
+      ddl->serde_properties.emplace_back(key, DecodeHiveEscapes(ParseDdlString()));
+    };
+    if (AcceptKeyword("serde")) {
+      ddl->serde = ParseDdlString();
+    } else if (AcceptKeyword("delimited")) {
+      ddl->serde = "delimited";
+      while (true) {
+        if (AcceptKeyword("fields")) {
+          ExpectKeyword("terminated");
+          ExpectKeyword("by");
+          add("field.delim");
+          if (AcceptKeyword("escaped")) {
+            ExpectKeyword("by");
+            add("escape.delim");
+          }
+        } else if (AcceptKeyword("collection")) {
+          ExpectKeyword("items");
+          ExpectKeyword("terminated");
+          ExpectKeyword("by");
+          add("collection.delim");
+        } else if (AcceptKeyword("map")) {
+          ExpectKeyword("keys");
+          ExpectKeyword("terminated");
+          ExpectKeyword("by");
+          add("mapkey.delim");
+        } else if (AcceptKeyword("lines")) {
+          ExpectKeyword("terminated");
+          ExpectKeyword("by");
+          add("line.delim");
+        } else if (AcceptKeyword("null")) {
+          ExpectKeyword("defined");
+          ExpectKeyword("as");
+          add("serialization.null.format");
+        } else {
+          break;
+        }
+      }
+    } else {
+      ErrorAtCurrent();
+    }
+    if (Current().IsKeyword("with") && Peek(1).IsKeyword("serdeproperties")) {
+      Advance();
+      Advance();
+      for (auto& property : ParsePropertyList(/*decode=*/true)) {
+        ddl->serde_properties.push_back(std::move(property));
+      }
+    }
+  }
+
+  // After CREATE: DATABASE | SCHEMA [IF NOT EXISTS] name [COMMENT 'c'] [LOCATION 'l']
+  // [WITH DBPROPERTIES (...)].
+  void ParseCreateDatabase(Statement* statement) {
+    Advance();
+    statement->kind = StatementKind::kCreateDatabase;
+    statement->ddl = std::make_unique<CatalogDdl>();
+    CatalogDdl& ddl = *statement->ddl;
+    statement->if_not_exists = ParseIfNotExists();
+    statement->name = ParseAnyIdentifier();
+    std::vector<std::string> seen;
+    while (Current().IsKeyword("comment") || Current().IsKeyword("location") ||
+           (Current().IsKeyword("with") && Peek(1).IsKeyword("dbproperties"))) {
+      const Token& clause = Current();
+      if (std::find(seen.begin(), seen.end(), clause.text) != seen.end()) ErrorAt(clause);
+      seen.push_back(clause.text);
+      Advance();
+      if (clause.IsKeyword("comment")) {
+        ddl.comment = ParseDdlString();
+      } else if (clause.IsKeyword("location")) {
+        ddl.location = ParseDdlString();
+      } else {
+        Advance();
+        ddl.properties = ParsePropertyList(/*decode=*/false);
+      }
+    }
+  }
+
+  // After CREATE: CRAWLER [IF NOT EXISTS] name WITH (key = value, ...).
+  void ParseCreateCrawler(Statement* statement) {
+    Advance();
+    statement->kind = StatementKind::kCreateCrawler;
+    statement->ddl = std::make_unique<CatalogDdl>();
+    statement->if_not_exists = ParseIfNotExists();
+    statement->name = ParseAnyIdentifier();
+    ExpectKeyword("with");
+    ParseTableProperties(statement);
+  }
+
+  // PARTITION (key = value, ...) [LOCATION 'l'] when `with_location`.
+  PartitionSpec ParsePartitionSpec(bool with_location) {
+    ExpectKeyword("partition");
+    ExpectOperator("(");
+    PartitionSpec spec;
+    do {
+      std::string key = ParseAnyIdentifier();
+      ExpectOperator("=");
+      std::optional<std::string> value;
+      const Token& token = Current();
+      if (token.kind == TokenKind::kString || token.kind == TokenKind::kQuotedIdentifier ||
+          token.kind == TokenKind::kNumber) {
+        value = Advance().text;
+      } else if (token.IsOperator("-") && Peek(1).kind == TokenKind::kNumber) {
+        Advance();
+        value = "-" + Advance().text;
+      } else if (token.IsKeyword("null")) {
+        Advance();
+      } else if (token.IsKeyword("true") || token.IsKeyword("false")) {
+        value = Advance().text;
+      } else if ((token.IsKeyword("date") || token.IsKeyword("timestamp")) &&
+                 Peek(1).kind == TokenKind::kString) {
+        Advance();
+        value = Advance().text;
+      } else {
+        ErrorAtCurrent();
+      }
+      spec.values.emplace_back(std::move(key), std::move(value));
+    } while (AcceptOperator(","));
+    ExpectOperator(")");
+    if (with_location && AcceptKeyword("location")) spec.location = ParseDdlString();
+    return spec;
+  }
+
+  void ParseAlterTable(Statement* statement) {
+    Advance();
+    Advance();
+    statement->kind = StatementKind::kAlterTable;
+    statement->ddl = std::make_unique<CatalogDdl>();
+    CatalogDdl& ddl = *statement->ddl;
+    ParseDdlQualifiedName(&statement->schema, &statement->name);
+    if (AcceptKeyword("add")) {
+      if (AcceptKeyword("columns")) {
+        ddl.alter_action = AlterTableAction::kAddColumns;
+        statement->columns = ParseColumnDefinitions(/*hive=*/true);
+        return;
+      }
+      ddl.alter_action = AlterTableAction::kAddPartitions;
+      statement->if_not_exists = ParseIfNotExists();
+      do {
+        ddl.partitions.push_back(ParsePartitionSpec(/*with_location=*/true));
+        AcceptOperator(",");
+      } while (Current().IsKeyword("partition"));
+    } else if (AcceptKeyword("drop")) {
+      ddl.alter_action = AlterTableAction::kDropPartitions;
+      statement->if_exists = ParseIfExists();
+      do {
+        ddl.partitions.push_back(ParsePartitionSpec(/*with_location=*/false));
+      } while (AcceptOperator(","));
+    } else if (AcceptKeyword("replace")) {
+      ExpectKeyword("columns");
+      ddl.alter_action = AlterTableAction::kReplaceColumns;
+      statement->columns = ParseColumnDefinitions(/*hive=*/true);
+    } else if (AcceptKeyword("set")) {
+      if (AcceptKeyword("tblproperties")) {
+        ddl.alter_action = AlterTableAction::kSetTableProperties;
+        ddl.properties = ParsePropertyList(/*decode=*/false);
+      } else {
+        ExpectKeyword("location");
+        ddl.alter_action = AlterTableAction::kSetLocation;
+        ddl.location = ParseDdlString();
+      }
+    } else if (Current().IsKeyword("partition")) {
+      ddl.alter_action = AlterTableAction::kSetPartitionLocation;
+      ddl.partitions.push_back(ParsePartitionSpec(/*with_location=*/false));
+      ExpectKeyword("set");
+      ExpectKeyword("location");
+      ddl.partitions.back().location = ParseDdlString();
+    } else {
+      ErrorAtCurrent();
+    }
+  }
+
+  // COMMENT ON TABLE [db.]t | COLUMN [db.]t.c IS 'text' | NULL.
+  void ParseCommentOn(Statement* statement) {
+    Advance();
+    Advance();
+    statement->kind = StatementKind::kComment;
+    statement->ddl = std::make_unique<CatalogDdl>();
+    bool column = false;
+    if (!AcceptKeyword("table")) {
+      ExpectKeyword("column");
+      column = true;
+    }
+    std::vector<std::string> parts{ParseAnyIdentifier()};
+    while (Current().IsOperator(".")) {
+      Advance();
+      parts.push_back(ParseAnyIdentifier());
+    }
+    size_t table_parts = parts.size() - (column ? 1 : 0);
+    if (table_parts < 1 || table_parts > 3) ErrorAt(tokens_[index_ - 1]);
+    if (column) {
+      statement->ddl->column = parts.back();
+      parts.pop_back();
+    }
+    statement->name = parts.back();
+    if (parts.size() >= 2) statement->schema = parts[parts.size() - 2];
+    ExpectKeyword("is");
+    if (!AcceptKeyword("null")) statement->ddl->comment = ParseDdlString();
+  }
+
+  // [LIKE] 'pattern' after SHOW DATABASES / SHOW TABLES, when present.
+  bool ParseShowPattern(std::string* pattern) {
+    bool like = AcceptKeyword("like");
+    if (!like && Current().kind != TokenKind::kString) return false;
+    if (Current().kind != TokenKind::kString) ErrorAtCurrent();
+    *pattern = Advance().text;
+    return true;
+  }
+
+  void ParseShow(Statement* statement) {
+    Advance();
+    const Token& word = Current();
+    const Token& next = Peek(1);
+    auto show = [&](ShowKind kind) {
+      statement->kind = StatementKind::kShow;
+      statement->ddl = std::make_unique<CatalogDdl>();
+      statement->ddl->show = kind;
+    };
+    if (AcceptKeyword("tables")) {
+      statement->kind = StatementKind::kShowTables;
+      if (AcceptKeyword("in") || AcceptKeyword("from")) statement->schema = ParseAnyIdentifier();
+      std::string pattern;
+      if (ParseShowPattern(&pattern)) {
+        statement->ddl = std::make_unique<CatalogDdl>();
+        statement->ddl->like_pattern = std::move(pattern);
+      }
+    } else if (word.IsKeyword("databases") || word.IsKeyword("schemas")) {
+      Advance();
+      show(ShowKind::kDatabases);
+      ParseShowPattern(&statement->ddl->like_pattern);
+    } else if (word.IsKeyword("crawlers")) {
+      Advance();
+      show(ShowKind::kCrawlers);
+    } else if ((word.IsKeyword("partitions") || word.IsKeyword("tblproperties")) && IsWord(next)) {
+      Advance();
+      show(word.IsKeyword("partitions") ? ShowKind::kPartitions : ShowKind::kTableProperties);
+      ParseDdlQualifiedName(&statement->schema, &statement->name);
+    } else if (word.IsKeyword("create") && next.IsKeyword("table")) {
+      Advance();
+      Advance();
+      show(ShowKind::kCreateTable);
+      ParseDdlQualifiedName(&statement->schema, &statement->name);
+    } else if (word.IsKeyword("table") && next.IsKeyword("versions")) {
+      Advance();
+      Advance();
+      show(ShowKind::kTableVersions);
+      if (Current().IsKeyword("for") || Current().IsKeyword("in") ||
+          (Current().IsKeyword("of") && IsWord(Peek(1)))) {
+        Advance();
+      }
+      ParseDdlQualifiedName(&statement->schema, &statement->name);
+    } else if (word.IsKeyword("columns") && (next.IsKeyword("in") || next.IsKeyword("from"))) {
+      Advance();
+      Advance();
+      show(ShowKind::kColumns);
+      ParseDdlQualifiedName(&statement->schema, &statement->name);
+      if (AcceptKeyword("in") || AcceptKeyword("from")) statement->schema = ParseAnyIdentifier();
+    } else {
+      statement->kind = StatementKind::kDescribe;
+      statement->table = ParseTablePrimary();
+    }
   }
 
   void ParseInsert(Statement* statement) {
@@ -380,6 +924,27 @@ class Parser {
 
   void ParseDrop(Statement* statement) {
     Advance();
+    if (Current().IsKeyword("database") || Current().IsKeyword("schema")) {
+      Advance();
+      statement->kind = StatementKind::kDropDatabase;
+      statement->ddl = std::make_unique<CatalogDdl>();
+      statement->if_exists = ParseIfExists();
+      statement->name = ParseAnyIdentifier();
+      if (AcceptKeyword("cascade")) {
+        statement->ddl->cascade = true;
+      } else {
+        AcceptKeyword("restrict");
+      }
+      return;
+    }
+    if (Current().IsKeyword("crawler")) {
+      Advance();
+      statement->kind = StatementKind::kDropCrawler;
+      statement->ddl = std::make_unique<CatalogDdl>();
+      statement->if_exists = ParseIfExists();
+      statement->name = ParseAnyIdentifier();
+      return;
+    }
     statement->kind = StatementKind::kDrop;
     if (AcceptKeyword("view")) {
       statement->drop_view = true;
@@ -1368,13 +1933,24 @@ class Parser {
     }
   }
 
+  // The spelling of a Hive type word inside a DDL column list: BINARY has no type of its
+  // own here and is read as VARCHAR; a bare DECIMAL is Hive's DECIMAL(10,0).
+  std::string HiveTypeWord(const Token& token, const Token& next) const {
+    if (token.kind != TokenKind::kIdentifier || next.IsOperator(":")) return token.text;
+    if (token.text == "binary") return "varchar";
+    if (token.text == "decimal" && !next.IsOperator("(")) return "decimal(10,0)";
+    return token.text;
+  }
+
   // A type name: one or more words (DOUBLE PRECISION) and optional (width[, scale]).
-  LogicalType ParseType() {
+  // `hive` reads the words the way Hive DDL means them (HiveTypeWord).
+  LogicalType ParseType(bool hive = false) {
     const Token& start = Current();
     if (start.kind != TokenKind::kIdentifier && start.kind != TokenKind::kQuotedIdentifier) {
       ErrorAtCurrent();
     }
-    std::string name = Advance().text;
+    std::string name = hive ? HiveTypeWord(start, Peek(1)) : start.text;
+    Advance();
     while (Current().IsKeyword("precision") || Current().IsKeyword("varying")) {
       name += " " + Advance().text;
     }
@@ -1392,7 +1968,11 @@ class Parser {
         if (token.IsOperator(")") || token.IsOperator(">")) depth--;
         if (token.IsOperator("<>")) ErrorAtCurrent();
         name += " ";
-        name += token.kind == TokenKind::kQuotedIdentifier ? "\"" + token.text + "\"" : token.text;
+        if (token.kind == TokenKind::kQuotedIdentifier) {
+          name += "\"" + token.text + "\"";
+        } else {
+          name += hive ? HiveTypeWord(token, Peek(1)) : token.text;
+        }
         Advance();
       } while (depth > 0);
     } else if (AcceptOperator("(")) {
@@ -2048,7 +2628,7 @@ bool IsIncompleteStatement(std::string_view sql) {
           i++;
         }
       }
-    } else if (c == '\'' || c == '"') {
+    } else if (c == '\'' || c == '"' || c == '`') {
       has_content = true;
       i++;
       while (true) {

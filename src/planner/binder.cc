@@ -169,8 +169,12 @@ LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<Logica
   return MakeProjection(std::move(plan), std::move(expressions));
 }
 
-Binder::Binder(Catalog& catalog, std::string_view sql, PlanRunner run_plan)
-    : catalog_(catalog), sql_(sql), run_plan_(std::move(run_plan)) {}
+Binder::Binder(Catalog& catalog, std::string_view sql, PlanRunner run_plan,
+               TableResolver resolve_table)
+    : catalog_(catalog),
+      sql_(sql),
+      run_plan_(std::move(run_plan)),
+      resolve_table_(std::move(resolve_table)) {}
 
 void Binder::Fail(ErrorCode code, size_t position, const std::string& message) const {
   if (position < sql_.size() && code != ErrorCode::kInternal) {
@@ -990,6 +994,15 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
         cte_scopes_ = saved;
         break;
       }
+      std::shared_ptr<const TableScanBinding> lake_table;
+      if (resolve_table_ &&
+          (!ref.schema.empty() || (!catalog_.GetTable(ref.name) && !catalog_.GetView(ref.name)))) {
+        lake_table = resolve_table_(ref.schema, ref.name);
+      }
+      if (lake_table) {
+        result = ScanFromBinding(std::move(lake_table), ref, Lower(alias), scope);
+        break;
+      }
       if (auto table = catalog_.GetTable(ref.name)) {
         auto scan = std::make_unique<LogicalOperator>();
         scan->kind = LogicalKind::kRows;
@@ -1016,7 +1029,7 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
       if (auto view = catalog_.GetView(ref.name)) {
         std::vector<std::string> aliases =
             ref.column_aliases.empty() ? view->column_aliases : ref.column_aliases;
-        Binder view_binder(catalog_, "", run_plan_);
+        Binder view_binder(catalog_, "", run_plan_, resolve_table_);
         view_binder.depth_ = depth_;
         Scope view_scope;
         LogicalOperatorPtr plan =
@@ -1050,23 +1063,28 @@ LogicalOperatorPtr Binder::BindFileScan(const std::string& path, const TableRef&
   input.positional.push_back(Value::Varchar(path));
   Result<std::unique_ptr<TableScanBinding>> binding = (*function_binder)(input);
   if (!binding.ok()) Fail(binding.status().code(), ref.position, binding.status().message());
-  std::shared_ptr<const TableScanBinding> shared = std::move(binding).value();
+  std::string alias = ref.alias.empty() ? FileStem(path) : Lower(ref.alias);
+  return ScanFromBinding(std::move(binding).value(), ref, alias, scope);
+}
+
+LogicalOperatorPtr Binder::ScanFromBinding(std::shared_ptr<const TableScanBinding> binding,
+                                           const TableRef& ref, const std::string& alias,
+                                           Scope& scope) {
   auto scan = std::make_unique<LogicalOperator>();
   scan->kind = LogicalKind::kGet;
-  scan->binding = shared;
-  scan->label = shared->ToString();
-  scan->types = shared->types();
-  scan->source_types = shared->types();
-  for (size_t i = 0; i < shared->types().size(); i++) scan->column_ids.push_back(i);
-  scan->estimated_rows = shared->EstimatedRows() >= 0 ? shared->EstimatedRows() : 1000;
-  std::string alias = ref.alias.empty() ? FileStem(path) : Lower(ref.alias);
-  for (size_t i = 0; i < shared->types().size(); i++) {
+  scan->label = binding->ToString();
+  scan->types = binding->types();
+  scan->source_types = binding->types();
+  for (size_t i = 0; i < binding->types().size(); i++) scan->column_ids.push_back(i);
+  scan->estimated_rows = binding->EstimatedRows() >= 0 ? binding->EstimatedRows() : 1000;
+  for (size_t i = 0; i < binding->types().size(); i++) {
     Column column;
     column.table = alias;
-    column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : shared->names()[i];
-    column.type = shared->types()[i];
+    column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : binding->names()[i];
+    column.type = binding->types()[i];
     scope.push_back(column);
   }
+  scan->binding = std::move(binding);
   return scan;
 }
 
@@ -1121,28 +1139,12 @@ LogicalOperatorPtr Binder::BindTableFunction(const TableRef& ref, Scope& scope) 
   }
   Result<std::unique_ptr<TableScanBinding>> binding = (*function_binder)(input);
   if (!binding.ok()) Fail(binding.status().code(), ref.position, binding.status().message());
-  std::shared_ptr<const TableScanBinding> shared = std::move(binding).value();
-  auto scan = std::make_unique<LogicalOperator>();
-  scan->kind = LogicalKind::kGet;
-  scan->binding = shared;
-  scan->label = shared->ToString();
-  scan->types = shared->types();
-  scan->source_types = shared->types();
-  for (size_t i = 0; i < shared->types().size(); i++) scan->column_ids.push_back(i);
-  scan->estimated_rows = shared->EstimatedRows() >= 0 ? shared->EstimatedRows() : 1000;
   std::string alias = ref.alias.empty() ? name : Lower(ref.alias);
   if (ref.alias.empty() && !input.positional.empty() &&
       input.positional[0].type().id() == TypeId::kVarchar) {
     alias = FileStem(input.positional[0].GetString());
   }
-  for (size_t i = 0; i < shared->types().size(); i++) {
-    Column column;
-    column.table = alias;
-    column.name = i < ref.column_aliases.size() ? ref.column_aliases[i] : shared->names()[i];
-    column.type = shared->types()[i];
-    scope.push_back(column);
-  }
-  return scan;
+  return ScanFromBinding(std::move(binding).value(), ref, alias, scope);
 }
 
 namespace {

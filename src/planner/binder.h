@@ -25,6 +25,13 @@ struct BoundQuery {
 // subqueries while binding).
 using PlanRunner = std::function<std::shared_ptr<TableRows>(LogicalOperatorPtr plan)>;
 
+// Resolves a table name that is not a CTE or a session table or view: a lake catalog
+// table (`db.t`, or `t` in the session's current database) or a catalog view
+// (information_schema.tables). Returns null when there is no such table; throws
+// TarnException when there is one that cannot be read.
+using TableResolver = std::function<std::shared_ptr<const TableScanBinding>(
+    const std::string& schema, const std::string& name)>;
+
 // Binder resolves a parsed query against the catalog and turns it into a typed logical
 // plan: names become column positions, functions are looked up and overloads chosen,
 // implicit casts inserted, constants folded, aggregates split out. Errors throw
@@ -33,7 +40,8 @@ using PlanRunner = std::function<std::shared_ptr<TableRows>(LogicalOperatorPtr p
 // Thread safety: one Binder per statement; it is not shared.
 class Binder {
  public:
-  Binder(Catalog& catalog, std::string_view sql, PlanRunner run_plan);
+  Binder(Catalog& catalog, std::string_view sql, PlanRunner run_plan,
+         TableResolver resolve_table = nullptr);
 
   BoundQuery BindQuery(const QueryNode& node);
   // Binds the table reference alone (for DESCRIBE 'file.csv' and DESCRIBE t).
@@ -60,6 +68,10 @@ class Binder {
   LogicalOperatorPtr BindJoin(const TableRef& ref, Scope& scope);
   LogicalOperatorPtr BindFileScan(const std::string& path, const TableRef& ref, Scope& scope);
   LogicalOperatorPtr BindTableFunction(const TableRef& ref, Scope& scope);
+  // The scan of a bound table function, file or catalog table; its columns join `scope`
+  // under `alias`.
+  LogicalOperatorPtr ScanFromBinding(std::shared_ptr<const TableScanBinding> binding,
+                                     const TableRef& ref, const std::string& alias, Scope& scope);
   // UNNEST(list, ...) [WITH ORDINALITY] [AS t(columns)] over `input` (a single row when it
   // stands alone in FROM, the left side when joined laterally): its arguments may use the
   // input's columns. Appends the input's and the element columns to `scope`.
@@ -110,6 +122,7 @@ class Binder {
   Catalog& catalog_;
   std::string sql_;
   PlanRunner run_plan_;
+  TableResolver resolve_table_;
   // For a subquery: the scope of the query it is nested in, whose columns it may refer to
   // (a correlated subquery); set when such a reference was bound.
   const std::vector<Column>* outer_scope_ = nullptr;

@@ -611,6 +611,12 @@ Result<CsvSchema> SniffCsv(const std::string& path, const CsvReadOptions& option
   raw_names.resize(columns);
   types.resize(columns);
 
+  if (declared && options.null_padding && options.columns.size() > columns) {
+    // Lines with fewer fields than declared columns read NULL for the rest (files written
+    // before columns were added to a table).
+    columns = options.columns.size();
+    schema.physical_columns = columns;
+  }
   if (declared) {
     if (options.columns.size() != columns) {
       return Status::Error(ErrorCode::kInvalidOption,

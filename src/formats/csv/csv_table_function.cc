@@ -141,7 +141,8 @@ Status CsvTableBinding::CheckFile(size_t index, uint64_t* size, bool* compressed
   *compressed = compression != Compression::kNone;
   TARN_ASSIGN_OR_RETURN(uint64_t fields,
                         CountFirstRowFields(file, plan_.dialect, compression, plan_.skip_rows));
-  if (fields != 0 && fields != plan_.physical_columns) {
+  if (fields != 0 && fields != plan_.physical_columns &&
+      !(plan_.null_padding && fields < plan_.physical_columns)) {
     return Status::Error(
         ErrorCode::kInvalidInput,
         "\"" + file + "\" line " + std::to_string(plan_.skip_rows + 1) + " has " +

@@ -9,7 +9,7 @@ namespace tarn {
 namespace {
 
 constexpr const char* kKnownOptions =
-    "columns, compression, filename, format, hive_partitioning, ignore_errors, "
+    "case_insensitive, columns, compression, filename, format, hive_partitioning, ignore_errors, "
     "maximum_object_size, sample_size";
 
 std::string Lower(std::string text) {
@@ -142,6 +142,8 @@ Result<JsonReadOptions> ParseJsonOptions(const TableFunctionInput& input,
       TARN_ASSIGN_OR_RETURN(options.ignore_errors, reader.Bool(name, value));
     } else if (name == "filename") {
       TARN_ASSIGN_OR_RETURN(options.filename_column, reader.Bool(name, value));
+    } else if (name == "case_insensitive") {
+      TARN_ASSIGN_OR_RETURN(options.case_insensitive, reader.Bool(name, value));
     } else if (name == "hive_partitioning") {
       TARN_ASSIGN_OR_RETURN(bool hive, reader.Bool(name, value));
       options.hive_partitioning = hive;

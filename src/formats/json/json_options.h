@@ -33,6 +33,9 @@ struct JsonReadOptions {
   bool ignore_errors = false;
   uint64_t maximum_object_size = 16 * 1024 * 1024;
   bool filename_column = false;
+  // `case_insensitive`: member names match columns ignoring ASCII case (as Hive's JSON
+  // SerDe does) when no column has exactly the member's name.
+  bool case_insensitive = false;
   // Hive partition columns from key=value folders: true, false, or absent to detect them.
   std::optional<bool> hive_partitioning;
   Compression compression = Compression::kAuto;

@@ -1,5 +1,6 @@
 #include "formats/json/json_reader.h"
 
+#include <cctype>
 #include <charconv>
 #include <cmath>
 
@@ -69,6 +70,11 @@ Result<std::unique_ptr<JsonScanner>> JsonScanner::Open(const JsonScanPlan& plan,
   }
   for (size_t c = 0; c < plan.names.size(); c++) {
     scanner->column_index_.emplace(std::string_view(plan.names[c]), c);
+    if (plan.case_insensitive) {
+      std::string lower = plan.names[c];
+      for (char& ch : lower) ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      scanner->lower_column_index_.emplace(std::move(lower), c);
+    }
   }
   scanner->slot_generation_.assign(output_columns.size(), 0);
   for (size_t slot = 0; slot < output_columns.size(); slot++) {
@@ -85,8 +91,19 @@ int64_t JsonScanner::SlotOf(std::string_view key) {
     column = next_column_;
   } else {
     auto found = column_index_.find(key);
-    if (found == column_index_.end()) return -1;
-    column = found->second;
+    if (found != column_index_.end()) {
+      column = found->second;
+    } else if (plan_.case_insensitive) {
+      scratch_key_.assign(key);
+      for (char& ch : scratch_key_) {
+        ch = static_cast<char>(std::tolower(static_cast<unsigned char>(ch)));
+      }
+      auto lower = lower_column_index_.find(scratch_key_);
+      if (lower == lower_column_index_.end()) return -1;
+      column = lower->second;
+    } else {
+      return -1;
+    }
   }
   next_column_ = column + 1;
   return column_to_slot_[column];

@@ -25,6 +25,8 @@ struct JsonScanPlan {
   // False: one column ("json") holds each whole record.
   bool records_are_objects = true;
   bool types_inferred = true;  // Whether types came from a sample (for error hints).
+  // Members match columns ignoring ASCII case when no column has exactly their name.
+  bool case_insensitive = false;
   int64_t sample_size = 0;
   bool ignore_errors = false;
   uint64_t maximum_object_size = 16 * 1024 * 1024;
@@ -80,6 +82,8 @@ class JsonScanner {
   std::vector<JsonVectorWriter> writers_;  // Per output slot (unused for kSkipColumn).
   std::vector<int64_t> column_to_slot_;    // Per plan column: output slot or -1.
   std::unordered_map<std::string_view, idx_t> column_index_;
+  std::unordered_map<std::string, idx_t> lower_column_index_;  // With case_insensitive.
+  std::string scratch_key_;
   idx_t next_column_ = 0;  // The plan column expected next (members usually come in order).
   std::vector<uint64_t> slot_generation_;
   uint64_t generation_ = 0;

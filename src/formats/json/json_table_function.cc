@@ -68,6 +68,7 @@ Result<std::unique_ptr<JsonTableBinding>> JsonTableBinding::BindOptions(
   plan.types = schema.types;
   plan.records_are_objects = schema.records_are_objects;
   plan.types_inferred = options.columns.empty();
+  plan.case_insensitive = options.case_insensitive;
   plan.sample_size = options.sample_size;
   plan.ignore_errors = options.ignore_errors;
   plan.maximum_object_size = options.maximum_object_size;

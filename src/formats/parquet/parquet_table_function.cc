@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "formats/parquet/parquet_row_group_filter.h"
+#include "function/value_rows_binding.h"
 #include "storage/file_system.h"
 
 namespace tarn {
@@ -87,59 +88,6 @@ Result<std::vector<std::shared_ptr<const ParquetFile>>> OpenFiles(
   return files;
 }
 
-// A table function whose rows are computed at bind time (parquet_schema, parquet_metadata).
-class ParquetRowsBinding : public TableScanBinding {
- public:
-  ParquetRowsBinding(std::string description, std::vector<std::string> names,
-                     std::vector<LogicalType> types, std::vector<std::vector<Value>> rows)
-      : description_(std::move(description)), rows_(std::move(rows)) {
-    names_ = std::move(names);
-    types_ = std::move(types);
-  }
-
-  struct Global : public TableScanGlobalState {
-    std::vector<idx_t> projected_columns;
-    std::atomic<size_t> next_row{0};
-  };
-
-  std::unique_ptr<TableScanGlobalState> InitGlobal(
-      const std::vector<idx_t>& projected_columns) const override {
-    auto global = std::make_unique<Global>();
-    global->projected_columns = projected_columns;
-    return global;
-  }
-  std::unique_ptr<TableScanLocalState> InitLocal(TableScanGlobalState& global) const override {
-    return std::make_unique<TableScanLocalState>();
-  }
-  void Scan(TableScanGlobalState& global_state, TableScanLocalState& local,
-            DataChunk& output) const override {
-    auto& global = static_cast<Global&>(global_state);
-    std::vector<LogicalType> types;
-    for (idx_t column : global.projected_columns) types.push_back(types_[column]);
-    if (output.ColumnCount() != types.size()) output.Initialize(types);
-    output.Reset();
-    size_t start = global.next_row.fetch_add(kVectorSize);
-    if (start >= rows_.size()) {
-      global.next_row = rows_.size();
-      output.SetSize(0);
-      return;
-    }
-    size_t end = std::min(rows_.size(), start + kVectorSize);
-    for (size_t row = start; row < end; row++) {
-      for (size_t i = 0; i < global.projected_columns.size(); i++) {
-        output.column(i).SetValue(row - start, rows_[row][global.projected_columns[i]]);
-      }
-    }
-    output.SetSize(end - start);
-  }
-  double EstimatedRows() const override { return static_cast<double>(rows_.size()); }
-  std::string ToString() const override { return description_; }
-
- private:
-  std::string description_;
-  std::vector<std::vector<Value>> rows_;
-};
-
 Value OptionalInt(bool present, int64_t value) {
   return present ? Value::Bigint(value) : Value::Null(TypeId::kBigint);
 }
@@ -180,7 +128,7 @@ Result<std::unique_ptr<TableScanBinding>> BindParquetSchema(const TableFunctionI
                                     TypeId::kBigint,  TypeId::kVarchar, TypeId::kBigint,
                                     TypeId::kVarchar, TypeId::kBigint,  TypeId::kBigint,
                                     TypeId::kBigint,  TypeId::kVarchar};
-  return std::unique_ptr<TableScanBinding>(new ParquetRowsBinding(
+  return std::unique_ptr<TableScanBinding>(new ValueRowsBinding(
       "parquet_schema(" + patterns[0] + ")", std::move(names), std::move(types), std::move(rows)));
 }
 
@@ -284,7 +232,7 @@ Result<std::unique_ptr<TableScanBinding>> BindParquetMetadata(const TableFunctio
       TypeId::kVarchar, TypeId::kVarchar, TypeId::kVarchar, TypeId::kBigint,  TypeId::kBigint,
       TypeId::kBigint,  TypeId::kBigint,  TypeId::kBigint};
   return std::unique_ptr<TableScanBinding>(
-      new ParquetRowsBinding("parquet_metadata(" + patterns[0] + ")", std::move(names),
+      new ValueRowsBinding("parquet_metadata(" + patterns[0] + ")", std::move(names),
                              std::move(types), std::move(rows)));
 }
 
