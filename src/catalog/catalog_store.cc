@@ -138,13 +138,19 @@ const char* KindName(CatalogTableKind kind) {
   return kind == CatalogTableKind::kManaged ? "MANAGED" : "EXTERNAL";
 }
 
+// Whether two column lists are the same schema (names and types; comments are not part of
+// a schema version).
 bool SameColumns(const std::vector<CatalogColumn>& left, const std::vector<CatalogColumn>& right) {
   if (left.size() != right.size()) return false;
   for (size_t i = 0; i < left.size(); i++) {
-    if (left[i].name != right[i].name || left[i].type != right[i].type ||
-        left[i].comment != right[i].comment) {
-      return false;
-    }
+    if (left[i].name != right[i].name || left[i].type != right[i].type) return false;
+  }
+  return true;
+}
+
+bool SameComments(const std::vector<CatalogColumn>& left, const std::vector<CatalogColumn>& right) {
+  for (size_t i = 0; i < left.size() && i < right.size(); i++) {
+    if (left[i].comment != right[i].comment) return false;
   }
   return true;
 }
@@ -169,8 +175,8 @@ class CatalogStore::Impl {
   explicit Impl(std::unique_ptr<SqlDriver> driver) : driver_(std::move(driver)) {}
 
   // Runs `body` in a transaction unless one is open on this store already (then it is
-  // part of that one).
-  Status InTransaction(const std::function<Status()>& body) {
+  // part of that one). `write` says whether the body may write (see SqlDriver::BeginRead).
+  Status InTransaction(const std::function<Status()>& body, bool write = true) {
     std::lock_guard<std::recursive_mutex> lock(mutex_);
     if (depth_ > 0) {
       depth_++;
@@ -184,7 +190,7 @@ class CatalogStore::Impl {
       depth_--;
       return status;
     }
-    TARN_RETURN_IF_ERROR(driver_->Begin());
+    TARN_RETURN_IF_ERROR(write ? driver_->Begin() : driver_->BeginRead());
     depth_ = 1;
     Status status;
     try {
@@ -206,14 +212,16 @@ class CatalogStore::Impl {
 
   // Runs `read` in a transaction (or the open one) and hands out what it returned.
   template <class T>
-  Result<T> Read(const std::function<Result<T>(SqlDriver&)>& read) {
+  Result<T> Read(const std::function<Result<T>(SqlDriver&)>& read, bool write = false) {
     std::optional<T> value;
-    Status status = InTransaction([&]() -> Status {
-      Result<T> result = read(*driver_);
-      if (!result.ok()) return result.status();
-      value = std::move(result).value();
-      return Status::Ok();
-    });
+    Status status = InTransaction(
+        [&]() -> Status {
+          Result<T> result = read(*driver_);
+          if (!result.ok()) return result.status();
+          value = std::move(result).value();
+          return Status::Ok();
+        },
+        write);
     if (!status.ok()) return status;
     return std::move(*value);
   }
@@ -386,6 +394,17 @@ Result<CatalogTable> RequireTable(SqlDriver& driver, const std::string& database
   return std::move(*table);
 }
 
+// RequireTable for a transaction that changes the table's partitions: writing the table's
+// row makes a concurrent DROP TABLE conflict with it instead of leaving orphan partitions.
+Result<CatalogTable> LockTable(SqlDriver& driver, const std::string& database,
+                               const std::string& name) {
+  TARN_ASSIGN_OR_RETURN(CatalogTable table, RequireTable(driver, database, name));
+  TARN_RETURN_IF_ERROR(
+      driver.Execute("UPDATE tarn_tables SET name = name WHERE database_key = ? AND name_key = ?",
+                     {Key(database), Key(name)}));
+  return table;
+}
+
 CatalogCrawler CrawlerFromRow(const SqlRow& row) {
   CatalogCrawler crawler;
   crawler.name = Text(row[0]);
@@ -532,6 +551,11 @@ Result<std::vector<CatalogDatabase>> CatalogStore::ListDatabases() {
         for (const SqlRow& row : rows) {
           databases.push_back({Text(row[0]), Text(row[1]), Text(row[2]), Text(row[3])});
         }
+        // Byte order whatever the store's collation.
+        std::sort(databases.begin(), databases.end(),
+                  [](const CatalogDatabase& a, const CatalogDatabase& b) {
+                    return Key(a.name) < Key(b.name);
+                  });
         return databases;
       });
 }
@@ -588,31 +612,54 @@ Result<std::vector<CatalogTable>> CatalogStore::ListTables(const std::string& da
           TARN_ASSIGN_OR_RETURN(CatalogTable table, TableFromRow(sql, row));
           tables.push_back(std::move(table));
         }
+        std::sort(tables.begin(), tables.end(), [](const CatalogTable& a, const CatalogTable& b) {
+          return std::make_pair(Key(a.database), Key(a.name)) <
+                 std::make_pair(Key(b.database), Key(b.name));
+        });
         return tables;
       });
 }
 
 Result<int64_t> CatalogStore::UpdateTable(const CatalogTable& table, const std::string& reason) {
-  return impl_->Read<int64_t>([&](SqlDriver& sql) -> Result<int64_t> {
-    TARN_ASSIGN_OR_RETURN(CatalogTable stored, RequireTable(sql, table.database, table.name));
-    int64_t version = stored.version;
-    bool schema_changed = !SameColumns(stored.columns, table.columns) ||
-                          !SameColumns(stored.partition_keys, table.partition_keys) ||
-                          stored.format != table.format;
-    if (schema_changed) {
-      version++;
-      TARN_RETURN_IF_ERROR(StoreVersion(sql, table, version, reason));
-    }
-    TARN_RETURN_IF_ERROR(sql.Execute(
-        "UPDATE tarn_tables SET kind = ?, location = ?, format = ?, serde_properties = ?, "
-        "table_properties = ?, comment = ?, version = ?, row_count = ?, size_bytes = ?, "
-        "file_count = ?, fingerprint = ?, updated_at = ? WHERE database_key = ? AND name_key = ?",
-        {std::string(KindName(table.kind)), table.location, table.format,
-         EncodeMap(table.serde_properties), EncodeMap(table.table_properties), table.comment,
-         version, table.row_count, table.size_bytes, table.file_count, table.fingerprint,
-         CatalogNow(), Key(table.database), Key(table.name)}));
-    return version;
-  });
+  return impl_->Read<int64_t>(
+      [&](SqlDriver& sql) -> Result<int64_t> {
+        TARN_ASSIGN_OR_RETURN(CatalogTable stored, RequireTable(sql, table.database, table.name));
+        int64_t version = stored.version;
+        bool schema_changed = !SameColumns(stored.columns, table.columns) ||
+                              !SameColumns(stored.partition_keys, table.partition_keys) ||
+                              stored.format != table.format;
+        if (schema_changed) {
+          version++;
+          Status stored_version = StoreVersion(sql, table, version, reason);
+          if (!stored_version.ok() && sql.IsUniqueViolation(stored_version)) {
+            return Status::Error(ErrorCode::kCatalog, "another process changed table " +
+                                                          table.database + "." + table.name +
+                                                          " at the same time; retry");
+          }
+          TARN_RETURN_IF_ERROR(stored_version);
+        } else if (!SameComments(stored.columns, table.columns) ||
+                   !SameComments(stored.partition_keys, table.partition_keys)) {
+          // New comments on the same schema: the current version's columns are rewritten.
+          TARN_RETURN_IF_ERROR(sql.Execute(
+              "DELETE FROM tarn_columns WHERE database_key = ? AND table_key = ? AND version = ?",
+              {Key(table.database), Key(table.name), version}));
+          TARN_RETURN_IF_ERROR(StoreColumns(sql, Key(table.database), Key(table.name), version,
+                                            table.columns, false));
+          TARN_RETURN_IF_ERROR(StoreColumns(sql, Key(table.database), Key(table.name), version,
+                                            table.partition_keys, true));
+        }
+        TARN_RETURN_IF_ERROR(sql.Execute(
+            "UPDATE tarn_tables SET kind = ?, location = ?, format = ?, serde_properties = ?, "
+            "table_properties = ?, comment = ?, version = ?, row_count = ?, size_bytes = ?, "
+            "file_count = ?, fingerprint = ?, updated_at = ? WHERE database_key = ? AND name_key = "
+            "?",
+            {std::string(KindName(table.kind)), table.location, table.format,
+             EncodeMap(table.serde_properties), EncodeMap(table.table_properties), table.comment,
+             version, table.row_count, table.size_bytes, table.file_count, table.fingerprint,
+             CatalogNow(), Key(table.database), Key(table.name)}));
+        return version;
+      },
+      /*write=*/true);
 }
 
 Status CatalogStore::DropTable(const std::string& database, const std::string& name,
@@ -664,7 +711,7 @@ Status CatalogStore::AddPartitions(const std::string& database, const std::strin
                                    bool if_not_exists) {
   return impl_->InTransaction([&]() -> Status {
     SqlDriver& sql = impl_->driver();
-    TARN_ASSIGN_OR_RETURN(CatalogTable stored, RequireTable(sql, database, table));
+    TARN_ASSIGN_OR_RETURN(CatalogTable stored, LockTable(sql, database, table));
     return StorePartitions(sql, stored, partitions, /*replace=*/false, if_not_exists);
   });
 }
@@ -673,7 +720,7 @@ Status CatalogStore::PutPartitions(const std::string& database, const std::strin
                                    const std::vector<CatalogPartition>& partitions) {
   return impl_->InTransaction([&]() -> Status {
     SqlDriver& sql = impl_->driver();
-    TARN_ASSIGN_OR_RETURN(CatalogTable stored, RequireTable(sql, database, table));
+    TARN_ASSIGN_OR_RETURN(CatalogTable stored, LockTable(sql, database, table));
     return StorePartitions(sql, stored, partitions, /*replace=*/true, false);
   });
 }
@@ -683,7 +730,7 @@ Status CatalogStore::DropPartitions(
     const std::vector<std::vector<std::optional<std::string>>>& values, bool if_exists) {
   return impl_->InTransaction([&]() -> Status {
     SqlDriver& sql = impl_->driver();
-    TARN_ASSIGN_OR_RETURN(CatalogTable stored, RequireTable(sql, database, table));
+    TARN_ASSIGN_OR_RETURN(CatalogTable stored, LockTable(sql, database, table));
     for (const auto& partition_values : values) {
       std::string name = PartitionName(stored.partition_keys, partition_values);
       TARN_ASSIGN_OR_RETURN(
@@ -714,6 +761,8 @@ Result<std::vector<CatalogPartition>> CatalogStore::ListPartitions(const std::st
                       "file_count, fingerprint, created_at FROM tarn_partitions WHERE "
                       "database_key = ? AND table_key = ? ORDER BY partition_name",
                       {Key(database), Key(table)}));
+        std::sort(rows.begin(), rows.end(),
+                  [](const SqlRow& a, const SqlRow& b) { return Text(a[0]) < Text(b[0]); });
         std::vector<CatalogPartition> partitions;
         partitions.reserve(rows.size());
         for (const SqlRow& row : rows) {
@@ -780,6 +829,10 @@ Result<std::vector<CatalogCrawler>> CatalogStore::ListCrawlers() {
                       {}));
         std::vector<CatalogCrawler> crawlers;
         for (const SqlRow& row : rows) crawlers.push_back(CrawlerFromRow(row));
+        std::sort(crawlers.begin(), crawlers.end(),
+                  [](const CatalogCrawler& a, const CatalogCrawler& b) {
+                    return Key(a.name) < Key(b.name);
+                  });
         return crawlers;
       });
 }

@@ -70,7 +70,7 @@ std::shared_ptr<Vector> ConstantVector(const Value& value, const LogicalType& ty
 // The files under `location`, sorted, skipping hidden and underscore-prefixed names (and
 // the folders so named); a location that is a file is itself; one that does not exist
 // has none.
-Result<std::vector<std::string>> ListLocation(const std::string& raw_location) {
+Result<std::vector<std::string>> ListLocation(const std::string& raw_location, bool subfolders) {
   namespace fs = std::filesystem;
   std::string location = raw_location;
   if (location.rfind("file://", 0) == 0) location = location.substr(7);
@@ -90,8 +90,10 @@ Result<std::vector<std::string>> ListLocation(const std::string& raw_location) {
   while (!error && it != end) {
     std::string name = it->path().filename().string();
     bool hidden = !name.empty() && (name[0] == '.' || name[0] == '_');
-    if (hidden) {
+    if (hidden || !subfolders) {
       if (it->is_directory(error)) it.disable_recursion_pending();
+    }
+    if (hidden) {
     } else if (it->is_regular_file(error)) {
       files.push_back(it->path().string());
     }
@@ -469,7 +471,12 @@ TableFunctionInput CatalogTableScan::MakeInput(const std::vector<std::string>& f
 
 void CatalogTableScan::ExpandSource(CatalogScanGlobal& global, size_t source_index) const {
   const Source& source = global.sources[source_index];
-  auto listed = ListLocation(source.location);
+  // Partition folders are read whole; an unpartitioned table's folder too, unless the
+  // crawler found its subfolders to be tables of their own.
+  auto subfolders = table_.table_properties.find("tarn.read_subfolders");
+  bool read_subfolders =
+      partitioned() || subfolders == table_.table_properties.end() || subfolders->second != "false";
+  auto listed = ListLocation(source.location, read_subfolders);
   if (!listed.ok())
     ThrowError(listed.status().code(), Context(source) + ": " + listed.status().message());
   std::vector<std::string> files = std::move(listed).value();

@@ -36,7 +36,8 @@ namespace tarn {
 //    not match reads as all NULL.
 //  - "apache_log": the Apache common/combined access log (read_apache_log), columns
 //    matched by name.
-// Files are found recursively under each location (a location that is a file is read
+// Files are found recursively under each location (only the folder's own files when
+// table_properties "tarn.read_subfolders" is "false"; a location that is a file is read
 // alone), skipping names that start with '.' or '_' (_SUCCESS, .crc, _temporary/); .gz and
 // .zst files are decompressed. A location that does not exist reads as empty.
 //

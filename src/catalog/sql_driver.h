@@ -36,6 +36,9 @@ class SqlDriver {
   virtual Result<std::vector<SqlRow>> Query(const std::string& sql,
                                             const std::vector<SqlParam>& params) = 0;
   virtual Status Begin() = 0;
+  // Starts a transaction that only reads: it sees a consistent state without blocking
+  // writers (SQLite takes no write lock for it).
+  virtual Status BeginRead() { return Begin(); }
   virtual Status Commit() = 0;
   virtual Status Rollback() = 0;
   // Whether `status` (returned by Execute) reports a PRIMARY KEY or UNIQUE violation.

@@ -31,6 +31,7 @@ class SqliteDriver : public SqlDriver {
   }
 
   Status Begin() override { return Execute("BEGIN IMMEDIATE", {}); }
+  Status BeginRead() override { return Execute("BEGIN", {}); }
   Status Commit() override { return Execute("COMMIT", {}); }
   Status Rollback() override {
     if (sqlite3_get_autocommit(database_)) return Status::Ok();  // Nothing is open.

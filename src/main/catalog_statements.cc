@@ -928,7 +928,8 @@ std::unique_ptr<QueryResult> ClientContext::CreateTableAs(CatalogTable table,
     RemoveManagedFiles(table);
     Check(status);
   }
-  return written;
+  // Like CREATE TABLE AS into memory, no rows: the table is the result.
+  return std::make_unique<QueryResult>();
 }
 
 std::unique_ptr<QueryResult> ClientContext::WriteToCatalogTable(const CatalogTable& table,

@@ -403,7 +403,8 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
                    "INSERT INTO a lake table with a column list is not supported yet; supply "
                    "every column, partition keys last");
       }
-      return WriteToCatalogTable(*lake_table, *statement.query, sql);
+      WriteToCatalogTable(*lake_table, *statement.query, sql);
+      return std::make_unique<QueryResult>();
     }
   }
   std::shared_ptr<const TableEntry> table = catalog.GetTable(statement.name);

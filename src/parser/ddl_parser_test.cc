@@ -576,13 +576,29 @@ TEST(DdlParserTest, NewKeywordsRemainIdentifiers) {
             (std::vector<std::string>{"location"}));
 }
 
+TEST(DdlParserTest, HiveDefaultDatabaseQualifiesNames) {
+  auto query = ParseOne("SELECT d.a FROM default.requests AS d JOIN `default`.other o ON true");
+  ASSERT_TRUE(query->query);
+  EXPECT_EQ(query->query->from->left->schema, "default");
+  EXPECT_EQ(query->query->from->left->name, "requests");
+  auto describe = ParseOne("DESCRIBE FORMATTED default.requests");
+  ASSERT_TRUE(describe->ddl);
+  EXPECT_EQ(describe->schema, "default");
+  auto insert = ParseOne("INSERT INTO default.requests VALUES (1)");
+  EXPECT_EQ(insert->schema, "default");
+  auto msck = ParseDdl("MSCK REPAIR TABLE default.requests", StatementKind::kMsckRepair);
+  EXPECT_EQ(msck->schema, "default");
+  // A reserved word alone is still no table name.
+  EXPECT_NE(ErrorOf("SELECT * FROM default").find("\"default\""), std::string::npos);
+}
+
 // ---- Errors -------------------------------------------------------------------------------
 
 TEST(DdlParserTest, ErrorsPointAtTheOffendingToken) {
   EXPECT_EQ(ErrorOf("CREATE EXTERNAL TABLE t (a int) STORED BY x"),
             "syntax error at or near \"BY\"\n"
             "LINE 1: CREATE EXTERNAL TABLE t (a int) STORED BY x\n"
-            "                                              ^");
+            "                                               ^");
   EXPECT_EQ(ErrorOf("ALTER TABLE t ADD PARTITION (dt = ) LOCATION 'x'"),
             "syntax error at or near \")\"\n"
             "LINE 1: ALTER TABLE t ADD PARTITION (dt = ) LOCATION 'x'\n"

@@ -300,9 +300,17 @@ class Parser {
     ExpectOperator(")");
     return names;
   }
+  // True at a reserved word used as the first part of a dotted name (`default.t`, Hive's
+  // default database), where it can mean nothing else.
+  bool AtReservedQualifier() const {
+    const Token& next = Peek(2);
+    return Current().kind == TokenKind::kIdentifier && Peek(1).IsOperator(".") &&
+           (next.kind == TokenKind::kIdentifier || next.kind == TokenKind::kQuotedIdentifier);
+  }
+
   // name, schema.name or catalog.schema.name (the catalog part is dropped).
   void ParseQualifiedName(std::string* schema, std::string* name) {
-    std::vector<std::string> parts{ParseIdentifier()};
+    std::vector<std::string> parts{AtReservedQualifier() ? Advance().text : ParseIdentifier()};
     while (Current().IsOperator(".")) {
       Advance();
       parts.push_back(ParseAnyIdentifier());
@@ -332,7 +340,7 @@ class Parser {
       Advance();
       statement->kind = StatementKind::kDescribe;
       if ((Current().IsKeyword("formatted") || Current().IsKeyword("extended")) &&
-          (IsName(Peek(1)) || Peek(1).kind == TokenKind::kString)) {
+          (IsWord(Peek(1)) || Peek(1).kind == TokenKind::kString)) {
         Advance();
         statement->ddl = std::make_unique<CatalogDdl>();
         statement->ddl->formatted = true;
@@ -1650,7 +1658,7 @@ class Parser {
       ref->name = start.text;
       ref->is_file_path = true;
       Advance();
-    } else if (AtIdentifier()) {
+    } else if (AtIdentifier() || AtReservedQualifier()) {
       ref = std::make_unique<TableRef>();
       ref->position = Position(start);
       std::vector<std::string> parts{Advance().text};

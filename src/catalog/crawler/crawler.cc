@@ -661,6 +661,10 @@ Status CrawlPlanner::PlanTable(Dataset& dataset) {
     table.format = layout->format;
     table.table_properties["classification"] = layout->format;
     table.table_properties["compressionType"] = CompressionPropertyValue(layout->compression);
+    if (dataset.depth == 0 && !dataset.folder->children.empty()) {
+      // The folder's own files only: its subfolders are tables of their own.
+      table.table_properties["tarn.read_subfolders"] = "false";
+    }
     if (layout->format == "csv") {
       auto character = [](char c) { return c == '\0' ? std::string() : std::string(1, c); };
       table.serde_properties["separatorChar"] = character(layout->dialect.delimiter);
