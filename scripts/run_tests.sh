@@ -4,7 +4,9 @@
 #   1. unit tests          BUILD_DIR/tarn_unit_tests
 #   2. SQL logic tests     BUILD_DIR/tarn_sqllogictest test/sql
 #   3. documentation tests test/docs/run_doc_tests.py (```sql blocks in docs/**/*.md)
-#   4. CLI tests           test/cli/test_cli.py BUILD_DIR/tarn
+#   4. CLI tests           test/cli/test_cli.py BUILD_DIR/tarn, then test/cli/test_lake.py
+#                          BUILD_DIR/tarn (lake folders, crawl, SQLite and PostgreSQL
+#                          catalogs shared by concurrent processes)
 #   5. robustness tests    test/cli/test_robustness.py BUILD_DIR/tarn (hostile input; a
 #                          sanitizer build, TARN_SANITIZE=ON, runs a subset without the
 #                          300 MB line)
@@ -149,6 +151,7 @@ run_suite unit unit_tests
 run_suite sqllogictest sqllogic_tests
 run_suite docs /usr/bin/python3 test/docs/run_doc_tests.py "$BUILD_DIR/tarn"
 run_suite cli /usr/bin/python3 test/cli/test_cli.py "$BUILD_DIR/tarn"
+run_suite lake /usr/bin/python3 test/cli/test_lake.py "$BUILD_DIR/tarn"
 run_suite robustness robustness_tests
 run_suite differential differential_tests
 run_suite interop /usr/bin/python3 test/interop/interop_test.py "$BUILD_DIR/tarn"

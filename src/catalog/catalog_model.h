@@ -31,6 +31,8 @@ struct CatalogDatabase {
 enum class CatalogTableKind : uint8_t {
   kExternal,  // Files the user owns at `location`; DROP TABLE removes only the metadata.
   kManaged,   // Files under the lake that tarn owns; DROP TABLE removes them too.
+  kView,      // A stored query: table_properties["tarn.view_sql"] is its CREATE VIEW
+              // statement; `columns` are its output when it was created.
 };
 
 // How a table's files are read. `format` is one of "parquet", "csv", "json",

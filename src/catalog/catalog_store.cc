@@ -135,7 +135,15 @@ int64_t Number(const std::optional<std::string>& text, int64_t fallback = -1) {
 std::string Text(const std::optional<std::string>& text) { return text ? *text : std::string(); }
 
 const char* KindName(CatalogTableKind kind) {
-  return kind == CatalogTableKind::kManaged ? "MANAGED" : "EXTERNAL";
+  switch (kind) {
+    case CatalogTableKind::kManaged:
+      return "MANAGED";
+    case CatalogTableKind::kView:
+      return "VIEW";
+    case CatalogTableKind::kExternal:
+      break;
+  }
+  return "EXTERNAL";
 }
 
 // Whether two column lists are the same schema (names and types; comments are not part of
@@ -295,7 +303,9 @@ Result<CatalogTable> TableFromRow(SqlDriver& driver, const SqlRow& row) {
   CatalogTable table;
   table.database = Text(row[0]);
   table.name = Text(row[1]);
-  table.kind = Text(row[2]) == "MANAGED" ? CatalogTableKind::kManaged : CatalogTableKind::kExternal;
+  table.kind = Text(row[2]) == "MANAGED" ? CatalogTableKind::kManaged
+               : Text(row[2]) == "VIEW"  ? CatalogTableKind::kView
+                                         : CatalogTableKind::kExternal;
   table.location = Text(row[3]);
   table.format = Text(row[4]);
   table.serde_properties = DecodeMap(row[5]);

@@ -55,14 +55,15 @@ std::string QuoteText(const std::string& text) {
   return out + "'";
 }
 
-// The text Hive's SHOW CREATE TABLE prints for a property value: control characters as
-// octal escapes ('\001'), so the DDL parses back to the same value.
-std::string QuoteProperty(const std::string& text) {
+// A SERDEPROPERTIES value as SHOW CREATE TABLE prints it: the parser decodes Hive's
+// backslash escapes there, so control characters become octal escapes ('\001') and a
+// backslash is doubled; a quote is doubled, as SQL strings do.
+std::string QuoteSerdeProperty(const std::string& text) {
   std::string out = "'";
   for (char c : text) {
     unsigned char byte = static_cast<unsigned char>(c);
     if (c == '\'') {
-      out += "\\'";
+      out += "''";
     } else if (c == '\\') {
       out += "\\\\";
     } else if (c == '\t') {
@@ -282,6 +283,10 @@ std::string ColumnList(const std::vector<CatalogColumn>& columns, bool with_comm
 }
 
 std::string ShowCreateTable(const CatalogTable& table) {
+  if (table.kind == CatalogTableKind::kView) {
+    auto sql = table.table_properties.find("tarn.view_sql");
+    return sql == table.table_properties.end() ? std::string() : sql->second;
+  }
   std::string ddl = std::string("CREATE ") +
                     (table.kind == CatalogTableKind::kExternal ? "EXTERNAL " : "") + "TABLE `" +
                     table.database + "`.`" + table.name + "` (\n" +
@@ -293,10 +298,13 @@ std::string ShowCreateTable(const CatalogTable& table) {
   std::map<std::string, std::string> serde = table.serde_properties;
   std::string library = serde.count("serialization.lib") ? serde["serialization.lib"] : "";
   serde.erase("serialization.lib");
-  auto properties_text = [](const std::map<std::string, std::string>& map) {
+  // TBLPROPERTIES are read as plain SQL strings, SERDEPROPERTIES with Hive's escapes.
+  auto properties_text = [](const std::map<std::string, std::string>& map, bool serde) {
     std::string text;
     for (const auto& [key, value] : map) {
-      text += (text.empty() ? "\n  " : ",\n  ") + QuoteProperty(key) + "=" + QuoteProperty(value);
+      text += (text.empty() ? "\n  " : ",\n  ");
+      text += serde ? QuoteSerdeProperty(key) + "=" + QuoteSerdeProperty(value)
+                    : QuoteText(key) + "=" + QuoteText(value);
     }
     return text;
   };
@@ -306,7 +314,7 @@ std::string ShowCreateTable(const CatalogTable& table) {
     ddl += "\nROW FORMAT SERDE 'org.openx.data.jsonserde.JsonSerDe'\nSTORED AS TEXTFILE";
   } else if (table.format == "regex") {
     ddl += "\nROW FORMAT SERDE 'org.apache.hadoop.hive.serde2.RegexSerDe'\nWITH SERDEPROPERTIES (" +
-           properties_text(serde) + ")\nSTORED AS TEXTFILE";
+           properties_text(serde, true) + ")\nSTORED AS TEXTFILE";
   } else if (table.format == "apache_log") {
     ddl += "\nSTORED AS TEXTFILE";
   } else {
@@ -315,13 +323,13 @@ std::string ShowCreateTable(const CatalogTable& table) {
     } else {
       ddl += "\nROW FORMAT SERDE " + QuoteText(library);
     }
-    if (!serde.empty()) ddl += "\nWITH SERDEPROPERTIES (" + properties_text(serde) + ")";
+    if (!serde.empty()) ddl += "\nWITH SERDEPROPERTIES (" + properties_text(serde, true) + ")";
     ddl += "\nSTORED AS TEXTFILE";
   }
   ddl += "\nLOCATION " + QuoteText(table.location);
   std::map<std::string, std::string> properties = table.table_properties;
   if (table.format == "apache_log") properties["classification"] = "apache_log";
-  if (!properties.empty()) ddl += "\nTBLPROPERTIES (" + properties_text(properties) + ")";
+  if (!properties.empty()) ddl += "\nTBLPROPERTIES (" + properties_text(properties, false) + ")";
   return ddl;
 }
 
@@ -387,6 +395,12 @@ TableResolver ClientContext::MakeTableResolver() {
   };
 }
 
+std::string ClientContext::ManagedLocation(const std::string& database, const std::string& table) {
+  std::optional<CatalogDatabase> entry = Unwrap(database_.lake().store().GetDatabase(database));
+  if (entry && !entry->location.empty()) return entry->location + "/" + Lower(table);
+  return database_.lake().ManagedTableLocation(database, table);
+}
+
 std::string ClientContext::DatabaseOf(const std::string& schema) const {
   return schema.empty() ? current_database_ : schema;
 }
@@ -406,20 +420,77 @@ CatalogTable ClientContext::RequireCatalogTable(const std::string& schema,
              "table " + database + "." + name + " does not exist." + DidYouMean(name, names));
 }
 
-std::shared_ptr<const TableScanBinding> ClientContext::ResolveTable(const std::string& schema,
-                                                                    const std::string& name) {
+ResolvedTable ClientContext::ResolveTable(const std::string& schema, const std::string& name) {
+  ResolvedTable resolved;
   std::string lower_schema = Lower(schema);
   if (lower_schema == "information_schema" || lower_schema == "tarn_catalog") {
-    return CatalogView(lower_schema, Lower(name));
+    resolved.scan = CatalogView(lower_schema, Lower(name));
+    return resolved;
   }
   CatalogStore& store = database_.lake().store();
-  std::optional<CatalogTable> table = Unwrap(store.GetTable(DatabaseOf(schema), name));
-  if (!table) return nullptr;
+  std::string database = DatabaseOf(schema);
+  std::optional<CatalogTable> table = Unwrap(store.GetTable(database, name));
+  if (!table) {
+    if (!Unwrap(store.GetDatabase(database))) {
+      std::vector<std::string> names;
+      for (const auto& other : Unwrap(store.ListDatabases())) names.push_back(other.name);
+      ThrowError(ErrorCode::kCatalog,
+                 "database " + database + " does not exist." + DidYouMean(database, names));
+    }
+    for (const CatalogTable& other : Unwrap(store.ListTables(database))) {
+      resolved.candidates.push_back(other.name);
+    }
+    return resolved;
+  }
+  if (table->kind == CatalogTableKind::kView) {
+    auto parsed = ParseSql(table->table_properties["tarn.view_sql"]);
+    if (!parsed.ok() || parsed.value().size() != 1 || !parsed.value()[0]->query) {
+      ThrowError(ErrorCode::kCatalog, "the stored query of view " + table->database + "." +
+                                          table->name + " does not parse");
+    }
+    auto view = std::make_shared<ViewEntry>();
+    view->name = table->name;
+    view->query = std::shared_ptr<const QueryNode>(parsed.value()[0]->query->Copy());
+    resolved.view = std::move(view);
+    return resolved;
+  }
   std::vector<CatalogPartition> partitions;
   if (!table->partition_keys.empty()) {
     partitions = Unwrap(store.ListPartitions(table->database, table->name));
   }
-  return Unwrap(BindCatalogTableScan(*table, std::move(partitions)));
+  resolved.scan = Unwrap(BindCatalogTableScan(*table, std::move(partitions)));
+  return resolved;
+}
+
+std::unique_ptr<QueryResult> ClientContext::CreateCatalogView(const Statement& statement,
+                                                              std::string_view sql) {
+  CatalogStore& store = database_.lake().store();
+  Binder binder(database_.catalog(), sql, MakePlanRunner(), MakeTableResolver());
+  BoundQuery bound = binder.BindQuery(*statement.query);  // Validates the view now.
+  CatalogTable view;
+  view.database = DatabaseOf(statement.schema);
+  view.name = statement.name;
+  view.kind = CatalogTableKind::kView;
+  view.format = "view";
+  for (size_t i = 0; i < bound.names.size(); i++) {
+    view.columns.push_back({bound.names[i], bound.types[i], ""});
+  }
+  view.table_properties["tarn.view_sql"] = statement.text;
+  std::optional<CatalogTable> existing = Unwrap(store.GetTable(view.database, view.name));
+  if (existing) {
+    if (existing->kind != CatalogTableKind::kView) {
+      ThrowError(ErrorCode::kCatalog,
+                 "a table named " + view.database + "." + view.name + " already exists");
+    }
+    if (!statement.or_replace) {
+      ThrowError(ErrorCode::kCatalog,
+                 "view " + view.database + "." + view.name + " already exists");
+    }
+    Unwrap(store.UpdateTable(view, "CREATE OR REPLACE VIEW"));
+    return std::make_unique<QueryResult>();
+  }
+  Check(store.CreateTable(view, false));
+  return std::make_unique<QueryResult>();
 }
 
 std::shared_ptr<const TableScanBinding> ClientContext::CatalogView(const std::string& schema,
@@ -457,10 +528,11 @@ std::shared_ptr<const TableScanBinding> ClientContext::CatalogView(const std::st
                       text(view ? "VIEW" : "LOCAL TEMPORARY"), Value::Null(TypeId::kVarchar)});
     }
     for (const CatalogTable& table : tables) {
-      rows.push_back(
-          {text("tarn"), text(table.database), text(table.name),
-           text(table.kind == CatalogTableKind::kExternal ? "EXTERNAL TABLE" : "BASE TABLE"),
-           text(table.comment)});
+      rows.push_back({text("tarn"), text(table.database), text(table.name),
+                      text(table.kind == CatalogTableKind::kExternal ? "EXTERNAL TABLE"
+                           : table.kind == CatalogTableKind::kView   ? "VIEW"
+                                                                     : "BASE TABLE"),
+                      text(table.comment)});
     }
   } else if (schema == "information_schema" && name == "columns") {
     columns({{"table_catalog", kText},
@@ -517,7 +589,9 @@ std::shared_ptr<const TableScanBinding> ClientContext::CatalogView(const std::st
     for (const CatalogTable& table : tables) {
       auto crawler = table.table_properties.find("tarn.crawler");
       rows.push_back({text(table.database), text(table.name),
-                      text(table.kind == CatalogTableKind::kExternal ? "EXTERNAL" : "MANAGED"),
+                      text(table.kind == CatalogTableKind::kExternal ? "EXTERNAL"
+                           : table.kind == CatalogTableKind::kView   ? "VIEW"
+                                                                     : "MANAGED"),
                       text(table.format), text(table.location), text(ColumnsText(table.columns)),
                       text(ColumnsText(table.partition_keys)), Value::Bigint(table.version),
                       OptionalBigint(table.row_count), OptionalBigint(table.size_bytes),
@@ -836,7 +910,7 @@ std::unique_ptr<QueryResult> ClientContext::CreateCatalogTable(const Statement& 
                  "CREATE EXTERNAL TABLE " + table.name +
                      " needs LOCATION '<folder>': the folder that holds the table's files");
     }
-    table.location = database_.lake().ManagedTableLocation(table.database, table.name);
+    table.location = ManagedLocation(table.database, table.name);
   } else {
     table.location = Absolute(ddl.location);
   }
@@ -917,7 +991,7 @@ std::unique_ptr<QueryResult> ClientContext::CreateTableAs(CatalogTable table,
   Status status = store.Transact([&]() -> Status {
     TARN_RETURN_IF_ERROR(store.CreateTable(table, false));
     try {
-      written = WriteToCatalogTable(table, query, sql);
+      written = WriteToCatalogTable(table, query, sql, /*by_name=*/true);
     } catch (...) {
       if (table.kind == CatalogTableKind::kManaged) RemoveManagedFiles(table);
       throw;
@@ -934,7 +1008,8 @@ std::unique_ptr<QueryResult> ClientContext::CreateTableAs(CatalogTable table,
 
 std::unique_ptr<QueryResult> ClientContext::WriteToCatalogTable(const CatalogTable& table,
                                                                 const QueryNode& query,
-                                                                std::string_view sql) {
+                                                                std::string_view sql,
+                                                                bool by_name) {
   CatalogStore& store = database_.lake().store();
   if (table.format != "parquet" && table.format != "csv" && table.format != "json") {
     ThrowError(ErrorCode::kNotImplemented, "tarn writes PARQUET, JSON and TEXTFILE tables; " +
@@ -958,11 +1033,21 @@ std::unique_ptr<QueryResult> ClientContext::WriteToCatalogTable(const CatalogTab
     const CatalogColumn& column = i < table.columns.size()
                                       ? table.columns[i]
                                       : table.partition_keys[i - table.columns.size()];
-    if (!CastExists(bound.types[i], column.type)) {
-      ThrowError(ErrorCode::kType, "cannot write " + bound.types[i].ToString() + " into column " +
-                                       column.name + " of type " + column.type.ToString());
+    // The query column that fills this table column: by position (INSERT, as Hive), or by
+    // name (CREATE TABLE AS, whose table was made from the query's columns).
+    size_t source = i;
+    if (by_name) {
+      for (size_t q = 0; q < bound.names.size(); q++) {
+        if (Lower(bound.names[q]) == Lower(column.name)) source = q;
+      }
     }
-    expressions.push_back(AddCast(BoundExpression::ColumnRef(i, bound.types[i], ""), column.type));
+    if (!CastExists(bound.types[source], column.type)) {
+      ThrowError(ErrorCode::kType, "cannot write " + bound.types[source].ToString() +
+                                       " into column " + column.name + " of type " +
+                                       column.type.ToString());
+    }
+    expressions.push_back(
+        AddCast(BoundExpression::ColumnRef(source, bound.types[source], ""), column.type));
     cast.names.push_back(column.name);
     cast.types.push_back(column.type);
   }

@@ -154,6 +154,9 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
     case StatementKind::kCreateTable:
       return CreateTable(statement, sql);
     case StatementKind::kCreateView: {
+      if (!statement.temporary && (!statement.schema.empty() || !database_.lake().transient())) {
+        return CreateCatalogView(statement, sql);
+      }
       Binder binder(database_.catalog(), sql, MakePlanRunner(), MakeTableResolver());
       BoundQuery bound = binder.BindQuery(*statement.query);  // Validates the view now.
       ViewEntry view;
@@ -177,13 +180,23 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
                         (statement.drop_view ? session.GetView(statement.name) != nullptr
                                              : session.GetTable(statement.name) != nullptr ||
                                                    session.GetView(statement.name) != nullptr);
-      if (statement.drop_view || in_session) {
+      if (in_session) {
         session.Drop(statement.name, statement.drop_view, statement.if_exists).ThrowIfError();
         return std::make_unique<QueryResult>();
       }
       CatalogStore& store = database_.lake().store();
       std::optional<CatalogTable> table =
           store.GetTable(DatabaseOf(statement.schema), statement.name).ValueOrThrow();
+      if (table && statement.drop_view != (table->kind == CatalogTableKind::kView)) {
+        ThrowError(ErrorCode::kCatalog,
+                   table->database + "." + table->name +
+                       (statement.drop_view ? " is a table, not a view: use DROP TABLE"
+                                            : " is a view, not a table: use DROP VIEW"));
+      }
+      if (!table && statement.drop_view && statement.schema.empty()) {
+        if (statement.if_exists) return std::make_unique<QueryResult>();
+        session.Drop(statement.name, true, false).ThrowIfError();
+      }
       if (!table) {
         if (statement.if_exists) return std::make_unique<QueryResult>();
         if (statement.schema.empty()) {

@@ -60,21 +60,26 @@ class ClientContext {
                                              const std::vector<std::string>& keys,
                                              const QueryNode& query, std::string_view sql);
   // Writes the query's rows as new files of `table` (INSERT INTO, CTAS) and registers the
-  // partitions they created.
+  // partitions they created. Query columns fill the table's columns (partition keys last)
+  // in order, or `by_name`.
   std::unique_ptr<QueryResult> WriteToCatalogTable(const CatalogTable& table,
-                                                   const QueryNode& query, std::string_view sql);
+                                                   const QueryNode& query, std::string_view sql,
+                                                   bool by_name = false);
   std::unique_ptr<QueryResult> AlterCatalogTable(const Statement& statement);
   std::unique_ptr<QueryResult> ShowCatalog(const Statement& statement);
   std::unique_ptr<QueryResult> DescribeCatalogTable(const CatalogTable& table, bool formatted);
   void RemoveManagedFiles(const CatalogTable& table);
   // The binder's hook for names that are not session tables (see TableResolver).
   TableResolver MakeTableResolver();
-  std::shared_ptr<const TableScanBinding> ResolveTable(const std::string& schema,
-                                                       const std::string& name);
+  ResolvedTable ResolveTable(const std::string& schema, const std::string& name);
+  // CREATE VIEW db.v (or any view when a lake folder is open): the view in the catalog.
+  std::unique_ptr<QueryResult> CreateCatalogView(const Statement& statement, std::string_view sql);
   // information_schema.{schemata,tables,columns} and tarn_catalog.{databases,tables,
   // columns,partitions,table_versions,crawlers}, read from the store now.
   std::shared_ptr<const TableScanBinding> CatalogView(const std::string& schema,
                                                       const std::string& name);
+  // Where a managed table's files go: under its database's location.
+  std::string ManagedLocation(const std::string& database, const std::string& table);
   // The database a name with this qualifier lives in: the qualifier, or the current one.
   std::string DatabaseOf(const std::string& schema) const;
   // The catalog table, or a kCatalog error naming it (with a suggestion).

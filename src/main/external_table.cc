@@ -103,7 +103,7 @@ std::unique_ptr<QueryResult> ClientContext::CreateExternalTable(const Statement&
   }
   if (properties.location.empty()) {
     table.kind = CatalogTableKind::kManaged;
-    table.location = database_.lake().ManagedTableLocation(table.database, table.name);
+    table.location = ManagedLocation(table.database, table.name);
   } else {
     table.kind = CatalogTableKind::kExternal;
     std::error_code error;

@@ -994,13 +994,17 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
         cte_scopes_ = saved;
         break;
       }
-      std::shared_ptr<const TableScanBinding> lake_table;
+      ResolvedTable lake_table;
       if (resolve_table_ &&
           (!ref.schema.empty() || (!catalog_.GetTable(ref.name) && !catalog_.GetView(ref.name)))) {
         lake_table = resolve_table_(ref.schema, ref.name);
       }
-      if (lake_table) {
-        result = ScanFromBinding(std::move(lake_table), ref, Lower(alias), scope);
+      if (lake_table.scan) {
+        result = ScanFromBinding(std::move(lake_table.scan), ref, Lower(alias), scope);
+        break;
+      }
+      if (lake_table.view) {
+        result = BindView(*lake_table.view, ref, alias, scope);
         break;
       }
       if (auto table = catalog_.GetTable(ref.name)) {
@@ -1027,18 +1031,12 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
         break;
       }
       if (auto view = catalog_.GetView(ref.name)) {
-        std::vector<std::string> aliases =
-            ref.column_aliases.empty() ? view->column_aliases : ref.column_aliases;
-        Binder view_binder(catalog_, "", run_plan_, resolve_table_);
-        view_binder.depth_ = depth_;
-        Scope view_scope;
-        LogicalOperatorPtr plan =
-            view_binder.BindSubqueryRef(*view->query, alias, aliases, view_scope);
-        scope.insert(scope.end(), view_scope.begin(), view_scope.end());
-        result = std::move(plan);
+        result = BindView(*view, ref, alias, scope);
         break;
       }
       std::vector<std::string> candidates = catalog_.Names();
+      candidates.insert(candidates.end(), lake_table.candidates.begin(),
+                        lake_table.candidates.end());
       for (const auto& cte_scope : cte_scopes_) {
         for (const auto& [cte_name, entry] : cte_scope) candidates.push_back(cte_name);
       }
@@ -1046,7 +1044,8 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
       if (hint.empty() && ref.name.find('.') != std::string::npos) {
         hint = " To read a file, quote its path: FROM '" + ref.name + "'.";
       }
-      Fail(ErrorCode::kCatalog, ref.position, "table \"" + ref.name + "\" does not exist." + hint);
+      std::string full_name = ref.schema.empty() ? ref.name : ref.schema + "." + ref.name;
+      Fail(ErrorCode::kCatalog, ref.position, "table \"" + full_name + "\" does not exist." + hint);
     }
   }
   depth_--;
@@ -1065,6 +1064,22 @@ LogicalOperatorPtr Binder::BindFileScan(const std::string& path, const TableRef&
   if (!binding.ok()) Fail(binding.status().code(), ref.position, binding.status().message());
   std::string alias = ref.alias.empty() ? FileStem(path) : Lower(ref.alias);
   return ScanFromBinding(std::move(binding).value(), ref, alias, scope);
+}
+
+LogicalOperatorPtr Binder::BindView(const ViewEntry& view, const TableRef& ref,
+                                    const std::string& alias, Scope& scope) {
+  std::vector<std::string> aliases =
+      ref.column_aliases.empty() ? view.column_aliases : ref.column_aliases;
+  Binder view_binder(catalog_, "", run_plan_, resolve_table_);
+  view_binder.depth_ = depth_;
+  if (depth_ > 64) {
+    Fail(ErrorCode::kBinder, ref.position,
+         "views nest too deeply at \"" + view.name + "\" (does it refer to itself?)");
+  }
+  Scope view_scope;
+  LogicalOperatorPtr plan = view_binder.BindSubqueryRef(*view.query, alias, aliases, view_scope);
+  scope.insert(scope.end(), view_scope.begin(), view_scope.end());
+  return plan;
 }
 
 LogicalOperatorPtr Binder::ScanFromBinding(std::shared_ptr<const TableScanBinding> binding,

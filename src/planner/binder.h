@@ -25,12 +25,21 @@ struct BoundQuery {
 // subqueries while binding).
 using PlanRunner = std::function<std::shared_ptr<TableRows>(LogicalOperatorPtr plan)>;
 
+// What a TableResolver found: the scan of a table, or the query of a view; both null when
+// there is no such name.
+struct ResolvedTable {
+  std::shared_ptr<const TableScanBinding> scan;
+  std::shared_ptr<const ViewEntry> view;
+  // When neither: the names the database does hold, for "did you mean".
+  std::vector<std::string> candidates;
+};
+
 // Resolves a table name that is not a CTE or a session table or view: a lake catalog
-// table (`db.t`, or `t` in the session's current database) or a catalog view
-// (information_schema.tables). Returns null when there is no such table; throws
-// TarnException when there is one that cannot be read.
-using TableResolver = std::function<std::shared_ptr<const TableScanBinding>(
-    const std::string& schema, const std::string& name)>;
+// table or view (`db.t`, or `t` in the session's current database) or a catalog view
+// (information_schema.tables). Throws TarnException when the name exists but cannot be
+// read.
+using TableResolver =
+    std::function<ResolvedTable(const std::string& schema, const std::string& name)>;
 
 // Binder resolves a parsed query against the catalog and turns it into a typed logical
 // plan: names become column positions, functions are looked up and overloads chosen,
@@ -88,6 +97,9 @@ class Binder {
   // each call to its element column in `scope`.
   void BindSelectUnnests(const std::vector<const ParsedExpression*>& items,
                          LogicalOperatorPtr& plan, Scope& scope);
+  // A session or lake view: its query bound as a subquery named `alias`.
+  LogicalOperatorPtr BindView(const ViewEntry& view, const TableRef& ref, const std::string& alias,
+                              Scope& scope);
   LogicalOperatorPtr BindSubqueryRef(const QueryNode& query, const std::string& alias,
                                      const std::vector<std::string>& column_aliases, Scope& scope);
   void ApplyOrderAndLimit(

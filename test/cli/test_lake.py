@@ -233,8 +233,15 @@ class ShowCreateTableTest(LakeTestCase):
         self.round_trip(
             "CREATE EXTERNAL TABLE src.ev (id BIGINT COMMENT 'the id', amount BIGINT) "
             "COMMENT 'events, partitioned' PARTITIONED BY (k INT COMMENT 'bucket') "
-            "STORED AS PARQUET LOCATION '%s' TBLPROPERTIES ('owner'='o''brien', 'x'='1')"
+            "STORED AS PARQUET LOCATION '%s' TBLPROPERTIES ('owner'='ops', 'x'='1')"
             % data, "ev")
+
+    def test_table_properties_with_quote_and_backslash(self):
+        data = os.path.join(self.work, "data")
+        write_parquet_dataset(data)
+        self.round_trip(
+            "CREATE EXTERNAL TABLE src.ev (id BIGINT) STORED AS PARQUET LOCATION '%s' "
+            "TBLPROPERTIES ('owner'='o''brien', 'path'='a\\b')" % data, "ev")
 
     def test_delimited_text_with_header_and_tab(self):
         folder = os.path.join(self.work, "text")
@@ -327,7 +334,7 @@ class CrawlCommandTest(LakeTestCase):
         report = self.crawl("--exclude", "**/tmp/**")
         self.assertIn("Tables created (0)", report)
         self.assertIn("Tables unchanged (2): cities, orders", report)
-        self.assertIn("read 0", report)
+        self.assertIn("0 read, 3 unchanged", report)
         # A new partition appears.
         status, _, err = run_tarn(["-c",
             "COPY (SELECT i AS id, DATE '2024-01-05' AS dt, 1 AS amount FROM range(0, 3) t(i)) "
@@ -385,6 +392,16 @@ class SqliteRaceTest(LakeTestCase):
             self.assertNotIn("database is locked", loser[2])
         out = self.sql("SELECT count(*) FROM tarn_catalog.tables WHERE database = 'raw'")
         self.assertEqual(csv_rows(out)[1:], [[str(RACE_ROUNDS)]])
+
+    def test_two_processes_first_open_of_a_new_lake(self):
+        for round_number in range(RACE_ROUNDS):
+            lake = os.path.join(self.work, "new_%d" % round_number)
+            results = race([[lake, "-csv", "-c", "SHOW DATABASES"],
+                            [lake, "-csv", "-c", "CREATE DATABASE made"]])
+            for status, out, err in results:
+                self.assertEqual(status, 0, "round %d: %s" % (round_number, err))
+            out = self.sql("SHOW DATABASES", lake=lake)
+            self.assertEqual(csv_rows(out)[1:], [["default"], ["made"]])
 
     def test_concurrent_writers_of_different_tables_all_succeed(self):
         self.sql("CREATE DATABASE raw")
