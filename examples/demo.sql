@@ -85,3 +85,35 @@ SELECT weather, count(*)
 FROM 'examples/data/seattle-weather.csv'
 WHERE temp_max > 25
 GROUP BY weather;
+
+-- 11. The lake catalog. A crawler reads a folder of raw files, recognises each file's
+--     format and columns, and records tables in a database, as a Glue crawler does.
+--     This session is transient; `tarn ./lake` keeps the catalog in a lake folder.
+CREATE CRAWLER samples WITH (path = 'examples/data', database = 'raw',
+                             exclusions = ARRAY['*.md', '*errors*']);
+RUN CRAWLER samples;
+
+-- 12. Crawled tables are queried by name, like Athena tables over S3.
+SELECT name, format, columns FROM tarn_catalog.tables WHERE database = 'raw' ORDER BY name;
+
+SELECT c.name, count(*) AS orders
+FROM raw.customer_orders AS o JOIN raw.customers AS c USING (customer_id)
+GROUP BY c.name
+ORDER BY orders DESC, c.name
+LIMIT 3;
+
+-- 13. Curate: Athena's CREATE TABLE ... WITH writes a Parquet table partitioned by year
+--     and registers its partitions in the catalog.
+CREATE DATABASE curated;
+CREATE TABLE curated.weather
+WITH (format = 'parquet', partitioned_by = ARRAY['year'])
+AS SELECT date, temp_max, temp_min, precipitation, weather, year(date) AS year
+   FROM raw.seattle_weather;
+
+SHOW PARTITIONS curated.weather;
+
+-- 14. A filter on the partition key is answered from the catalog: the plan reads 1 of the
+--     4 partitions, and the other folders are never listed.
+EXPLAIN SELECT round(avg(temp_max), 1) AS avg_high FROM curated.weather WHERE year = 2015;
+
+SELECT round(avg(temp_max), 1) AS avg_high FROM curated.weather WHERE year = 2015;

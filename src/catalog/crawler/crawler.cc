@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <atomic>
 #include <cctype>
+#include <cerrno>
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
 #include <functional>
 #include <memory>
 #include <optional>
@@ -48,6 +50,7 @@ struct Folder {
 // table.
 struct Unit {
   const Folder* folder = nullptr;
+  std::vector<const FileEntry*> files;   // Of `folder`: all its files, or the one of a file table.
   std::vector<std::string> level_names;  // Folder names below the dataset folder.
   PartitionValues values;
   std::string fingerprint;
@@ -67,6 +70,11 @@ struct Dataset {
   std::vector<Unit> units;
   std::string table_name;
   bool skip = false;
+  // The file of a table made of one file (its location); null for folder tables.
+  const FileEntry* file = nullptr;
+  // An unpartitioned folder found by the folder rules (not a partition folder split off a
+  // table): when its files do not share a schema, each file becomes a table.
+  bool may_split_by_file = false;
 };
 
 std::string Lower(std::string text) {
@@ -172,6 +180,7 @@ bool CollectUnits(const Folder& folder, std::vector<std::string>& level_names,
     depth = level;
     Unit unit;
     unit.folder = &folder;
+    for (const FileEntry& file : folder.files) unit.files.push_back(&file);
     unit.level_names = level_names;
     for (size_t i = 0; i < level_names.size(); i++) {
       unit.values.push_back(keys[i] ? FolderValue(level_names[i])
@@ -200,8 +209,22 @@ bool CollectUnits(const Folder& folder, std::vector<std::string>& level_names,
 Dataset DirectFilesDataset(const Folder& folder) {
   Dataset dataset;
   dataset.folder = &folder;
+  dataset.may_split_by_file = true;
   Unit unit;
   unit.folder = &folder;
+  for (const FileEntry& file : folder.files) unit.files.push_back(&file);
+  dataset.units.push_back(std::move(unit));
+  return dataset;
+}
+
+// A table of the one file `file` of `folder`.
+Dataset FileDataset(const Folder& folder, const FileEntry& file) {
+  Dataset dataset;
+  dataset.folder = &folder;
+  dataset.file = &file;
+  Unit unit;
+  unit.folder = &folder;
+  unit.files.push_back(&file);
   dataset.units.push_back(std::move(unit));
   return dataset;
 }
@@ -223,6 +246,7 @@ void PlanFolder(const Folder& folder, std::vector<Dataset>& out) {
     keys.resize(*depth);
     dataset.keys = keys;
     dataset.units = std::move(units);
+    dataset.may_split_by_file = *depth == 0;
     out.push_back(std::move(dataset));
     return;
   }
@@ -230,7 +254,7 @@ void PlanFolder(const Folder& folder, std::vector<Dataset>& out) {
   for (const Folder& child : folder.children) PlanFolder(child, out);
 }
 
-std::string Fingerprint(const Folder& folder) {
+std::string Fingerprint(const std::vector<const FileEntry*>& files) {
   uint64_t hash = 1469598103934665603ull;
   auto mix = [&](const std::string& text) {
     for (unsigned char c : text) {
@@ -240,10 +264,10 @@ std::string Fingerprint(const Folder& folder) {
     hash ^= 0xff;
     hash *= 1099511628211ull;
   };
-  for (const FileEntry& file : folder.files) {
-    mix(file.name);
-    mix(std::to_string(file.size));
-    mix(std::to_string(file.mtime_nanos));
+  for (const FileEntry* file : files) {
+    mix(file->name);
+    mix(std::to_string(file->size));
+    mix(std::to_string(file->mtime_nanos));
   }
   char text[17];
   std::snprintf(text, sizeof(text), "%016llx", static_cast<unsigned long long>(hash));
@@ -271,6 +295,45 @@ std::string FolderBaseName(const std::string& path) {
   return base;
 }
 
+// A file's name without its compression and format extensions ("meter-readings.csv.gz"
+// -> "meter-readings"); the whole name when nothing else would be left.
+std::string FileBaseName(const std::string& name) {
+  static const char* const kCompressionExtensions[] = {".gz",  ".gzip", ".zst", ".zstd",
+                                                       ".bz2", ".xz",   ".lz4", ".snappy"};
+  static const char* const kFormatExtensions[] = {".csv", ".tsv",     ".psv",    ".txt",
+                                                  ".dat", ".json",    ".ndjson", ".jsonl",
+                                                  ".log", ".parquet", ".pq"};
+  std::string base = name;
+  auto strip = [&](const auto& extensions) {
+    std::string lower = Lower(base);
+    for (const char* extension : extensions) {
+      std::string suffix = extension;
+      if (lower.size() > suffix.size() && EndsWith(lower, suffix)) {
+        base.resize(base.size() - suffix.size());
+        return;
+      }
+    }
+  };
+  strip(kCompressionExtensions);
+  strip(kFormatExtensions);
+  strip(kCompressionExtensions);  // part-0.snappy.parquet
+  return base;
+}
+
+// The folder part of a path, with its trailing slash ("/a/b/x.csv" -> "/a/b/").
+std::string ParentWithSlash(const std::string& path) {
+  size_t slash = path.rfind('/');
+  return slash == std::string::npos ? std::string() : path.substr(0, slash + 1);
+}
+
+bool HasProperty(const CatalogTable& table, const std::string& key, const std::string& value) {
+  auto found = table.table_properties.find(key);
+  return found != table.table_properties.end() && found->second == value;
+}
+
+constexpr const char* kSingleFileProperty = "tarn.single_file";
+constexpr const char* kMissingProperty = "tarn.missing";
+
 std::string DescribeColumns(const std::vector<CatalogColumn>& columns) {
   std::string text = "(";
   for (size_t i = 0; i < columns.size(); i++) {
@@ -295,6 +358,11 @@ class CrawlPlanner {
   };
 
   std::string AssignName(const Folder& folder);
+  std::string AssignFileName(const Folder& folder, const FileEntry& file);
+  Status LoadCatalogTables();
+  bool FilesShareSchema(const Unit& unit) const;
+  std::vector<Dataset> SplitByFile(Dataset dataset);
+  void ReportMissingTables();
   Result<const ExistingTable*> Lookup(const std::string& name);
   bool IsConflict(const CatalogTable& table) const;
   Status DecideReads(Dataset& dataset);
@@ -311,6 +379,12 @@ class CrawlPlanner {
   Folder root_;
   std::set<std::string> used_names_;
   std::map<std::string, ExistingTable> existing_;
+  std::set<std::string> catalog_names_;  // Every table of the database, lower case.
+  // This crawler's tables below the crawled folder, as the crawl began.
+  std::vector<CatalogTable> owned_tables_;
+  std::map<std::string, std::string> file_tables_;  // Location -> name, of one-file tables.
+  std::set<std::string> file_table_folders_;        // Their folders, with a trailing slash.
+  std::set<std::string> planned_tables_;            // Tables PlanTable looked at.
   // Files to classify, and their results (filled by ReadFiles).
   std::vector<const FileEntry*> files_to_read_;
   std::vector<std::optional<Result<FileSchema>>> read_results_;
@@ -331,6 +405,96 @@ std::string CrawlPlanner::AssignName(const Folder& folder) {
   return candidate;
 }
 
+std::string CrawlPlanner::AssignFileName(const Folder& folder, const FileEntry& file) {
+  std::string base = FileBaseName(file.name);
+  auto taken = [&](const std::string& name) {
+    return used_names_.count(name) > 0 || catalog_names_.count(Lower(name)) > 0;
+  };
+  std::string name = options_.table_prefix + SanitizeName(base);
+  if (taken(name) && !folder.relative.empty()) {
+    name = options_.table_prefix + SanitizeName(folder.relative + "/" + base);
+  }
+  std::string candidate = name;
+  for (int suffix = 2; taken(candidate); suffix++) candidate = name + "_" + std::to_string(suffix);
+  used_names_.insert(candidate);
+  return candidate;
+}
+
+Status CrawlPlanner::LoadCatalogTables() {
+  TARN_ASSIGN_OR_RETURN(auto database, store_.GetDatabase(options_.database));
+  if (!database) return Status::Ok();
+  TARN_ASSIGN_OR_RETURN(std::vector<CatalogTable> tables, store_.ListTables(options_.database));
+  std::string below = JoinPath(options_.path, "");
+  for (CatalogTable& table : tables) {
+    catalog_names_.insert(Lower(table.name));
+    if (IsConflict(table)) continue;
+    if (table.location != options_.path && table.location.rfind(below, 0) != 0) continue;
+    if (HasProperty(table, kSingleFileProperty, "true")) {
+      file_tables_[table.location] = table.name;
+      file_table_folders_.insert(ParentWithSlash(table.location));
+      used_names_.insert(table.name);
+    }
+    owned_tables_.push_back(std::move(table));
+  }
+  return Status::Ok();
+}
+
+bool CrawlPlanner::FilesShareSchema(const Unit& unit) const {
+  std::optional<FileSchema> merged;
+  for (size_t slot : unit.file_slots) {
+    const Result<FileSchema>& result = *read_results_[slot];
+    if (!result.ok()) continue;
+    if (!merged) {
+      merged = result.value();
+      continue;
+    }
+    std::optional<std::vector<CatalogColumn>> columns;
+    if (merged->SameLayout(result.value())) {
+      columns = MergeColumns(merged->columns, result.value().columns);
+    }
+    if (!columns) return false;
+    merged->columns = std::move(*columns);
+  }
+  return true;
+}
+
+// A new unpartitioned folder whose files do not share a schema: a table per file.
+std::vector<Dataset> CrawlPlanner::SplitByFile(Dataset dataset) {
+  used_names_.erase(dataset.table_name);  // Not in the catalog: the folder was new.
+  const Unit& whole = dataset.units[0];
+  std::vector<Dataset> tables;
+  for (size_t i = 0; i < whole.files.size(); i++) {
+    Dataset table = FileDataset(*dataset.folder, *whole.files[i]);
+    Unit& unit = table.units[0];
+    unit.fingerprint = Fingerprint(unit.files);
+    unit.read = true;
+    unit.file_slots.push_back(whole.file_slots[i]);
+    MergeUnitFiles(unit);
+    if (!unit.schema) continue;  // Reported unreadable.
+    table.table_name = AssignFileName(*dataset.folder, *whole.files[i]);
+    tables.push_back(std::move(table));
+  }
+  return tables;
+}
+
+// This crawler's tables whose whole location is gone are kept, marked missing.
+void CrawlPlanner::ReportMissingTables() {
+  for (const CatalogTable& table : owned_tables_) {
+    if (planned_tables_.count(table.name)) continue;
+    struct stat info;
+    if (stat(table.location.c_str(), &info) == 0 || (errno != ENOENT && errno != ENOTDIR)) {
+      continue;
+    }
+    report_.tables_missing.push_back({table.name, table.location});
+    if (HasProperty(table, kMissingProperty, "true")) continue;
+    CatalogTable marked = table;
+    marked.table_properties[kMissingProperty] = "true";
+    std::string reason = "crawler " + options_.crawler_name + ": location missing";
+    writes_.push_back(
+        [this, marked, reason]() { return store_.UpdateTable(marked, reason).status(); });
+  }
+}
+
 Result<const CrawlPlanner::ExistingTable*> CrawlPlanner::Lookup(const std::string& name) {
   auto found = existing_.find(name);
   if (found != existing_.end()) return &found->second;
@@ -349,7 +513,7 @@ bool CrawlPlanner::IsConflict(const CatalogTable& table) const {
 
 Status CrawlPlanner::DecideReads(Dataset& dataset) {
   TARN_ASSIGN_OR_RETURN(const ExistingTable* existing, Lookup(dataset.table_name));
-  for (Unit& unit : dataset.units) unit.fingerprint = Fingerprint(*unit.folder);
+  for (Unit& unit : dataset.units) unit.fingerprint = Fingerprint(unit.files);
   if (existing->table) {
     const CatalogTable& table = *existing->table;
     if (IsConflict(table)) {
@@ -387,12 +551,12 @@ Status CrawlPlanner::DecideReads(Dataset& dataset) {
       }
     }
     if (!unit.read) {
-      report_.files_unchanged += static_cast<int64_t>(unit.folder->files.size());
+      report_.files_unchanged += static_cast<int64_t>(unit.files.size());
       continue;
     }
-    for (const FileEntry& file : unit.folder->files) {
+    for (const FileEntry* file : unit.files) {
       unit.file_slots.push_back(files_to_read_.size());
-      files_to_read_.push_back(&file);
+      files_to_read_.push_back(file);
     }
   }
   return Status::Ok();
@@ -536,6 +700,7 @@ Result<std::vector<CatalogColumn>> CrawlPlanner::PartitionKeys(const Dataset& da
 Status CrawlPlanner::PlanTable(Dataset& dataset) {
   TARN_ASSIGN_OR_RETURN(const ExistingTable* existing, Lookup(dataset.table_name));
   const std::string& name = dataset.table_name;
+  planned_tables_.insert(name);
   if (existing->table && IsConflict(*existing->table)) {
     report_.conflicts.push_back(
         {name, "exists and was not created by this crawler; left unchanged"});
@@ -570,11 +735,15 @@ Status CrawlPlanner::PlanTable(Dataset& dataset) {
                         : std::optional(unit.schema->columns);
       if (!merged) {
         std::string folder = unit.folder->relative.empty() ? options_.path : unit.folder->relative;
-        report_.schema_changes.push_back(
-            {name, DescribeColumns(columns), DescribeColumns(unit.schema->columns),
-             "incompatible: folder " + folder + " holds " + unit.schema->format +
-                 " files that cannot join the table; folder not added",
-             false});
+        std::string description =
+            dataset.file != nullptr
+                ? "incompatible: file " + dataset.file->path + " now holds " + unit.schema->format +
+                      " data that cannot join the table; table left as it was"
+                : "incompatible: folder " + folder + " holds " + unit.schema->format +
+                      " files that cannot join the table; folder not added";
+        report_.schema_changes.push_back({name, DescribeColumns(columns),
+                                          DescribeColumns(unit.schema->columns), description,
+                                          false});
         continue;
       }
       if (!layout) layout = unit.schema;
@@ -603,9 +772,9 @@ Status CrawlPlanner::PlanTable(Dataset& dataset) {
   int64_t added = 0;
   bool any_read = false;
   for (Unit* unit : live) {
-    int64_t unit_files = static_cast<int64_t>(unit->folder->files.size());
+    int64_t unit_files = static_cast<int64_t>(unit->files.size());
     int64_t unit_size = 0;
-    for (const FileEntry& file : unit->folder->files) unit_size += static_cast<int64_t>(file.size);
+    for (const FileEntry* file : unit->files) unit_size += static_cast<int64_t>(file->size);
     // A known folder whose files are all unreadable now keeps its catalog entry as it was.
     bool refreshed = unit->read && unit->schema.has_value();
     int64_t unit_rows = refreshed         ? unit->row_count
@@ -657,11 +826,13 @@ Status CrawlPlanner::PlanTable(Dataset& dataset) {
     table.database = options_.database;
     table.name = name;
     table.kind = CatalogTableKind::kExternal;
-    table.location = dataset.folder->path;
+    table.location = dataset.file != nullptr ? dataset.file->path : dataset.folder->path;
     table.format = layout->format;
     table.table_properties["classification"] = layout->format;
     table.table_properties["compressionType"] = CompressionPropertyValue(layout->compression);
-    if (dataset.depth == 0 && !dataset.folder->children.empty()) {
+    if (dataset.file != nullptr) {
+      table.table_properties[kSingleFileProperty] = "true";
+    } else if (dataset.depth == 0 && !dataset.folder->children.empty()) {
       // The folder's own files only: its subfolders are tables of their own.
       table.table_properties["tarn.read_subfolders"] = "false";
     }
@@ -674,6 +845,7 @@ Status CrawlPlanner::PlanTable(Dataset& dataset) {
     }
   }
   table.table_properties["tarn.crawler"] = options_.crawler_name;
+  bool found_again = table.table_properties.erase(kMissingProperty) > 0;
   table.file_count = file_count;
   table.size_bytes = size_bytes;
   table.row_count = rows_known ? row_count : -1;
@@ -707,7 +879,7 @@ Status CrawlPlanner::PlanTable(Dataset& dataset) {
       table.columns = columns;
       table.partition_keys = partition_keys;
     }
-    bool changed = update_schema || any_read || added > 0 || missing > 0;
+    bool changed = update_schema || any_read || added > 0 || missing > 0 || found_again;
     if (changed) {
       report_.tables_updated.push_back(name);
       std::string reason = "crawler " + options_.crawler_name + ": " +
@@ -778,21 +950,47 @@ Status CrawlPlanner::Run() {
   root_.path = options_.path;
   TARN_RETURN_IF_ERROR(WalkFolder(root_, exclusions, report_));
 
+  TARN_RETURN_IF_ERROR(LoadCatalogTables());
+
+  std::vector<Dataset> planned;
+  if (!root_.files.empty()) planned.push_back(DirectFilesDataset(root_));
+  for (const Folder& child : root_.children) PlanFolder(child, planned);
+  // A folder split into tables of one file by an earlier crawl stays split: each file is
+  // its table (found by location), a new file a new table.
   std::vector<Dataset> datasets;
-  if (!root_.files.empty()) datasets.push_back(DirectFilesDataset(root_));
-  for (const Folder& child : root_.children) PlanFolder(child, datasets);
-  for (Dataset& dataset : datasets) {
-    dataset.table_name = AssignName(*dataset.folder);
-    TARN_RETURN_IF_ERROR(DecideReads(dataset));
+  for (Dataset& dataset : planned) {
+    if (!dataset.may_split_by_file ||
+        !file_table_folders_.count(JoinPath(dataset.folder->path, ""))) {
+      dataset.table_name = AssignName(*dataset.folder);
+      datasets.push_back(std::move(dataset));
+      continue;
+    }
+    for (const FileEntry& file : dataset.folder->files) {
+      Dataset table = FileDataset(*dataset.folder, file);
+      auto known = file_tables_.find(file.path);
+      if (known != file_tables_.end()) table.table_name = known->second;
+      datasets.push_back(std::move(table));
+    }
   }
+  // New files of split folders are named after every folder, as on the crawl that split.
+  for (Dataset& dataset : datasets) {
+    if (dataset.table_name.empty()) {
+      dataset.table_name = AssignFileName(*dataset.folder, *dataset.file);
+    }
+  }
+  for (Dataset& dataset : datasets) TARN_RETURN_IF_ERROR(DecideReads(dataset));
   ReadFiles();
   std::vector<Dataset> tables;
   for (Dataset& dataset : datasets) {
     if (dataset.skip) continue;
+    TARN_ASSIGN_OR_RETURN(const ExistingTable* existing, Lookup(dataset.table_name));
+    if (!existing->table && dataset.may_split_by_file && !FilesShareSchema(dataset.units[0])) {
+      for (Dataset& table : SplitByFile(std::move(dataset))) tables.push_back(std::move(table));
+      continue;
+    }
     for (Unit& unit : dataset.units) {
       if (unit.read) MergeUnitFiles(unit);
     }
-    TARN_ASSIGN_OR_RETURN(const ExistingTable* existing, Lookup(dataset.table_name));
     if (existing->table) {
       tables.push_back(std::move(dataset));
     } else {
@@ -800,6 +998,7 @@ Status CrawlPlanner::Run() {
     }
   }
   for (Dataset& table : tables) TARN_RETURN_IF_ERROR(PlanTable(table));
+  ReportMissingTables();
   return Apply();
 }
 
@@ -812,8 +1011,17 @@ void AppendNames(std::ostringstream& out, const char* title,
 
 }  // namespace
 
-Result<CrawlReport> Crawl(CatalogStore& store, const CrawlOptions& options) {
+Result<CrawlReport> Crawl(CatalogStore& store, const CrawlOptions& given_options) {
   auto start = std::chrono::steady_clock::now();
+  // Locations are recorded absolute, so the tables read the same from any folder, and a
+  // recrawl matches them whichever way the path is written.
+  CrawlOptions options = given_options;
+  std::error_code error;
+  std::filesystem::path absolute = std::filesystem::absolute(options.path, error);
+  if (!error) {
+    options.path = absolute.lexically_normal().string();
+    while (options.path.size() > 1 && options.path.back() == '/') options.path.pop_back();
+  }
   CrawlReport report;
   report.path = options.path;
   report.database = options.database;
@@ -833,6 +1041,9 @@ std::string CrawlReport::ToString() const {
   AppendNames(out, "Tables created", tables_created);
   AppendNames(out, "Tables updated", tables_updated);
   AppendNames(out, "Tables unchanged", tables_unchanged);
+  std::vector<std::string> missing_names;
+  for (const CrawlMissingTable& missing : tables_missing) missing_names.push_back(missing.table);
+  AppendNames(out, "Tables missing", missing_names);
   std::set<std::string> partition_tables;
   for (const auto& [table, count] : partitions_added) partition_tables.insert(table);
   for (const auto& [table, count] : partitions_missing) partition_tables.insert(table);
@@ -862,6 +1073,9 @@ std::vector<CrawlReportRow> CrawlReport::Rows() const {
   for (const std::string& table : tables_created) rows.push_back({"table_created", table, ""});
   for (const std::string& table : tables_updated) rows.push_back({"table_updated", table, ""});
   for (const std::string& table : tables_unchanged) rows.push_back({"table_unchanged", table, ""});
+  for (const CrawlMissingTable& missing : tables_missing) {
+    rows.push_back({"table_missing", missing.table, missing.location});
+  }
   for (const auto& [table, count] : partitions_added) {
     rows.push_back({"partitions_added", table, std::to_string(count)});
   }

@@ -47,10 +47,19 @@ struct CrawlConflict {
   std::string reason;
 };
 
+// A table this crawler made whose whole location (folder or file) no longer exists. The
+// table is kept, with table_properties["tarn.missing"] = "true" until a crawl finds the
+// location again.
+struct CrawlMissingTable {
+  std::string table;
+  std::string location;
+};
+
 // One line of a crawl report as a result row (SQL: RUN CRAWLER returns these).
 struct CrawlReportRow {
-  // "table_created", "table_updated", "table_unchanged", "partitions_added",
-  // "partitions_missing", "schema_change", "conflict", "unreadable_file", "files".
+  // "table_created", "table_updated", "table_unchanged", "table_missing" (detail: the
+  // location), "partitions_added", "partitions_missing", "schema_change", "conflict",
+  // "unreadable_file", "files".
   std::string kind;
   std::string table;  // Empty for unreadable files and file counts.
   std::string detail;
@@ -63,6 +72,7 @@ struct CrawlReport {
   std::vector<std::string> tables_created;
   std::vector<std::string> tables_updated;
   std::vector<std::string> tables_unchanged;
+  std::vector<CrawlMissingTable> tables_missing;      // On every crawl while the location is gone.
   std::map<std::string, int64_t> partitions_added;    // Per table.
   std::map<std::string, int64_t> partitions_missing;  // Per table: newly marked missing.
   std::vector<CrawlSchemaChange> schema_changes;
@@ -82,7 +92,8 @@ struct CrawlReport {
 
 // Crawls `options.path` into `options.database` of `store` (AWS Glue crawler semantics;
 // docs/crawlers.md): classifies files, groups folders into tables and partitions, merges
-// compatible schemas, and compares with what the catalog holds. All catalog writes happen
+// compatible schemas (an unpartitioned folder whose files do not share a schema gives a
+// table per file), and compares with what the catalog holds. All catalog writes happen
 // in one store.Transact at the end: a crawl that fails leaves the catalog as it was.
 // Unreadable files are reported, not errors. Errors: kIo when the path is not a readable
 // folder, kInvalidOption for a bad exclusion glob, store errors as they come.

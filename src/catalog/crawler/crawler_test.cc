@@ -589,6 +589,264 @@ TEST(CrawlerTest, TablesNotMadeByThisCrawlerAreConflicts) {
   EXPECT_EQ(report.files_read, 0);
 }
 
+// ---------------------------------------------------------------------------------------
+// Unpartitioned folders whose files do not share a schema: a table per file
+
+// One row per result row, the values as text joined by "|".
+Strings QueryRows(Connection& connection, const std::string& sql) {
+  auto result = connection.Query(sql);
+  EXPECT_FALSE(result->HasError()) << sql << ": " << result->error_message();
+  Strings rows;
+  if (result->HasError()) return rows;
+  for (idx_t row = 0; row < result->RowCount(); row++) {
+    std::string text;
+    for (idx_t column = 0; column < result->ColumnCount(); column++) {
+      if (column > 0) text += "|";
+      text += result->GetValue(column, row).ToString();
+    }
+    rows.push_back(text);
+  }
+  return rows;
+}
+
+// The crawled folder holds two CSVs with the same columns (one gzip-compressed), a CSV
+// with other columns, NDJSON, a file no classifier accepts, and a table subfolder.
+void WriteMixedRoot(const CrawlTree& tree) {
+  tree.Write("weather.csv", "day,temp,wind\n2024-01-01,3.5,2\n2024-01-02,4.5,3\n");
+  tree.WriteGzip("weather-more.csv.gz", "day,temp,wind\n2024-02-01,1.5,7\n");
+  tree.Write("stations.csv", "code,label,height\nA,alpha,10\nB,beta,20\nC,gamma,30\n");
+  tree.Write("events.ndjson",
+             "{\"id\": 1, \"kind\": \"view\"}\n{\"id\": 2, \"kind\": \"click\"}\n");
+  tree.Write("readme.md", "just some words\n");
+  tree.Write("sub/x.csv", "p,q\n1,2\n");
+}
+
+TEST(CrawlerTest, MixedFolderGivesATablePerFile) {
+  CrawlTree tree;
+  WriteMixedRoot(tree);
+  Database database;
+  Connection connection(database);
+  CatalogStore& store = database.lake().store();
+  CrawlReport report = RunCrawl(store, Options(tree.root()));
+  EXPECT_EQ(Sorted(report.tables_created),
+            (Strings{"events", "stations", "sub", "weather", "weather_more"}));
+  ASSERT_EQ(report.unreadable_files.size(), 1u);
+  EXPECT_EQ(report.unreadable_files[0].path, tree.Path("readme.md"));
+  EXPECT_EQ(report.files_read, 6);
+
+  CatalogTable weather = GetTable(store, "weather");
+  EXPECT_EQ(weather.location, tree.Path("weather.csv"));
+  EXPECT_EQ(weather.format, "csv");
+  EXPECT_EQ(ColumnTexts(weather.columns),
+            (Strings{"day DATE", "temp DECIMAL(18,1)", "wind BIGINT"}));
+  EXPECT_EQ(weather.table_properties["tarn.single_file"], "true");
+  EXPECT_EQ(weather.table_properties["compressionType"], "none");
+  EXPECT_EQ(weather.table_properties.count("tarn.read_subfolders"), 0u);
+  EXPECT_EQ(weather.file_count, 1);
+  EXPECT_EQ(weather.size_bytes,
+            static_cast<int64_t>(std::filesystem::file_size(tree.Path("weather.csv"))));
+  EXPECT_FALSE(weather.fingerprint.empty());
+  // Same columns, other compression: a table of its own.
+  CatalogTable more = GetTable(store, "weather_more");
+  EXPECT_EQ(more.location, tree.Path("weather-more.csv.gz"));
+  EXPECT_EQ(more.table_properties["compressionType"], "gzip");
+  EXPECT_EQ(ColumnTexts(more.columns), (Strings{"day DATE", "temp DECIMAL(18,1)", "wind BIGINT"}));
+  EXPECT_NE(more.fingerprint, weather.fingerprint);
+  CatalogTable stations = GetTable(store, "stations");
+  EXPECT_EQ(stations.location, tree.Path("stations.csv"));
+  EXPECT_EQ(ColumnTexts(stations.columns),
+            (Strings{"code VARCHAR", "label VARCHAR", "height BIGINT"}));
+  CatalogTable events = GetTable(store, "events");
+  EXPECT_EQ(events.location, tree.Path("events.ndjson"));
+  EXPECT_EQ(events.format, "json");
+  EXPECT_EQ(ColumnTexts(events.columns), (Strings{"id BIGINT", "kind VARCHAR"}));
+  EXPECT_EQ(GetTable(store, "sub").location, tree.Path("sub"));
+
+  // Each table reads only its own file.
+  EXPECT_EQ(QueryRows(connection, "SELECT count(*), sum(temp), sum(wind) FROM raw.weather"),
+            (Strings{"2|8.0|5"}));
+  EXPECT_EQ(QueryRows(connection, "SELECT day, temp, wind FROM raw.weather_more"),
+            (Strings{"2024-02-01|1.5|7"}));
+  EXPECT_EQ(QueryRows(connection, "SELECT code, height FROM raw.stations ORDER BY code"),
+            (Strings{"A|10", "B|20", "C|30"}));
+  EXPECT_EQ(QueryRows(connection, "SELECT id, kind FROM raw.events ORDER BY id"),
+            (Strings{"1|view", "2|click"}));
+  EXPECT_EQ(QueryRows(connection, "SELECT p, q FROM raw.sub"), (Strings{"1|2"}));
+}
+
+TEST(CrawlerTest, PerFileTablesFromSql) {
+  CrawlTree tree;
+  WriteMixedRoot(tree);
+  Database database;
+  Connection connection(database);
+  auto created = connection.Query("CREATE CRAWLER mixed WITH (path = '" + tree.root() +
+                                  "', database = 'raw', table_prefix = 'm_')");
+  ASSERT_FALSE(created->HasError()) << created->error_message();
+  Strings created_tables;
+  for (const std::string& row : QueryRows(connection, "RUN CRAWLER mixed")) {
+    if (row.rfind("table_created|", 0) == 0) created_tables.push_back(row.substr(14));
+  }
+  EXPECT_EQ(Sorted(created_tables),
+            (Strings{"m_events|", "m_stations|", "m_sub|", "m_weather_more|", "m_weather|"}));
+  EXPECT_EQ(QueryRows(connection, "SELECT sum(height) FROM raw.m_stations"), (Strings{"60"}));
+  EXPECT_EQ(QueryRows(connection, "SELECT count(*) FROM raw.m_weather_more"), (Strings{"1"}));
+}
+
+TEST(CrawlerTest, CompatibleFilesInAFolderStayOneTable) {
+  CrawlTree tree;
+  tree.Write("t/a.csv", "id,v\n1,2\n");
+  tree.Write("t/b.csv", "id,v,w\n3,4.5,x\n");
+  auto store = OpenStore();
+  CrawlReport report = RunCrawl(*store, Options(tree.root()));
+  EXPECT_EQ(report.tables_created, (Strings{"t"}));
+  EXPECT_TRUE(report.unreadable_files.empty());
+  CatalogTable table = GetTable(*store, "t");
+  EXPECT_EQ(table.location, tree.Path("t"));
+  EXPECT_EQ(table.table_properties.count("tarn.single_file"), 0u);
+  EXPECT_EQ(ColumnTexts(table.columns), (Strings{"id BIGINT", "v DECIMAL(20,1)", "w VARCHAR"}));
+  EXPECT_EQ(table.file_count, 2);
+}
+
+TEST(CrawlerTest, PartitionFoldersKeepMisfitsAsUnreadable) {
+  CrawlTree tree;
+  tree.Write("t/p=1/a.csv", "id,v\n1,2\n");
+  tree.Write("t/p=1/b.json", "{\"other\": \"x\"}\n");
+  tree.Write("t/p=2/a.csv", "id,v\n3,4\n");
+  auto store = OpenStore();
+  CrawlReport report = RunCrawl(*store, Options(tree.root()));
+  EXPECT_EQ(report.tables_created, (Strings{"t"}));
+  ASSERT_EQ(report.unreadable_files.size(), 1u);
+  EXPECT_EQ(report.unreadable_files[0].path, tree.Path("t/p=1/b.json"));
+  EXPECT_NE(report.unreadable_files[0].reason.find("does not fit"), std::string::npos);
+  EXPECT_NE(report.unreadable_files[0].reason.find("(other VARCHAR)"), std::string::npos);
+  EXPECT_NE(report.unreadable_files[0].reason.find("(id BIGINT, v BIGINT)"), std::string::npos);
+}
+
+TEST(CrawlerTest, PerFileTableNamesAvoidCollisions) {
+  CrawlTree tree;
+  tree.Write("d/a.csv", "x,y\n1,2\n");
+  tree.Write("d/a.json", "{\"k\": 1}\n");
+  tree.Write("d/d.txt", "m;n;o\nq;r;s\n");
+  tree.Write("a/file.csv", "x,y\n1,2\n");
+  auto store = OpenStore();
+  CrawlReport report = RunCrawl(*store, Options(tree.root()));
+  // The folder a keeps its name; the files of d are named after their path, then numbered.
+  EXPECT_EQ(Sorted(report.tables_created), (Strings{"a", "d", "d_a", "d_a_2"}));
+  EXPECT_EQ(GetTable(*store, "a").location, tree.Path("a"));
+  EXPECT_EQ(GetTable(*store, "d").location, tree.Path("d/d.txt"));
+  EXPECT_EQ(GetTable(*store, "d_a").location, tree.Path("d/a.csv"));
+  EXPECT_EQ(GetTable(*store, "d_a_2").location, tree.Path("d/a.json"));
+  CrawlReport again = RunCrawl(*store, Options(tree.root()));
+  EXPECT_EQ(Sorted(again.tables_unchanged), (Strings{"a", "d", "d_a", "d_a_2"}));
+  EXPECT_TRUE(again.tables_created.empty());
+  EXPECT_EQ(again.files_read, 0);
+}
+
+TEST(CrawlerTest, RecrawlOfPerFileTablesIsStable) {
+  CrawlTree tree;
+  tree.Write("weather.csv", "day,temp,wind\n2024-01-01,3.5,2\n");
+  tree.Write("stations.csv", "code,label,height\nA,alpha,10\n");
+  tree.Write("events.ndjson", "{\"id\": 1, \"kind\": \"view\"}\n");
+  auto store = OpenStore();
+  CrawlReport first = RunCrawl(*store, Options(tree.root()));
+  EXPECT_EQ(Sorted(first.tables_created), (Strings{"events", "stations", "weather"}));
+
+  CrawlReport same = RunCrawl(*store, Options(tree.root()));
+  EXPECT_TRUE(same.tables_created.empty());
+  EXPECT_TRUE(same.tables_updated.empty());
+  EXPECT_TRUE(same.tables_missing.empty());
+  EXPECT_EQ(Sorted(same.tables_unchanged), (Strings{"events", "stations", "weather"}));
+  EXPECT_EQ(same.files_read, 0);
+  EXPECT_EQ(same.files_unchanged, 3);
+
+  // A changed file updates its table only; a new file with a new schema is a new table.
+  tree.Write("stations.csv", "code,label,height,depth\nA,alpha,10,1.5\nB,beta,20,2.5\n");
+  tree.Write("trips.json", "{\"trip\": 7, \"km\": 1.25, \"ok\": true}\n");
+  CrawlReport changed = RunCrawl(*store, Options(tree.root()));
+  EXPECT_EQ(changed.tables_created, (Strings{"trips"}));
+  EXPECT_EQ(changed.tables_updated, (Strings{"stations"}));
+  EXPECT_EQ(Sorted(changed.tables_unchanged), (Strings{"events", "weather"}));
+  EXPECT_EQ(changed.files_read, 2);
+  ASSERT_EQ(changed.schema_changes.size(), 1u);
+  EXPECT_EQ(changed.schema_changes[0].description, "added column depth DECIMAL(18,1)");
+  CatalogTable stations = GetTable(*store, "stations");
+  EXPECT_EQ(stations.version, 2);
+  EXPECT_EQ(stations.location, tree.Path("stations.csv"));
+  EXPECT_EQ(GetTable(*store, "trips").location, tree.Path("trips.json"));
+
+  // A new file whose schema fits another file's is still a table of its own: the folder
+  // is split.
+  tree.Write("weather-2.csv", "day,temp,wind\n2024-01-02,4.5,3\n");
+  CrawlReport added = RunCrawl(*store, Options(tree.root()));
+  EXPECT_EQ(added.tables_created, (Strings{"weather_2"}));
+  EXPECT_EQ(added.files_read, 1);
+  EXPECT_EQ(GetTable(*store, "weather").file_count, 1);
+}
+
+TEST(CrawlerTest, VanishedFileTableIsReportedMissing) {
+  CrawlTree tree;
+  tree.Write("weather.csv", "day,temp,wind\n2024-01-01,3.5,2\n");
+  tree.Write("events.ndjson", "{\"id\": 1, \"kind\": \"view\"}\n");
+  auto store = OpenStore();
+  RunCrawl(*store, Options(tree.root()));
+  tree.Remove("events.ndjson");
+
+  CrawlReport gone = RunCrawl(*store, Options(tree.root()));
+  ASSERT_EQ(gone.tables_missing.size(), 1u);
+  EXPECT_EQ(gone.tables_missing[0].table, "events");
+  EXPECT_EQ(gone.tables_missing[0].location, tree.Path("events.ndjson"));
+  EXPECT_EQ(gone.tables_unchanged, (Strings{"weather"}));
+  EXPECT_TRUE(gone.tables_updated.empty());
+  EXPECT_NE(gone.ToString().find("Tables missing (1): events\n"), std::string::npos);
+  bool row_found = false;
+  for (const CrawlReportRow& row : gone.Rows()) {
+    if (row.kind == "table_missing" && row.table == "events" &&
+        row.detail == tree.Path("events.ndjson")) {
+      row_found = true;
+    }
+  }
+  EXPECT_TRUE(row_found);
+  CatalogTable events = GetTable(*store, "events");  // Kept.
+  EXPECT_EQ(events.table_properties["tarn.missing"], "true");
+  EXPECT_EQ(ColumnTexts(events.columns), (Strings{"id BIGINT", "kind VARCHAR"}));
+
+  // Still missing: reported again, no new write.
+  CrawlReport still = RunCrawl(*store, Options(tree.root()));
+  ASSERT_EQ(still.tables_missing.size(), 1u);
+  EXPECT_TRUE(still.tables_updated.empty());
+  EXPECT_EQ(GetTable(*store, "events").table_properties["tarn.missing"], "true");
+
+  // Back: the mark is cleared.
+  tree.Write("events.ndjson", "{\"id\": 1, \"kind\": \"view\"}\n");
+  CrawlReport back = RunCrawl(*store, Options(tree.root()));
+  EXPECT_TRUE(back.tables_missing.empty());
+  EXPECT_EQ(back.tables_updated, (Strings{"events"}));
+  EXPECT_TRUE(back.tables_created.empty());
+  EXPECT_EQ(GetTable(*store, "events").table_properties.count("tarn.missing"), 0u);
+  EXPECT_NE(back.ToString().find("Tables missing (0)\n"), std::string::npos);
+}
+
+TEST(CrawlerTest, VanishedFolderTableIsReportedMissing) {
+  CrawlTree tree;
+  tree.Write("t/p=1/a.csv", "x,y\n1,2\n");
+  tree.Write("u/a.csv", "x,y\n1,2\n");
+  auto store = OpenStore();
+  RunCrawl(*store, Options(tree.root()));
+  tree.Remove("u");
+  CrawlReport report = RunCrawl(*store, Options(tree.root()));
+  ASSERT_EQ(report.tables_missing.size(), 1u);
+  EXPECT_EQ(report.tables_missing[0].table, "u");
+  EXPECT_EQ(report.tables_missing[0].location, tree.Path("u"));
+  EXPECT_EQ(report.tables_unchanged, (Strings{"t"}));
+  EXPECT_EQ(GetTable(*store, "u").table_properties["tarn.missing"], "true");
+  EXPECT_EQ(GetTable(*store, "u").version, 1);
+  tree.Write("u/a.csv", "x,y\n1,2\n");
+  CrawlReport back = RunCrawl(*store, Options(tree.root()));
+  EXPECT_TRUE(back.tables_missing.empty());
+  EXPECT_EQ(back.tables_updated, (Strings{"u"}));
+  EXPECT_EQ(GetTable(*store, "u").table_properties.count("tarn.missing"), 0u);
+}
+
 TEST(CrawlerTest, MissingFolderIsAnError) {
   auto store = OpenStore();
   auto report = Crawl(*store, Options("/nonexistent/tarn/crawl/path"));
