@@ -149,6 +149,8 @@ differential_tests() {
 
 run_suite unit unit_tests
 run_suite sqllogictest sqllogic_tests
+# The catalog's SQL tests again, with the catalog in PostgreSQL instead of SQLite.
+run_suite sqllogictest-postgresql "$BUILD_DIR/tarn_sqllogictest" --catalog "$TARN_TEST_POSTGRES_URL" test/sql/catalog
 run_suite docs /usr/bin/python3 test/docs/run_doc_tests.py "$BUILD_DIR/tarn"
 run_suite cli /usr/bin/python3 test/cli/test_cli.py "$BUILD_DIR/tarn"
 run_suite lake /usr/bin/python3 test/cli/test_lake.py "$BUILD_DIR/tarn"

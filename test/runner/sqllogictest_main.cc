@@ -1,8 +1,11 @@
 // tarn_sqllogictest: runs SQL logic test files (the sqllogictest format, with the DuckDB
 // extensions tarn's tests use) against a fresh Database and Connection per file.
 //
-// Usage: tarn_sqllogictest [--data-dir DIR] [--verbose] PATH...
+// Usage: tarn_sqllogictest [--data-dir DIR] [--catalog URL] [--verbose] PATH...
 //   PATH is a .test file or a directory searched recursively for *.test files.
+//   --catalog URL keeps each file's lake catalog in PostgreSQL (a fresh schema per file,
+//   dropped afterwards) instead of an in-memory SQLite database, so the catalog tests run
+//   against both stores.
 //
 // Records (separated by blank lines; `#` starts a comment line):
 //   statement ok                      SQL must succeed
@@ -47,6 +50,7 @@
 
 #include <re2/re2.h>
 
+#include "catalog/sql_driver.h"
 #include "main/connection.h"
 #include "main/database.h"
 #include "main/query_result.h"
@@ -206,9 +210,11 @@ enum class SortMode { kNone, kRows, kValues };
 
 class FileRunner {
  public:
-  FileRunner(std::string path, std::string data_dir, bool verbose, Counts* counts)
+  FileRunner(std::string path, std::string data_dir, std::string catalog, bool verbose,
+             Counts* counts)
       : path_(std::move(path)),
         data_dir_(std::move(data_dir)),
+        catalog_(std::move(catalog)),
         verbose_(verbose),
         counts_(counts) {}
 
@@ -248,12 +254,26 @@ class FileRunner {
 
     if (verbose_) std::cout << "running " << path_ << std::endl;
     bool skipped = false;
+    std::unique_ptr<SqlDriver> maintenance;
+    std::string schema = "tarn_slt_" + std::to_string(::getpid());
     try {
-      Database database;
+      DatabaseOptions options;
+      if (!catalog_.empty()) {
+        maintenance = OpenPostgresDriver(catalog_).ValueOrThrow();
+        maintenance->Execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", {}).ThrowIfError();
+        maintenance->Execute("CREATE SCHEMA " + schema, {}).ThrowIfError();
+        options.lake.catalog = catalog_ + (catalog_.find('?') == std::string::npos ? "?" : "&") +
+                               "options=-csearch_path%3D" + schema;
+      }
+      Database database(options);
       Connection connection(database);
       skipped = !RunRecords(lines, connection);
     } catch (const std::exception& exception) {
       Fail(0, "", std::string("the runner caught an exception: ") + exception.what());
+    }
+    if (maintenance) {
+      Status dropped = maintenance->Execute("DROP SCHEMA IF EXISTS " + schema + " CASCADE", {});
+      if (!dropped.ok()) Fail(0, "", "cannot drop the test schema: " + dropped.message());
     }
     if (skipped) {
       counts_->files_skipped++;
@@ -581,6 +601,7 @@ class FileRunner {
 
   std::string path_;
   std::string data_dir_;
+  std::string catalog_;
   bool verbose_;
   Counts* counts_;
   std::string test_dir_;
@@ -604,15 +625,18 @@ std::string FindDataDir(const fs::path& test_file) {
 int Main(int argc, char** argv) {
   std::vector<std::string> paths;
   std::optional<std::string> data_dir;
+  std::string catalog;
   bool verbose = false;
   for (int i = 1; i < argc; i++) {
     std::string_view argument = argv[i];
     if (argument == "--data-dir" && i + 1 < argc) {
       data_dir = fs::absolute(argv[++i]).string();
+    } else if (argument == "--catalog" && i + 1 < argc) {
+      catalog = argv[++i];
     } else if (argument == "-v" || argument == "--verbose") {
       verbose = true;
     } else if (argument == "-h" || argument == "--help") {
-      std::cout << "Usage: tarn_sqllogictest [--data-dir DIR] [--verbose] PATH...\n"
+      std::cout << "Usage: tarn_sqllogictest [--data-dir DIR] [--catalog URL] [--verbose] PATH...\n"
                    "Runs .test files (directories are searched recursively).\n";
       return 0;
     } else if (argument.starts_with("-")) {
@@ -662,7 +686,7 @@ int Main(int argc, char** argv) {
   Counts counts;
   for (const auto& file : files) {
     std::string data = data_dir.value_or(FindDataDir(file));
-    FileRunner(file.string(), data, verbose, &counts).Run();
+    FileRunner(file.string(), data, catalog, verbose, &counts).Run();
   }
   std::cout << "\nfiles: " << counts.files_run << " run, " << counts.files_skipped
             << " skipped; records skipped: " << counts.skipped_records << "\n";
