@@ -991,7 +991,7 @@ std::unique_ptr<QueryResult> ClientContext::CreateTableAs(CatalogTable table,
   Status status = store.Transact([&]() -> Status {
     TARN_RETURN_IF_ERROR(store.CreateTable(table, false));
     try {
-      written = WriteToCatalogTable(table, query, sql, /*by_name=*/true);
+      written = WriteToCatalogTable(table, query, sql, {}, /*by_name=*/true);
     } catch (...) {
       if (table.kind == CatalogTableKind::kManaged) RemoveManagedFiles(table);
       throw;
@@ -1006,10 +1006,9 @@ std::unique_ptr<QueryResult> ClientContext::CreateTableAs(CatalogTable table,
   return std::make_unique<QueryResult>();
 }
 
-std::unique_ptr<QueryResult> ClientContext::WriteToCatalogTable(const CatalogTable& table,
-                                                                const QueryNode& query,
-                                                                std::string_view sql,
-                                                                bool by_name) {
+std::unique_ptr<QueryResult> ClientContext::WriteToCatalogTable(
+    const CatalogTable& table, const QueryNode& query, std::string_view sql,
+    const std::vector<std::string>& insert_columns, bool by_name) {
   CatalogStore& store = database_.lake().store();
   if (table.format != "parquet" && table.format != "csv" && table.format != "json") {
     ThrowError(ErrorCode::kNotImplemented, "tarn writes PARQUET, JSON and TEXTFILE tables; " +
@@ -1021,26 +1020,60 @@ std::unique_ptr<QueryResult> ClientContext::WriteToCatalogTable(const CatalogTab
   Binder binder(database_.catalog(), sql, MakePlanRunner(), MakeTableResolver());
   BoundQuery bound = binder.BindQuery(query);
   size_t width = table.columns.size() + table.partition_keys.size();
-  if (bound.names.size() != width) {
-    ThrowError(ErrorCode::kBinder,
-               "table " + table.database + "." + table.name + " has " + std::to_string(width) +
-                   " columns (partition keys last) but " + std::to_string(bound.names.size()) +
-                   " values were supplied");
+  auto column_at = [&](size_t i) -> const CatalogColumn& {
+    return i < table.columns.size() ? table.columns[i]
+                                    : table.partition_keys[i - table.columns.size()];
+  };
+  // The query column that fills each table column, or none (NULL).
+  std::vector<std::optional<size_t>> sources(width);
+  const std::string full_name = table.database + "." + table.name;
+  if (!insert_columns.empty()) {
+    if (insert_columns.size() != bound.names.size()) {
+      ThrowError(ErrorCode::kBinder, "INSERT names " + std::to_string(insert_columns.size()) +
+                                         " columns but supplies " +
+                                         std::to_string(bound.names.size()) + " values");
+    }
+    for (size_t q = 0; q < insert_columns.size(); q++) {
+      std::optional<size_t> target;
+      for (size_t i = 0; i < width; i++) {
+        if (Lower(column_at(i).name) == Lower(insert_columns[q])) target = i;
+      }
+      if (!target) {
+        ThrowError(ErrorCode::kBinder,
+                   "table " + full_name + " has no column \"" + insert_columns[q] + "\"");
+      }
+      if (sources[*target]) {
+        ThrowError(ErrorCode::kBinder,
+                   "column \"" + insert_columns[q] + "\" is named twice in INSERT");
+      }
+      sources[*target] = q;
+    }
+  } else if (by_name) {
+    for (size_t i = 0; i < width; i++) {
+      for (size_t q = 0; q < bound.names.size(); q++) {
+        if (Lower(bound.names[q]) == Lower(column_at(i).name)) sources[i] = q;
+      }
+    }
+  } else {
+    if (bound.names.size() != width) {
+      ThrowError(ErrorCode::kBinder, "table " + full_name + " has " + std::to_string(width) +
+                                         " columns (partition keys last) but " +
+                                         std::to_string(bound.names.size()) +
+                                         " values were supplied");
+    }
+    for (size_t i = 0; i < width; i++) sources[i] = i;
   }
   std::vector<BoundExpressionPtr> expressions;
   BoundQuery cast;
   for (size_t i = 0; i < width; i++) {
-    const CatalogColumn& column = i < table.columns.size()
-                                      ? table.columns[i]
-                                      : table.partition_keys[i - table.columns.size()];
-    // The query column that fills this table column: by position (INSERT, as Hive), or by
-    // name (CREATE TABLE AS, whose table was made from the query's columns).
-    size_t source = i;
-    if (by_name) {
-      for (size_t q = 0; q < bound.names.size(); q++) {
-        if (Lower(bound.names[q]) == Lower(column.name)) source = q;
-      }
+    const CatalogColumn& column = column_at(i);
+    cast.names.push_back(column.name);
+    cast.types.push_back(column.type);
+    if (!sources[i]) {
+      expressions.push_back(BoundExpression::Constant(Value::Null(column.type)));
+      continue;
     }
+    size_t source = *sources[i];
     if (!CastExists(bound.types[source], column.type)) {
       ThrowError(ErrorCode::kType, "cannot write " + bound.types[source].ToString() +
                                        " into column " + column.name + " of type " +
@@ -1048,8 +1081,6 @@ std::unique_ptr<QueryResult> ClientContext::WriteToCatalogTable(const CatalogTab
     }
     expressions.push_back(
         AddCast(BoundExpression::ColumnRef(source, bound.types[source], ""), column.type));
-    cast.names.push_back(column.name);
-    cast.types.push_back(column.type);
   }
   auto projection = std::make_unique<LogicalOperator>();
   projection->kind = LogicalKind::kProjection;

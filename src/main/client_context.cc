@@ -411,12 +411,7 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
             .GetTable(DatabaseOf(statement.schema), statement.name)
             .ValueOrThrow();
     if (lake_table) {
-      if (!statement.insert_columns.empty()) {
-        ThrowError(ErrorCode::kNotImplemented,
-                   "INSERT INTO a lake table with a column list is not supported yet; supply "
-                   "every column, partition keys last");
-      }
-      WriteToCatalogTable(*lake_table, *statement.query, sql);
+      WriteToCatalogTable(*lake_table, *statement.query, sql, statement.insert_columns);
       return std::make_unique<QueryResult>();
     }
   }
@@ -499,6 +494,22 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
 std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement, std::string_view sql) {
   Catalog& catalog = database_.catalog();
   if (statement.copy_from) {
+    if (!statement.schema.empty() || !catalog.GetTable(statement.name)) {
+      // A lake table: the file's rows become new files of the table.
+      std::optional<CatalogTable> lake_table =
+          database_.lake()
+              .store()
+              .GetTable(DatabaseOf(statement.schema), statement.name)
+              .ValueOrThrow();
+      if (lake_table) {
+        QueryNode query;
+        auto star = std::make_unique<ParsedExpression>();
+        star->kind = ExpressionKind::kStar;
+        query.select_list.push_back(std::move(star));
+        query.from = CopyFromSource(statement.copy_path, statement.copy_options).ValueOrThrow();
+        return WriteToCatalogTable(*lake_table, query, sql, statement.insert_columns);
+      }
+    }
     if (!catalog.GetTable(statement.name)) {
       ThrowError(ErrorCode::kCatalog, "table \"" + statement.name + "\" does not exist." +
                                           DidYouMean(statement.name, catalog.Names()));

@@ -59,12 +59,13 @@ class ClientContext {
   std::unique_ptr<QueryResult> CreateTableAs(CatalogTable table,
                                              const std::vector<std::string>& keys,
                                              const QueryNode& query, std::string_view sql);
-  // Writes the query's rows as new files of `table` (INSERT INTO, CTAS) and registers the
-  // partitions they created. Query columns fill the table's columns (partition keys last)
-  // in order, or `by_name`.
-  std::unique_ptr<QueryResult> WriteToCatalogTable(const CatalogTable& table,
-                                                   const QueryNode& query, std::string_view sql,
-                                                   bool by_name = false);
+  // Writes the query's rows as new files of `table` (INSERT INTO, COPY FROM, CTAS) and
+  // registers the partitions they created; returns the row count. Query columns fill the
+  // table's columns (partition keys last) in order, or the columns named in
+  // `insert_columns` (the others are NULL), or, `by_name`, the columns of their names.
+  std::unique_ptr<QueryResult> WriteToCatalogTable(
+      const CatalogTable& table, const QueryNode& query, std::string_view sql,
+      const std::vector<std::string>& insert_columns = {}, bool by_name = false);
   std::unique_ptr<QueryResult> AlterCatalogTable(const Statement& statement);
   std::unique_ptr<QueryResult> ShowCatalog(const Statement& statement);
   std::unique_ptr<QueryResult> DescribeCatalogTable(const CatalogTable& table, bool formatted);
