@@ -374,6 +374,13 @@ Result<std::unique_ptr<TableScanBinding>> CatalogTableScan::Bind(
   } else if (table.row_count >= 0) {
     scan->estimated_rows_ = static_cast<double>(table.row_count);
   }
+  if (scan->estimated_rows_ < 0 && table.size_bytes > 0) {
+    // No row count (text files a crawl did not scan): guess from the bytes, about 8 bytes
+    // per column of a text row, so that join ordering sees big tables as big.
+    double row_bytes = 8.0 * static_cast<double>(std::max<size_t>(1, table.columns.size()));
+    if (table.format == "parquet") row_bytes /= 4;  // Compressed and encoded.
+    scan->estimated_rows_ = std::max(1.0, static_cast<double>(table.size_bytes) / row_bytes);
+  }
   return std::unique_ptr<TableScanBinding>(std::move(scan));
 }
 
