@@ -19,6 +19,7 @@
 #include "function/value_rows_binding.h"
 #include "main/client_context.h"
 #include "parser/parser.h"
+#include "storage/file_system.h"
 
 namespace tarn {
 
@@ -35,16 +36,6 @@ T Unwrap(Result<T> result) {
 }
 
 void Check(const Status& status) { status.ThrowIfError(); }
-
-std::string Absolute(const std::string& path) {
-  if (path.empty()) return path;
-  std::error_code error;
-  std::filesystem::path absolute = std::filesystem::absolute(path, error);
-  if (error) return path;
-  std::string text = absolute.lexically_normal().string();
-  while (text.size() > 1 && text.back() == '/') text.pop_back();
-  return text;
-}
 
 std::string QuoteText(const std::string& text) {
   std::string out = "'";
@@ -707,7 +698,7 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteCatalogStatement(const Statem
       database.comment = ddl.comment;
       database.location = ddl.location.empty()
                               ? database_.lake().ManagedTableLocation(statement.name, "")
-                              : Absolute(ddl.location);
+                              : AbsolutePath(ddl.location);
       while (database.location.size() > 1 && database.location.back() == '/') {
         database.location.pop_back();
       }
@@ -798,7 +789,7 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteCatalogStatement(const Statem
       crawler.name = statement.name;
       for (const CopyOption& option : statement.copy_options) {
         if (option.name == "path") {
-          crawler.path = Absolute(OptionText(option));
+          crawler.path = AbsolutePath(OptionText(option));
         } else if (option.name == "database") {
           crawler.database = OptionText(option);
         } else if (option.name == "table_prefix") {
@@ -912,7 +903,7 @@ std::unique_ptr<QueryResult> ClientContext::CreateCatalogTable(const Statement& 
     }
     table.location = ManagedLocation(table.database, table.name);
   } else {
-    table.location = Absolute(ddl.location);
+    table.location = AbsolutePath(ddl.location);
   }
   if (!statement.query) {
     table.columns = ToCatalogColumns(statement.columns);
@@ -1166,7 +1157,7 @@ std::unique_ptr<QueryResult> ClientContext::AlterCatalogTable(const Statement& s
         partition.values = SpecValues(table, spec);
         partition.location = spec.location.empty()
                                  ? DefaultPartitionLocation(table, partition.values)
-                                 : Absolute(spec.location);
+                                 : AbsolutePath(spec.location);
         partitions.push_back(std::move(partition));
       }
       Check(store.AddPartitions(table.database, table.name, partitions, statement.if_not_exists));
@@ -1185,7 +1176,7 @@ std::unique_ptr<QueryResult> ClientContext::AlterCatalogTable(const Statement& s
       bool found = false;
       for (CatalogPartition& partition : partitions) {
         if (partition.values != values) continue;
-        partition.location = Absolute(ddl.partitions[0].location);
+        partition.location = AbsolutePath(ddl.partitions[0].location);
         Check(store.PutPartitions(table.database, table.name, {partition}));
         found = true;
       }
@@ -1230,7 +1221,7 @@ std::unique_ptr<QueryResult> ClientContext::AlterCatalogTable(const Statement& s
       Unwrap(store.UpdateTable(table, "ALTER TABLE SET TBLPROPERTIES"));
       break;
     case AlterTableAction::kSetLocation:
-      table.location = Absolute(ddl.location);
+      table.location = AbsolutePath(ddl.location);
       Unwrap(store.UpdateTable(table, "ALTER TABLE SET LOCATION"));
       break;
   }

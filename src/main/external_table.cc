@@ -9,7 +9,7 @@
 
 #include "common/exception.h"
 #include "main/client_context.h"
-#include "parser/parser.h"
+#include "storage/file_system.h"
 
 namespace tarn {
 
@@ -106,10 +106,7 @@ std::unique_ptr<QueryResult> ClientContext::CreateExternalTable(const Statement&
     table.location = ManagedLocation(table.database, table.name);
   } else {
     table.kind = CatalogTableKind::kExternal;
-    std::error_code error;
-    std::filesystem::path absolute = std::filesystem::absolute(properties.location, error);
-    table.location = error ? properties.location : absolute.lexically_normal().string();
-    while (table.location.size() > 1 && table.location.back() == '/') table.location.pop_back();
+    table.location = AbsolutePath(properties.location);
   }
   if (!properties.compression.empty()) {
     table.table_properties["write.compression"] = properties.compression;

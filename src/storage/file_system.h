@@ -24,6 +24,11 @@ Result<std::vector<std::string>> ExpandGlob(const std::string& pattern);
 // Whether the text contains a glob wildcard character.
 bool HasGlobWildcard(const std::string& pattern);
 
+// The absolute, normalized form of `path` ("a/../b/" from /x gives "/x/b"), without a
+// trailing '/'; `path` itself when the working directory cannot be read. What the lake
+// catalog records, so locations read the same from any folder.
+std::string AbsolutePath(const std::string& path);
+
 // Size in bytes of a file, or a kIo error naming the path and the system's reason.
 Result<uint64_t> FileSize(const std::string& path);
 

@@ -1016,12 +1016,7 @@ Result<CrawlReport> Crawl(CatalogStore& store, const CrawlOptions& given_options
   // Locations are recorded absolute, so the tables read the same from any folder, and a
   // recrawl matches them whichever way the path is written.
   CrawlOptions options = given_options;
-  std::error_code error;
-  std::filesystem::path absolute = std::filesystem::absolute(options.path, error);
-  if (!error) {
-    options.path = absolute.lexically_normal().string();
-    while (options.path.size() > 1 && options.path.back() == '/') options.path.pop_back();
-  }
+  options.path = AbsolutePath(options.path);
   CrawlReport report;
   report.path = options.path;
   report.database = options.database;
