@@ -26,6 +26,28 @@ TEST(GroupHashTableTest, AssignsDenseGroupsInOrderOfFirstAppearance) {
   EXPECT_EQ(found, GroupHashTable::kNotFound);
 }
 
+TEST(GroupHashTableTest, StringKeyMatchesOnlyTheEncodingOfItsText) {
+  Vector column{LogicalType(TypeId::kVarchar), 4};
+  auto* data = column.Data<std::string_view>();
+  std::string with_nul("a\0b", 3);
+  data[0] = "ab";
+  data[1] = "";
+  data[2] = with_nul;
+  column.validity().SetInvalid(3);
+  Arena arena(256);
+  std::string_view keys[4];
+  EncodeKeys({&column}, nullptr, 4, {}, arena, keys);
+  EXPECT_TRUE(StringKeyMatches(keys[0], "ab"));
+  EXPECT_FALSE(StringKeyMatches(keys[0], "ac"));
+  EXPECT_FALSE(StringKeyMatches(keys[0], "a"));
+  EXPECT_TRUE(StringKeyMatches(keys[1], ""));
+  EXPECT_FALSE(StringKeyMatches(keys[1], "ab"));
+  // A value with NUL bytes is escaped in its key, so it never matches as it is.
+  EXPECT_FALSE(StringKeyMatches(keys[2], with_nul));
+  // NULL's key matches no text, not even the empty string.
+  EXPECT_FALSE(StringKeyMatches(keys[3], ""));
+}
+
 TEST(GroupHashTableTest, GrowsAndKeepsEveryKey) {
   GroupHashTable table;
   std::vector<std::string> storage;

@@ -281,6 +281,19 @@ void EncodeKeys(const std::vector<const Vector*>& columns, const uint32_t* rows,
   }
 }
 
+bool StringKeyMatches(std::string_view key, std::string_view text) {
+  // A string without NUL bytes encodes as the marker, its bytes and two zero bytes; one
+  // with NUL bytes is longer than that, so the size check rejects it.
+  size_t size = text.size();
+  if (key.size() != size + 3 || static_cast<uint8_t>(key[0]) != kValidMarker) return false;
+  if (key[size + 1] != 0 || key[size + 2] != 0) return false;
+  const char* bytes = key.data() + 1;
+  for (size_t i = 0; i < size; i++) {
+    if (bytes[i] != text[i]) return false;
+  }
+  return true;
+}
+
 uint64_t HashKey(std::string_view key) {
   constexpr uint64_t kMultiplier = 0x9E3779B97F4A7C15ULL;
   uint64_t hash = 0x243F6A8885A308D3ULL ^ (key.size() * kMultiplier);

@@ -25,6 +25,10 @@ struct KeyOrder {
 void EncodeKeys(const std::vector<const Vector*>& columns, const uint32_t* rows, idx_t count,
                 const std::vector<KeyOrder>& orders, Arena& arena, std::string_view* keys);
 
+// Whether `key` is what EncodeKeys writes for one ascending column holding the non-NULL
+// string `text` (a cheap check that a remembered group key still matches a value).
+bool StringKeyMatches(std::string_view key, std::string_view text);
+
 // A fast 64-bit hash of key bytes.
 uint64_t HashKey(std::string_view key);
 

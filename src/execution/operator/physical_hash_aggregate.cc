@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstring>
 #include <mutex>
 #include <numeric>
 
@@ -36,6 +37,45 @@ idx_t PartitionOf(uint64_t hash, int level) {
 }
 
 }  // namespace
+
+// Whether `text` equals the text.size() bytes at `bytes`; short values compare inline (a
+// library call costs more).
+inline bool SameBytes(std::string_view text, const char* bytes) {
+  size_t size = text.size();
+  if (size > 16) return std::memcmp(text.data(), bytes, size) == 0;
+  for (size_t i = 0; i < size; i++) {
+    if (text[i] != bytes[i]) return false;
+  }
+  return true;
+}
+
+// Remembers, for a GROUP BY on one VARCHAR column, the group of recently seen string
+// views, keyed by their address and length. Dictionary-encoded input (Parquet) gives each
+// distinct value of a column chunk one address, so most rows find their group here
+// without their bytes being encoded, hashed and probed. An entry is only trusted after
+// its group's stored key matches the value's bytes, so an address reused for other text
+// never yields a wrong group. Input whose values rarely share addresses turns it off.
+struct StringGroupCache {
+  static constexpr int kSlotBits = 12;
+  struct Entry {
+    const char* data = nullptr;  // The value's address.
+    const char* text = nullptr;  // Its bytes in the group's key (owned by the table).
+    uint32_t size = 0;
+    uint32_t group = GroupHashTable::kNotFound;
+    // The call (see `calls`) that last compared the bytes at `data` with `text`: within
+    // one call the values cannot change, so a matching address needs no new comparison.
+    uint64_t checked = 0;
+  };
+  static size_t SlotOf(std::string_view text) {
+    uint64_t bits = reinterpret_cast<uintptr_t>(text.data()) ^ (uint64_t(text.size()) << 48);
+    return static_cast<size_t>((bits * 0x9E3779B97F4A7C15ULL) >> (64 - kSlotBits));
+  }
+  std::vector<Entry> entries;  // Allocated on first use.
+  uint64_t rows = 0;
+  uint64_t hits = 0;
+  uint64_t calls = 0;
+  bool enabled = true;
+};
 
 // Groups of one thread (or the merged global result, or one spilled partition): keys,
 // representative group values and aggregate states.
@@ -92,6 +132,7 @@ class AggregateTable {
 
   // Exactly one of the two is used: `packed_table` when the operator packs its keys.
   GroupHashTable table;
+  StringGroupCache string_cache;  // Used when the only group column is a VARCHAR.
   PackedGroupHashTable packed_table;
   bool packed_;
   DataChunk group_values_;
@@ -128,10 +169,18 @@ struct AggregateScratch {
   std::vector<uint32_t> group_ids;
   std::vector<uint32_t> new_rows;
   std::vector<uint8_t*> state_pointers;
+  std::vector<uint8_t*> group_states;  // Per row: its group's state block.
+  // Per aggregate without GROUP BY: the one state's pointer, repeated for a whole chunk.
+  std::vector<std::vector<uint8_t*>> ungrouped_pointers;
   std::vector<std::string_view> keys;
   std::unique_ptr<Arena> key_arena;
   std::vector<uint64_t> packed_keys;
   std::vector<uint32_t> packed_nulls;
+  // Rows whose group the string cache did not know, their keys and groups.
+  std::vector<uint32_t> miss_rows;
+  std::vector<std::string_view> miss_keys;
+  std::vector<uint32_t> miss_groups;
+  std::vector<uint32_t> miss_new_rows;
 };
 
 namespace {
@@ -206,6 +255,8 @@ PhysicalHashAggregate::PhysicalHashAggregate(std::vector<BoundExpressionPtr> gro
     packed_bits += bits;
     packed_keys_ = packed_keys_ && bits > 0 && packed_bits <= 64;
   }
+  single_string_key_ = groups_.size() == 1 && group_types_[0].physical() == PhysicalType::kString &&
+                       !group_types_[0].IsNested();
 }
 
 idx_t PhysicalHashAggregate::PackedBits(const LogicalType& type) {
@@ -285,12 +336,80 @@ void PhysicalHashAggregate::FindGroups(AggregateTable& table, AggregateScratch& 
     }
     return;
   }
+  if (single_string_key_ && table.string_cache.enabled) {
+    FindStringGroups(table, scratch, count, insert);
+    return;
+  }
   EncodeGroupKeys(scratch, count);
   if (insert) {
     table.table.FindOrInsert(scratch.keys.data(), count, scratch.group_ids.data(),
                              &scratch.new_rows);
   } else {
     table.table.Find(scratch.keys.data(), count, scratch.group_ids.data());
+  }
+}
+
+void PhysicalHashAggregate::FindStringGroups(AggregateTable& table, AggregateScratch& scratch,
+                                             idx_t count, bool insert) const {
+  const Vector& column = scratch.group_chunk.column(0);
+  const auto* values = column.Data<std::string_view>();
+  const ValidityMask& validity = column.validity();
+  StringGroupCache& cache = table.string_cache;
+  if (cache.entries.empty()) cache.entries.resize(size_t(1) << StringGroupCache::kSlotBits);
+  uint32_t* group_ids = scratch.group_ids.data();
+  const uint64_t call = ++cache.calls;
+  scratch.miss_rows.clear();
+  const bool all_valid = validity.AllValid();
+  for (idx_t i = 0; i < count; i++) {
+    if (!all_valid && !validity.RowIsValid(i)) {
+      scratch.miss_rows.push_back(static_cast<uint32_t>(i));
+      continue;
+    }
+    std::string_view text = values[i];
+    StringGroupCache::Entry& entry = cache.entries[StringGroupCache::SlotOf(text)];
+    // Empty entries hold no group (an empty value may have a null address too).
+    if (entry.data == text.data() && entry.size == text.size() &&
+        entry.group != GroupHashTable::kNotFound &&
+        (entry.checked == call || SameBytes(text, entry.text))) {
+      entry.checked = call;
+      group_ids[i] = entry.group;
+    } else {
+      scratch.miss_rows.push_back(static_cast<uint32_t>(i));
+    }
+  }
+  idx_t misses = scratch.miss_rows.size();
+  cache.rows += count;
+  cache.hits += count - misses;
+  // After 16 chunks, input that hits less than a quarter of the time goes the plain way.
+  if (cache.rows >= 16 * kVectorSize && cache.hits * 4 < cache.rows) cache.enabled = false;
+  if (misses == 0) return;
+  scratch.key_arena = std::make_unique<Arena>(misses * 16 + 64);
+  scratch.miss_keys.resize(misses);
+  scratch.miss_groups.resize(misses);
+  EncodeKeys({&column}, scratch.miss_rows.data(), misses, {}, *scratch.key_arena,
+             scratch.miss_keys.data());
+  if (insert) {
+    scratch.miss_new_rows.clear();
+    table.table.FindOrInsert(scratch.miss_keys.data(), misses, scratch.miss_groups.data(),
+                             &scratch.miss_new_rows);
+    for (uint32_t miss : scratch.miss_new_rows) scratch.new_rows.push_back(scratch.miss_rows[miss]);
+  } else {
+    table.table.Find(scratch.miss_keys.data(), misses, scratch.miss_groups.data());
+  }
+  // The spill path hashes the keys of rows without a group: they are all misses.
+  scratch.keys.resize(count);
+  for (idx_t j = 0; j < misses; j++) {
+    uint32_t row = scratch.miss_rows[j];
+    uint32_t group = scratch.miss_groups[j];
+    group_ids[row] = group;
+    scratch.keys[row] = scratch.miss_keys[j];
+    if (group == GroupHashTable::kNotFound || !validity.RowIsValid(row)) continue;
+    std::string_view text = values[row];
+    std::string_view key = table.table.key(group);
+    // Only values whose key holds their bytes as they are (no NUL bytes) are remembered.
+    if (!StringKeyMatches(key, text)) continue;
+    cache.entries[StringGroupCache::SlotOf(text)] = StringGroupCache::Entry{
+        text.data(), key.data() + 1, static_cast<uint32_t>(text.size()), group, call};
   }
 }
 
@@ -303,7 +422,20 @@ void PhysicalHashAggregate::InitScratch(AggregateScratch& scratch) const {
 
 void PhysicalHashAggregate::UpdateStates(AggregateTable& table, AggregateScratch& scratch,
                                          const uint32_t* rows, idx_t count) const {
-  scratch.state_pointers.resize(count);
+  // Without GROUP BY every row's state is the one group's: those pointer arrays are
+  // filled once and kept. Otherwise each row's group state is looked up once for all
+  // aggregates, which then only add their offset.
+  bool ungrouped = groups_.empty() && rows == nullptr;
+  if (ungrouped) {
+    scratch.ungrouped_pointers.resize(aggregates_.size());
+  } else {
+    scratch.group_states.resize(count);
+    for (idx_t i = 0; i < count; i++) {
+      idx_t row = rows ? rows[i] : i;
+      scratch.group_states[i] = table.states_[scratch.group_ids[row]];
+    }
+    scratch.state_pointers.resize(count);
+  }
   for (size_t a = 0; a < aggregates_.size(); a++) {
     DataChunk* arguments = &scratch.argument_chunks[a];
     DataChunk subset;
@@ -313,12 +445,25 @@ void PhysicalHashAggregate::UpdateStates(AggregateTable& table, AggregateScratch
       subset.Flatten();
       arguments = &subset;
     }
-    for (idx_t i = 0; i < count; i++) {
-      idx_t row = rows ? rows[i] : i;
-      scratch.state_pointers[i] = table.states_[scratch.group_ids[row]] + state_offsets_[a];
+    uint8_t** states;
+    if (ungrouped) {
+      std::vector<uint8_t*>& pointers = scratch.ungrouped_pointers[a];
+      uint8_t* state = table.states_[0] + state_offsets_[a];
+      if (pointers.size() < std::max<idx_t>(count, 1) || pointers[0] != state) {
+        pointers.assign(std::max<idx_t>(count, kVectorSize), state);
+      }
+      states = pointers.data();
+    } else if (state_offsets_[a] == 0) {
+      states = scratch.group_states.data();
+    } else {
+      size_t offset = state_offsets_[a];
+      for (idx_t i = 0; i < count; i++) {
+        scratch.state_pointers[i] = scratch.group_states[i] + offset;
+      }
+      states = scratch.state_pointers.data();
     }
     Vector* argument_vectors = arguments->ColumnCount() > 0 ? &arguments->column(0) : nullptr;
-    aggregates_[a].function.update(argument_vectors, count, scratch.state_pointers.data());
+    aggregates_[a].function.update(argument_vectors, count, states);
   }
 }
 

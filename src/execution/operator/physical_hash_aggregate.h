@@ -72,6 +72,9 @@ class PhysicalHashAggregate : public PhysicalOperator {
   // Puts each row's group (or kNotFound) in scratch.group_ids; with `insert`, rows of
   // groups the table lacked create them and are listed in scratch.new_rows.
   void FindGroups(AggregateTable& table, AggregateScratch& scratch, idx_t count, bool insert) const;
+  // FindGroups for a single VARCHAR group column, through the table's StringGroupCache.
+  void FindStringGroups(AggregateTable& table, AggregateScratch& scratch, idx_t count,
+                        bool insert) const;
 
   std::vector<BoundExpressionPtr> groups_;
   std::vector<BoundAggregate> aggregates_;
@@ -79,7 +82,8 @@ class PhysicalHashAggregate : public PhysicalOperator {
   std::vector<LogicalType> spill_types_;  // Groups, then every aggregate's arguments.
   std::vector<size_t> state_offsets_;
   size_t state_size_ = 0;
-  bool packed_keys_ = false;  // Group keys pack into a uint64 (see PackedBits).
+  bool packed_keys_ = false;        // Group keys pack into a uint64 (see PackedBits).
+  bool single_string_key_ = false;  // One VARCHAR group column (see FindStringGroups).
 };
 
 }  // namespace tarn

@@ -4,6 +4,7 @@
 #include <atomic>
 #include <mutex>
 
+#include "formats/union_by_name_binding.h"
 #include "storage/file_system.h"
 
 namespace tarn {
@@ -49,6 +50,35 @@ std::string DelimiterName(char delimiter) {
 }  // namespace
 
 Result<std::unique_ptr<TableScanBinding>> CsvTableBinding::Bind(const TableFunctionInput& input) {
+  auto union_option = input.named.find("union_by_name");
+  if (union_option != input.named.end()) {
+    const Value& value = union_option->second;
+    if (value.is_null() || value.type().id() != TypeId::kBoolean) {
+      return Status::Error(ErrorCode::kInvalidOption,
+                           "read_csv option union_by_name expects true or false");
+    }
+    TableFunctionInput file_input = input;
+    file_input.named.erase("union_by_name");
+    TARN_ASSIGN_OR_RETURN(CsvReadOptions options, ParseCsvOptions(file_input));
+    if (!value.GetBoolean()) {
+      TARN_ASSIGN_OR_RETURN(auto binding, BindOptions(options));
+      return std::unique_ptr<TableScanBinding>(std::move(binding));
+    }
+    std::vector<std::string> paths;
+    for (const std::string& pattern : options.patterns) {
+      TARN_ASSIGN_OR_RETURN(auto expanded, ExpandGlob(pattern));
+      for (auto& path : expanded) paths.push_back(std::move(path));
+    }
+    return UnionByNameBinding::Create(
+        "read_csv", std::move(paths),
+        [&options](const std::string& path) -> Result<UnionByNameBinding::BoundFile> {
+          CsvReadOptions file_options = options;
+          file_options.patterns = {path};
+          TARN_ASSIGN_OR_RETURN(auto binding, BindOptions(file_options));
+          size_t columns = binding->plan().names.size();
+          return UnionByNameBinding::BoundFile{std::move(binding), columns};
+        });
+  }
   TARN_ASSIGN_OR_RETURN(CsvReadOptions options, ParseCsvOptions(input));
   TARN_ASSIGN_OR_RETURN(auto binding, BindOptions(options));
   return std::unique_ptr<TableScanBinding>(std::move(binding));
@@ -151,7 +181,7 @@ Status CsvTableBinding::CheckFile(size_t index, uint64_t* size, bool* compressed
             files_[0] + "\", which has " + std::to_string(plan_.physical_columns) +
             " per line: all files read by one read_csv call must have the same columns" +
             (fields == 1 ? " (set delim=... if the files use different delimiters)"
-                         : " (read them separately)"));
+                         : " (or set union_by_name = true)"));
   }
   return Status::Ok();
 }

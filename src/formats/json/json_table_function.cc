@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "formats/union_by_name_binding.h"
 #include "storage/file_system.h"
 
 namespace tarn {
@@ -38,18 +39,58 @@ struct JsonLocalState : public TableScanLocalState {
 
 }  // namespace
 
+namespace {
+
+// Binds read_json / read_ndjson, one binding per file under union_by_name = true.
+Result<std::unique_ptr<TableScanBinding>> BindJsonCall(const TableFunctionInput& input,
+                                                       const std::string& function_name,
+                                                       bool newline_delimited) {
+  TableFunctionInput call_input = input;
+  bool union_by_name = false;
+  auto union_option = input.named.find("union_by_name");
+  if (union_option != input.named.end()) {
+    const Value& value = union_option->second;
+    if (value.is_null() || value.type().id() != TypeId::kBoolean) {
+      return Status::Error(ErrorCode::kInvalidOption,
+                           function_name + " option union_by_name expects true or false");
+    }
+    union_by_name = value.GetBoolean();
+    call_input.named.erase("union_by_name");
+  }
+  TARN_ASSIGN_OR_RETURN(JsonReadOptions options, ParseJsonOptions(call_input, function_name));
+  if (newline_delimited && options.format == JsonFormat::kAuto) {
+    options.format = JsonFormat::kNewlineDelimited;
+  }
+  if (!union_by_name) {
+    TARN_ASSIGN_OR_RETURN(auto binding, JsonTableBinding::BindOptions(options, function_name));
+    return std::unique_ptr<TableScanBinding>(std::move(binding));
+  }
+  std::vector<std::string> paths;
+  for (const std::string& pattern : options.patterns) {
+    TARN_ASSIGN_OR_RETURN(auto expanded, ExpandGlob(pattern));
+    for (auto& path : expanded) paths.push_back(std::move(path));
+  }
+  return UnionByNameBinding::Create(
+      function_name, std::move(paths),
+      [&options, &function_name](const std::string& path) -> Result<UnionByNameBinding::BoundFile> {
+        JsonReadOptions file_options = options;
+        file_options.patterns = {path};
+        TARN_ASSIGN_OR_RETURN(auto binding,
+                              JsonTableBinding::BindOptions(file_options, function_name));
+        size_t columns = binding->plan().names.size();
+        return UnionByNameBinding::BoundFile{std::move(binding), columns};
+      });
+}
+
+}  // namespace
+
 Result<std::unique_ptr<TableScanBinding>> JsonTableBinding::Bind(const TableFunctionInput& input) {
-  TARN_ASSIGN_OR_RETURN(JsonReadOptions options, ParseJsonOptions(input, "read_json"));
-  TARN_ASSIGN_OR_RETURN(auto binding, BindOptions(options, "read_json"));
-  return std::unique_ptr<TableScanBinding>(std::move(binding));
+  return BindJsonCall(input, "read_json", false);
 }
 
 Result<std::unique_ptr<TableScanBinding>> JsonTableBinding::BindNewlineDelimited(
     const TableFunctionInput& input) {
-  TARN_ASSIGN_OR_RETURN(JsonReadOptions options, ParseJsonOptions(input, "read_ndjson"));
-  if (options.format == JsonFormat::kAuto) options.format = JsonFormat::kNewlineDelimited;
-  TARN_ASSIGN_OR_RETURN(auto binding, BindOptions(options, "read_ndjson"));
-  return std::unique_ptr<TableScanBinding>(std::move(binding));
+  return BindJsonCall(input, "read_ndjson", true);
 }
 
 Result<std::unique_ptr<JsonTableBinding>> JsonTableBinding::BindOptions(

@@ -4,6 +4,7 @@
 #include <atomic>
 
 #include "formats/parquet/parquet_row_group_filter.h"
+#include "formats/union_by_name_binding.h"
 #include "function/value_rows_binding.h"
 #include "storage/file_system.h"
 
@@ -233,7 +234,7 @@ Result<std::unique_ptr<TableScanBinding>> BindParquetMetadata(const TableFunctio
       TypeId::kBigint,  TypeId::kBigint,  TypeId::kBigint};
   return std::unique_ptr<TableScanBinding>(
       new ValueRowsBinding("parquet_metadata(" + patterns[0] + ")", std::move(names),
-                             std::move(types), std::move(rows)));
+                           std::move(types), std::move(rows)));
 }
 
 }  // namespace
@@ -242,6 +243,31 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
     const TableFunctionInput& input) {
   std::unique_ptr<ParquetTableBinding> binding(new ParquetTableBinding());
   TARN_ASSIGN_OR_RETURN(binding->patterns_, ParsePatterns(input, "read_parquet"));
+  auto union_option = input.named.find("union_by_name");
+  if (union_option != input.named.end()) {
+    const Value& value = union_option->second;
+    if (value.is_null() || value.type().id() != TypeId::kBoolean) {
+      return Status::Error(ErrorCode::kInvalidOption,
+                           "read_parquet option union_by_name expects true or false");
+    }
+    TableFunctionInput file_input = input;
+    file_input.named.erase("union_by_name");
+    if (!value.GetBoolean()) return Bind(file_input);
+    std::vector<std::string> paths;
+    for (const std::string& pattern : binding->patterns_) {
+      TARN_ASSIGN_OR_RETURN(auto expanded, ExpandGlob(pattern));
+      for (auto& path : expanded) paths.push_back(std::move(path));
+    }
+    file_input.positional_lists.clear();
+    return UnionByNameBinding::Create(
+        "read_parquet", std::move(paths),
+        [&file_input](const std::string& path) -> Result<UnionByNameBinding::BoundFile> {
+          file_input.positional = {Value::Varchar(path)};
+          TARN_ASSIGN_OR_RETURN(auto bound, Bind(file_input));
+          size_t columns = static_cast<const ParquetTableBinding&>(*bound).schema_columns_;
+          return UnionByNameBinding::BoundFile{std::move(bound), columns};
+        });
+  }
   bool filename = false;
   std::optional<bool> hive_partitioning;
   for (const auto& [name, value] : input.named) {
@@ -258,7 +284,8 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
     } else {
       return Status::Error(ErrorCode::kInvalidOption,
                            "read_parquet has no option \"" + name +
-                               "\" (options: filename, binary_as_string, hive_partitioning)");
+                               "\" (options: filename, binary_as_string, hive_partitioning, "
+                               "union_by_name)");
     }
   }
   for (const std::string& pattern : binding->patterns_) {
@@ -317,7 +344,7 @@ Result<std::vector<idx_t>> ParquetTableBinding::MatchColumns(const ParquetFile& 
                              " columns but \"" + first_path_ + "\" has " +
                              std::to_string(schema_columns_) +
                              ": all files read by one read_parquet call must have the same "
-                             "columns (read them separately)");
+                             "columns (or set union_by_name = true)");
   }
   for (size_t c = 0; c < schema_columns_; c++) {
     std::string wanted = Lower(names_[c]);
@@ -333,13 +360,15 @@ Result<std::vector<idx_t>> ParquetTableBinding::MatchColumns(const ParquetFile& 
                            "\"" + file.path() + "\" has no column \"" + names_[c] + "\", which \"" +
                                first_path_ +
                                "\" has: all files read by one read_parquet call must have the "
-                               "same columns (read them separately)");
+                               "same columns (or set union_by_name = true)");
     }
     if (columns[found].type != types_[c]) {
       return Status::Error(ErrorCode::kInvalidInput,
                            "column \"" + names_[c] + "\" is " + columns[found].type.ToString() +
                                " in \"" + file.path() + "\" but " + types_[c].ToString() +
-                               " in \"" + first_path_ + "\"");
+                               " in \"" + first_path_ +
+                               "\" (set union_by_name = true to read both as their common "
+                               "type)");
     }
     index[c] = found;
   }

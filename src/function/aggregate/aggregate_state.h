@@ -136,6 +136,10 @@ inline bool LessThan<Interval>(const Interval& a, const Interval& b) {
 }
 inline bool StringLess(std::string_view a, std::string_view b) {
   size_t common = std::min(a.size(), b.size());
+  // Most pairs differ in their first byte, which is cheaper to compare than to call memcmp.
+  if (common > 0 && a[0] != b[0]) {
+    return static_cast<unsigned char>(a[0]) < static_cast<unsigned char>(b[0]);
+  }
   int cmp = common == 0 ? 0 : std::memcmp(a.data(), b.data(), common);
   return cmp < 0 || (cmp == 0 && a.size() < b.size());
 }
