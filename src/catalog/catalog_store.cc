@@ -2,7 +2,9 @@
 
 #include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <ctime>
+#include <thread>
 
 #include "formats/hive_partitioning.h"
 
@@ -456,31 +458,37 @@ CatalogStore::~CatalogStore() = default;
 
 Result<std::unique_ptr<CatalogStore>> CatalogStore::Open(std::unique_ptr<SqlDriver> driver) {
   std::unique_ptr<CatalogStore> store(new CatalogStore(std::move(driver)));
-  Status status = store->impl_->InTransaction([&]() -> Status {
+  auto create_schema = [&]() -> Status {
     SqlDriver& sql = store->impl_->driver();
-    for (const char* statement : kSchemaStatements)
+    for (const char* statement : kSchemaStatements) {
       TARN_RETURN_IF_ERROR(sql.Execute(statement, {}));
+    }
     TARN_ASSIGN_OR_RETURN(
         std::vector<SqlRow> rows,
         sql.Query("SELECT value FROM tarn_meta WHERE key = 'schema_version'", {}));
     if (rows.empty()) {
-      return sql.Execute("INSERT INTO tarn_meta (key, value) VALUES ('schema_version', ?)",
-                         {std::to_string(kSchemaVersion)});
+      return sql.Execute(
+          "INSERT INTO tarn_meta (key, value) VALUES ('schema_version', ?) ON CONFLICT DO NOTHING",
+          {std::to_string(kSchemaVersion)});
     }
     if (Number(rows[0][0], 0) > kSchemaVersion) {
-      return Status::Error(ErrorCode::kCatalog, "the catalog " + sql.Describe() +
-                                                    " was written by a newer tarn (schema " +
-                                                    Text(rows[0][0]) + "; this tarn knows up to " +
-                                                    std::to_string(kSchemaVersion) + ")");
+      return Status::Error(ErrorCode::kInvalidInput,
+                           "the catalog " + sql.Describe() +
+                               " was written by a newer tarn (schema " + Text(rows[0][0]) +
+                               "; this tarn knows up to " + std::to_string(kSchemaVersion) + ")");
     }
     return Status::Ok();
-  });
-  if (!status.ok() && store->impl_->driver().IsUniqueViolation(status)) {
-    // Another process created the schema at the same moment; it is there now.
-    status = Status::Ok();
+  };
+  // Processes that open a new catalog at the same moment race to create its tables (a
+  // locked SQLite file, PostgreSQL's own catalog rows, the schema_version row): the loser's
+  // transaction fails with kCatalog and it tries again, by then finding the tables made.
+  constexpr int kAttempts = 8;
+  for (int attempt = 1;; attempt++) {
+    Status status = store->impl_->InTransaction(create_schema);
+    if (status.ok()) return store;
+    if (status.code() != ErrorCode::kCatalog || attempt == kAttempts) return status;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20 * attempt));
   }
-  if (!status.ok()) return status;
-  return store;
 }
 
 Status CatalogStore::Transact(const std::function<Status()>& body) {
@@ -497,9 +505,13 @@ Status CatalogStore::CreateDatabase(const CatalogDatabase& database, bool if_not
       if (if_not_exists) return Status::Ok();
       return Status::Error(ErrorCode::kCatalog, "database " + database.name + " already exists");
     }
+    // With IF NOT EXISTS, a database another process creates at the same moment is no
+    // error; the statement must not fail either, as a failed statement ends a PostgreSQL
+    // transaction.
     Status inserted = sql.Execute(
-        "INSERT INTO tarn_databases (name_key, name, comment, location, created_at) VALUES "
-        "(?, ?, ?, ?, ?)",
+        std::string("INSERT INTO tarn_databases (name_key, name, comment, location, created_at) "
+                    "VALUES (?, ?, ?, ?, ?)") +
+            (if_not_exists ? " ON CONFLICT DO NOTHING" : ""),
         {Key(database.name), database.name, database.comment, database.location,
          database.created_at.empty() ? CatalogNow() : database.created_at});
     if (!inserted.ok() && sql.IsUniqueViolation(inserted)) {

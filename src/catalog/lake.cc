@@ -3,11 +3,11 @@
 #include <unistd.h>
 
 #include <cctype>
-#include <chrono>
 #include <filesystem>
 #include <random>
 #include <system_error>
-#include <thread>
+
+#include "storage/file_system.h"
 
 namespace tarn {
 
@@ -51,32 +51,21 @@ Result<std::unique_ptr<Lake>> Lake::Open(const LakeOptions& options) {
                            "the lake \"" + options.path + "\" is a file; a lake is a folder");
     }
     TARN_RETURN_IF_ERROR(MakeFolder(options.path));
-    lake->path_ = options.path;
-    lake->warehouse_ = options.path + "/warehouse";
-    if (catalog.empty()) catalog = options.path + "/catalog.db";
+    // Managed tables record where their files are: absolute, to be found from any folder.
+    lake->path_ = AbsolutePath(options.path);
+    lake->warehouse_ = lake->path_ + "/warehouse";
+    if (catalog.empty()) catalog = lake->path_ + "/catalog.db";
   }
   CatalogDatabase database;
   database.name = kDefaultDatabase;
   database.comment = "The database of tables created without a database name";
   database.location = lake->warehouse_ + "/" + kDefaultDatabase;
-  // Processes that open a new catalog at the same moment race to create its tables (a
-  // locked SQLite file, PostgreSQL's catalog rows): the loser tries again.
-  constexpr int kAttempts = 8;
-  for (int attempt = 1;; attempt++) {
-    Status status = [&]() -> Status {
-      Result<std::unique_ptr<SqlDriver>> driver =
-          IsPostgresConnection(catalog) ? OpenPostgresDriver(catalog) : OpenSqliteDriver(catalog);
-      if (!driver.ok()) return driver.status();
-      TARN_ASSIGN_OR_RETURN(lake->store_, CatalogStore::Open(std::move(driver).value()));
-      return lake->store_->CreateDatabase(database, /*if_not_exists=*/true);
-    }();
-    if (status.ok()) return lake;
-    bool race = status.code() == ErrorCode::kCatalog &&
-                status.message().find("newer tarn") == std::string::npos;
-    if (!race || attempt == kAttempts) return status;
-    lake->store_.reset();
-    std::this_thread::sleep_for(std::chrono::milliseconds(25 * attempt));
-  }
+  Result<std::unique_ptr<SqlDriver>> driver =
+      IsPostgresConnection(catalog) ? OpenPostgresDriver(catalog) : OpenSqliteDriver(catalog);
+  if (!driver.ok()) return driver.status();
+  TARN_ASSIGN_OR_RETURN(lake->store_, CatalogStore::Open(std::move(driver).value()));
+  TARN_RETURN_IF_ERROR(lake->store_->CreateDatabase(database, /*if_not_exists=*/true));
+  return lake;
 }
 
 Lake::~Lake() {

@@ -6,6 +6,9 @@
 
 #include <sqlite3.h>
 
+#include <chrono>
+#include <thread>
+
 #include "catalog/sql_driver.h"
 
 namespace tarn {
@@ -114,7 +117,15 @@ Result<std::unique_ptr<SqlDriver>> OpenSqliteDriver(const std::string& path) {
   auto driver = std::make_unique<SqliteDriver>(database, path);
   // WAL lets readers in other processes go on while one process writes.
   if (path != ":memory:") {
+    // Switching a new file to WAL needs a moment of exclusive access, which a process
+    // opening the same new lake may hold: wait for it like for any lock.
     Result<std::vector<SqlRow>> mode = driver->Query("PRAGMA journal_mode=WAL", {});
+    for (int attempt = 1; !mode.ok() && mode.status().code() == ErrorCode::kCatalog &&
+                          attempt < kBusyTimeoutMilliseconds / 50;
+         attempt++) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(50));
+      mode = driver->Query("PRAGMA journal_mode=WAL", {});
+    }
     if (!mode.ok()) return mode.status();
   }
   TARN_RETURN_IF_ERROR(driver->Execute("PRAGMA foreign_keys=OFF", {}));
