@@ -6,9 +6,9 @@
 #include <unistd.h>
 
 #include <algorithm>
-#include <filesystem>
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
 
 namespace tarn {
 
@@ -236,6 +236,20 @@ std::string AbsolutePath(const std::string& path) {
   std::string text = absolute.lexically_normal().string();
   while (text.size() > 1 && text.back() == '/') text.pop_back();
   return text;
+}
+
+std::vector<ByteRange> SplitByteRanges(uint64_t size, uint64_t range_size, bool splittable) {
+  if (!splittable || range_size == 0 || size <= range_size + range_size / 2) {
+    return {ByteRange{0, size, true}};
+  }
+  std::vector<ByteRange> ranges;
+  for (uint64_t start = 0; start < size; start += range_size) {
+    uint64_t end = std::min(size, start + range_size);
+    if (size - end < range_size / 2) end = size;
+    ranges.push_back(ByteRange{start, end, end == size});
+    if (end == size) break;
+  }
+  return ranges;
 }
 
 }  // namespace tarn

@@ -29,6 +29,19 @@ bool HasGlobWildcard(const std::string& pattern);
 // catalog records, so locations read the same from any folder.
 std::string AbsolutePath(const std::string& path);
 
+// A byte range [start, end) of a file; `last` when it runs to the end of the file.
+struct ByteRange {
+  uint64_t start = 0;
+  uint64_t end = 0;
+  bool last = false;
+};
+
+// Cuts a file of `size` bytes into ranges of about `range_size` for a parallel scan of
+// line-based text: the last range takes a remainder under half a range, and a file under
+// one and a half ranges (or one that cannot be split: `splittable` false, as compressed
+// files) is one range.
+std::vector<ByteRange> SplitByteRanges(uint64_t size, uint64_t range_size, bool splittable);
+
 // Size in bytes of a file, or a kIo error naming the path and the system's reason.
 Result<uint64_t> FileSize(const std::string& path);
 

@@ -201,5 +201,29 @@ TEST_F(FileSystemTest, CompressionOptionParsing) {
   EXPECT_NE(bad.status().message().find("auto, gzip, zstd or none"), std::string::npos);
 }
 
+TEST(SplitByteRangesTest, CutsIntoRangesWithTheRemainderInTheLast) {
+  // 240 bytes in ranges of 100: [0,100) [100,240) (a 40-byte tail joins the last range).
+  std::vector<ByteRange> ranges = SplitByteRanges(240, 100, true);
+  ASSERT_EQ(ranges.size(), 2u);
+  EXPECT_EQ(ranges[0].start, 0u);
+  EXPECT_EQ(ranges[0].end, 100u);
+  EXPECT_FALSE(ranges[0].last);
+  EXPECT_EQ(ranges[1].start, 100u);
+  EXPECT_EQ(ranges[1].end, 240u);
+  EXPECT_TRUE(ranges[1].last);
+  // 360 bytes: the tail of 60 is more than half a range, so it is its own range.
+  ranges = SplitByteRanges(360, 100, true);
+  ASSERT_EQ(ranges.size(), 4u);
+  EXPECT_EQ(ranges[3].start, 300u);
+  EXPECT_EQ(ranges[3].end, 360u);
+  // Small, empty and unsplittable files are one range.
+  EXPECT_EQ(SplitByteRanges(150, 100, true).size(), 1u);
+  EXPECT_EQ(SplitByteRanges(0, 100, true).size(), 1u);
+  ranges = SplitByteRanges(1000, 100, false);
+  ASSERT_EQ(ranges.size(), 1u);
+  EXPECT_EQ(ranges[0].end, 1000u);
+  EXPECT_TRUE(ranges[0].last);
+}
+
 }  // namespace
 }  // namespace tarn

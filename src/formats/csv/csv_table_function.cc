@@ -225,16 +225,10 @@ std::unique_ptr<TableScanGlobalState> CsvTableBinding::InitGlobalFiltered(
     bool compressed = file_compressed_[f];
     if (!file_checked_[f]) CheckFile(f, &size, &compressed).ThrowIfError();
     global->total_bytes += size;
-    if (splittable_ && !compressed && size > morsel_size_ + morsel_size_ / 2) {
-      for (uint64_t start = 0; start < size; start += morsel_size_) {
-        uint64_t end = std::min(size, start + morsel_size_);
-        if (size - end < morsel_size_ / 2) end = size;
-        global->morsels.push_back(
-            CsvMorsel{f, start, end == size ? CsvScanner::kEndOfFile : end, end - start});
-        if (end == size) break;
-      }
-    } else {
-      global->morsels.push_back(CsvMorsel{f, 0, CsvScanner::kEndOfFile, size});
+    for (const ByteRange& range : SplitByteRanges(size, morsel_size_, splittable_ && !compressed)) {
+      global->morsels.push_back(CsvMorsel{f, range.start,
+                                          range.last ? CsvScanner::kEndOfFile : range.end,
+                                          range.end - range.start});
     }
   }
   return global;

@@ -247,16 +247,10 @@ std::unique_ptr<TableScanGlobalState> TextRegexTableBinding::InitGlobal(
   for (size_t f = 0; f < files_.size(); f++) {
     uint64_t size = file_sizes_[f];
     global->total_bytes += size;
-    if (!file_compressed_[f] && size > morsel_size_ + morsel_size_ / 2) {
-      for (uint64_t start = 0; start < size; start += morsel_size_) {
-        uint64_t end = std::min(size, start + morsel_size_);
-        if (size - end < morsel_size_ / 2) end = size;
-        global->morsels.push_back(
-            TextMorsel{f, start, end == size ? TextRegexScanner::kEndOfFile : end, end - start});
-        if (end == size) break;
-      }
-    } else {
-      global->morsels.push_back(TextMorsel{f, 0, TextRegexScanner::kEndOfFile, size});
+    for (const ByteRange& range : SplitByteRanges(size, morsel_size_, !file_compressed_[f])) {
+      global->morsels.push_back(TextMorsel{f, range.start,
+                                           range.last ? TextRegexScanner::kEndOfFile : range.end,
+                                           range.end - range.start});
     }
   }
   return global;
