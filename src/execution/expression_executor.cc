@@ -213,6 +213,7 @@ void ExpressionExecutor::Evaluate(const BoundExpression& expression, DataChunk& 
       Evaluate(*expression.children[0], input, arguments.column(0));
       result.Reset();
       const Vector& argument = arguments.column(0);
+      if (EvaluateSmallInSet(expression, argument, count, result)) return;
       Arena arena;
       std::vector<std::string_view> keys(count);
       EncodeKeys({&argument}, nullptr, count, {}, arena, keys.data());
@@ -237,6 +238,63 @@ void ExpressionExecutor::Evaluate(const BoundExpression& expression, DataChunk& 
       ThrowError(ErrorCode::kInternal,
                  "unresolved reference reached the executor: " + expression.ToString());
   }
+}
+
+namespace {
+
+// x IN (c1, ..., cn) for a short list of integers or strings: compares with each constant
+// instead of encoding and hashing every row. Returns false for other sets.
+template <class T>
+void MatchSmallSet(const T* values, const std::vector<T>& constants, idx_t count, bool* output) {
+  for (idx_t row = 0; row < count; row++) {
+    bool found = false;
+    for (const T& constant : constants) found |= values[row] == constant;
+    output[row] = found;
+  }
+}
+
+constexpr size_t kSmallInSet = 16;
+
+}  // namespace
+
+bool ExpressionExecutor::EvaluateSmallInSet(const BoundExpression& expression,
+                                            const Vector& argument, idx_t count, Vector& result) {
+  const KeySet& set = *expression.key_set;
+  if (!set.values || set.values->size() > kSmallInSet || set.type != argument.type()) {
+    return false;
+  }
+  bool* output = result.Data<bool>();
+  switch (argument.type().physical()) {
+    case PhysicalType::kInt32: {
+      std::vector<int32_t> constants;
+      for (const auto& value : *set.values) constants.push_back(value.GetInteger());
+      MatchSmallSet(argument.Data<int32_t>(), constants, count, output);
+      break;
+    }
+    case PhysicalType::kInt64: {
+      std::vector<int64_t> constants;
+      for (const auto& value : *set.values) constants.push_back(value.GetBigint());
+      MatchSmallSet(argument.Data<int64_t>(), constants, count, output);
+      break;
+    }
+    case PhysicalType::kString: {
+      std::vector<std::string_view> constants;
+      for (const auto& value : *set.values) constants.push_back(value.GetString());
+      MatchSmallSet(argument.Data<std::string_view>(), constants, count, output);
+      break;
+    }
+    default:
+      return false;
+  }
+  // NULL in, NULL out; no match where the list holds a NULL is NULL too.
+  for (idx_t row = 0; row < count; row++) {
+    if (!argument.validity().RowIsValid(row) || (!output[row] && expression.set_has_null)) {
+      result.validity().SetInvalid(row);
+    } else {
+      output[row] = output[row] != expression.negated;
+    }
+  }
+  return true;
 }
 
 void ExpressionExecutor::EvaluateCase(const BoundExpression& expression, DataChunk& input,

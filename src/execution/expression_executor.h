@@ -27,6 +27,10 @@ class ExpressionExecutor {
  private:
   void Evaluate(const BoundExpression& expression, DataChunk& input, Vector& result);
   void EvaluateCase(const BoundExpression& expression, DataChunk& input, Vector& result);
+  // kInSet over a short list of integer or string constants, compared directly; false
+  // (nothing written) when the set is not such a list.
+  bool EvaluateSmallInSet(const BoundExpression& expression, const Vector& argument, idx_t count,
+                          Vector& result);
   DataChunk& Scratch(const BoundExpression& expression, idx_t count);
 
   std::unordered_map<const BoundExpression*, std::unique_ptr<DataChunk>> scratch_;

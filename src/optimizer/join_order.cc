@@ -33,6 +33,29 @@ struct JoinCondition {
   // column reference (kNoColumn for an expression).
   size_t side_leaves[2] = {0, 0};
   idx_t side_columns[2] = {kNoColumn, kNoColumn};
+  // An equality of two plain columns of one type: such conditions make classes of equal
+  // columns, and one that only repeats what placed ones already imply is dropped.
+  bool column_equality = false;
+};
+
+// Classes of columns made equal by column equalities (union-find over column positions).
+struct EqualColumns {
+  std::vector<idx_t> parent;
+  explicit EqualColumns(idx_t width) : parent(width) {
+    for (idx_t i = 0; i < width; i++) parent[i] = i;
+  }
+  idx_t Find(idx_t column) {
+    while (parent[column] != column) column = parent[column] = parent[parent[column]];
+    return column;
+  }
+  // Returns false when the two were equal already.
+  bool Join(idx_t a, idx_t b) {
+    a = Find(a);
+    b = Find(b);
+    if (a == b) return false;
+    parent[a] = b;
+    return true;
+  }
 };
 
 bool IsInnerJoin(const LogicalOperator& op) {
@@ -65,6 +88,61 @@ size_t LeafOf(const std::vector<JoinLeaf>& leaves, idx_t column) {
     if (column >= leaves[i].offset && column < leaves[i].offset + leaves[i].width) return i;
   }
   return 0;
+}
+
+// Adds the equalities that column equalities imply between leaves not joined directly
+// (a = b AND b = c gives a = c), so that the join order may join those leaves next to
+// each other (TPC-H Q5: customer and nation are equal only through supplier).
+void AddImpliedEqualities(const std::vector<JoinLeaf>& leaves,
+                          std::vector<JoinCondition>& conditions, idx_t width) {
+  EqualColumns classes(width);
+  std::vector<const BoundExpression*> references(width, nullptr);
+  std::vector<const BoundExpression*> templates(width, nullptr);
+  for (const auto& condition : conditions) {
+    if (!condition.column_equality) continue;
+    for (int side = 0; side < 2; side++) {
+      references[condition.side_columns[side]] = condition.expression->children[side].get();
+    }
+    classes.Join(condition.side_columns[0], condition.side_columns[1]);
+  }
+  for (const auto& condition : conditions) {
+    if (condition.column_equality) {
+      templates[classes.Find(condition.side_columns[0])] = condition.expression.get();
+    }
+  }
+  auto directly_joined = [&](size_t leaf_a, size_t leaf_b, idx_t root) {
+    return std::any_of(conditions.begin(), conditions.end(), [&](const JoinCondition& c) {
+      if (!c.column_equality || classes.Find(c.side_columns[0]) != root) return false;
+      return (c.side_leaves[0] == leaf_a && c.side_leaves[1] == leaf_b) ||
+             (c.side_leaves[0] == leaf_b && c.side_leaves[1] == leaf_a);
+    });
+  };
+  for (idx_t a = 0; a < width; a++) {
+    if (!references[a]) continue;
+    for (idx_t b = a + 1; b < width; b++) {
+      idx_t root = classes.Find(a);
+      if (!references[b] || classes.Find(b) != root) continue;
+      const BoundExpression* model = templates[root];
+      size_t leaf_a = LeafOf(leaves, a), leaf_b = LeafOf(leaves, b);
+      if (leaf_a == leaf_b || directly_joined(leaf_a, leaf_b, root)) continue;
+      if (references[a]->type != model->children[0]->type ||
+          references[b]->type != model->children[1]->type) {
+        continue;
+      }
+      JoinCondition implied;
+      implied.expression = model->Copy();
+      implied.expression->children[0] = references[a]->Copy();
+      implied.expression->children[1] = references[b]->Copy();
+      implied.leaves = {leaf_a, leaf_b};
+      implied.equality = true;
+      implied.column_equality = true;
+      implied.side_leaves[0] = leaf_a;
+      implied.side_leaves[1] = leaf_b;
+      implied.side_columns[0] = a;
+      implied.side_columns[1] = b;
+      conditions.push_back(std::move(implied));
+    }
+  }
 }
 
 // Combines the selectivities of several equality conditions of one join: the most
@@ -123,9 +201,13 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
                            condition.side_leaves[1] != SIZE_MAX &&
                            condition.side_leaves[0] != condition.side_leaves[1];
     }
+    condition.column_equality = condition.equality && condition.side_columns[0] != kNoColumn &&
+                                condition.side_columns[1] != kNoColumn &&
+                                expression->children[0]->type == expression->children[1]->type;
     condition.expression = std::move(expression);
     conditions.push_back(std::move(condition));
   }
+  AddImpliedEqualities(leaves, conditions, original_types.size());
 
   // Row counts of the leaves and distinct counts of their join columns, from samples
   // where the leaf is a table under filters.
@@ -314,6 +396,7 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
     });
   };
   std::vector<bool> present(leaves.size(), false);
+  EqualColumns equal_so_far(original_types.size());
   LogicalOperatorPtr plan = std::move(leaves[order[0]].plan);
   present[order[0]] = true;
   place(order[0], 0);
@@ -344,6 +427,10 @@ LogicalOperatorPtr ReorderJoins(LogicalOperatorPtr op) {
                                    [&](size_t l) { return present[l]; });
       if (!available) continue;
       condition.placed = true;
+      if (condition.column_equality &&
+          !equal_so_far.Join(condition.side_columns[0], condition.side_columns[1])) {
+        continue;  // Implied by the equalities already placed.
+      }
       connected = connected || condition.equality;
       remap(*condition.expression);
       join->expressions.push_back(std::move(condition.expression));

@@ -6,6 +6,7 @@
 #include <optional>
 
 #include "execution/key_set.h"
+#include "optimizer/cardinality_estimator.h"
 #include "optimizer/join_order.h"
 #include "planner/binder.h"
 #include "planner/expression_binder.h"
@@ -628,6 +629,213 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
   return mapping;
 }
 
+// A join-free subtree (scans and materialized rows under filters and projections without
+// volatile expressions), which can be evaluated a second time at little cost and with the
+// same rows.
+bool IsSimpleSubtree(const LogicalOperator& op) {
+  switch (op.kind) {
+    case LogicalKind::kGet:
+    case LogicalKind::kRows:
+      return true;
+    case LogicalKind::kFilter:
+    case LogicalKind::kProjection:
+      return std::none_of(op.expressions.begin(), op.expressions.end(),
+                          [](const BoundExpressionPtr& e) { return e->IsVolatile(); }) &&
+             IsSimpleSubtree(*op.children[0]);
+    default:
+      return false;
+  }
+}
+
+bool ContainsFilter(const LogicalOperator& op) {
+  if (op.kind == LogicalKind::kFilter || !op.table_filters.empty()) return true;
+  return std::any_of(op.children.begin(), op.children.end(),
+                     [](const LogicalOperatorPtr& child) { return ContainsFilter(*child); });
+}
+
+// A deep copy of a subtree for which IsSimpleSubtree holds.
+LogicalOperatorPtr CopySimpleSubtree(const LogicalOperator& op) {
+  auto copy = std::make_unique<LogicalOperator>();
+  copy->kind = op.kind;
+  copy->types = op.types;
+  copy->estimated_rows = op.estimated_rows;
+  copy->binding = op.binding;
+  copy->rows = op.rows;
+  copy->label = op.label;
+  copy->column_ids = op.column_ids;
+  copy->source_types = op.source_types;
+  copy->table_filters = op.table_filters;
+  for (const auto& expression : op.expressions) copy->expressions.push_back(expression->Copy());
+  for (const auto& child : op.children) copy->children.push_back(CopySimpleSubtree(*child));
+  return copy;
+}
+
+// Where the values of some output columns of a plan come from: a simple subtree inside it
+// and the positions of those columns in the subtree's output. Each non-NULL combination of
+// the columns' values in the plan's output is also among the subtree's rows, because on
+// the way down there are only joins (whose output columns are copies of one input's),
+// filters and projections of plain column references.
+struct KeySource {
+  const LogicalOperator* plan = nullptr;
+  std::vector<idx_t> columns;
+};
+
+std::optional<KeySource> FindKeySource(const LogicalOperator& op, std::vector<idx_t> columns) {
+  switch (op.kind) {
+    case LogicalKind::kJoin: {
+      idx_t left_width = op.children[0]->types.size();
+      idx_t right_width = op.children[1]->types.size();
+      bool emits_right = op.join_type != PhysicalJoinType::kSemi &&
+                         op.join_type != PhysicalJoinType::kAnti &&
+                         op.join_type != PhysicalJoinType::kMark;
+      if (std::all_of(columns.begin(), columns.end(),
+                      [&](idx_t column) { return column < left_width; })) {
+        return FindKeySource(*op.children[0], std::move(columns));
+      }
+      if (emits_right && std::all_of(columns.begin(), columns.end(), [&](idx_t column) {
+            return column >= left_width && column < left_width + right_width;
+          })) {
+        for (auto& column : columns) column -= left_width;
+        return FindKeySource(*op.children[1], std::move(columns));
+      }
+      return std::nullopt;
+    }
+    case LogicalKind::kProjection: {
+      if (IsSimpleSubtree(op)) return KeySource{&op, std::move(columns)};
+      for (auto& column : columns) {
+        const BoundExpression& expression = *op.expressions[column];
+        if (expression.kind != BoundExpressionKind::kColumnRef) return std::nullopt;
+        column = expression.column_index;
+      }
+      return FindKeySource(*op.children[0], std::move(columns));
+    }
+    case LogicalKind::kFilter:
+      if (IsSimpleSubtree(op)) return KeySource{&op, std::move(columns)};
+      return FindKeySource(*op.children[0], std::move(columns));
+    case LogicalKind::kGet:
+    case LogicalKind::kRows:
+      return KeySource{&op, std::move(columns)};
+    default:
+      return std::nullopt;
+  }
+}
+
+// Reduces the input of the aggregate in child `grouped` (0 or 1) of the join `op`, whose
+// other child is L; does nothing when the shape or the estimates do not fit.
+void ReduceGroupedJoinInput(LogicalOperator& op, size_t grouped) {
+  LogicalOperator* projection = nullptr;
+  LogicalOperator* aggregate = op.children[grouped].get();
+  if (aggregate->kind == LogicalKind::kProjection) {
+    projection = aggregate;
+    aggregate = aggregate->children[0].get();
+  }
+  if (aggregate->kind != LogicalKind::kAggregate || aggregate->expressions.empty()) return;
+  idx_t group_count = aggregate->expressions.size();
+  idx_t left_width = op.children[0]->types.size();
+  idx_t width = left_width + op.children[1]->types.size();
+  // Column ranges of the grouped side and of L in the join's input.
+  idx_t grouped_begin = grouped == 0 ? 0 : left_width;
+  idx_t grouped_end = grouped == 0 ? left_width : width;
+  idx_t outer_begin = grouped == 0 ? left_width : 0;
+  idx_t outer_end = grouped == 0 ? width : left_width;
+  // The group expression (over the aggregate's input) each grouped column passes through.
+  std::vector<BoundExpressionPtr> definitions(width);
+  for (idx_t column = grouped_begin; column < grouped_end; column++) {
+    idx_t group = column - grouped_begin;
+    if (projection) {
+      const BoundExpression& expression = *projection->expressions[group];
+      if (expression.kind != BoundExpressionKind::kColumnRef) continue;
+      group = expression.column_index;
+    }
+    if (group < group_count) definitions[column] = aggregate->expressions[group]->Copy();
+  }
+  auto has_columns = [](const BoundExpression& expression) {
+    bool any = false;
+    ForEachColumnRef(expression, [&any](const BoundExpression&) { any = true; });
+    return any;
+  };
+  auto over_groups = [&](const BoundExpression& expression) {
+    bool ok = has_columns(expression);
+    ForEachColumnRef(expression, [&](const BoundExpression& reference) {
+      ok = ok && reference.column_index < width && definitions[reference.column_index];
+    });
+    return ok;
+  };
+  // Equalities between an expression over L and one over group columns: the conditions
+  // of the semi join, with their L side still over the join's input columns.
+  std::vector<BoundExpressionPtr> conditions;
+  std::vector<size_t> outer_sides;
+  std::vector<bool> used(width, false);
+  for (const auto& condition : op.expressions) {
+    if (condition->kind != BoundExpressionKind::kFunction || condition->name != "=" ||
+        condition->children.size() != 2 || condition->IsVolatile()) {
+      continue;
+    }
+    for (size_t side = 0; side < 2; side++) {
+      const BoundExpression& outer = *condition->children[side];
+      const BoundExpression& inner = *condition->children[1 - side];
+      if (!has_columns(outer) || !UsesOnly(outer, outer_begin, outer_end) || !over_groups(inner)) {
+        continue;
+      }
+      auto reduced = condition->Copy();
+      reduced->children[1 - side] = Substitute(inner, definitions);
+      CollectColumns(outer, used);
+      conditions.push_back(std::move(reduced));
+      outer_sides.push_back(side);
+      break;
+    }
+  }
+  if (conditions.empty()) return;
+  std::vector<idx_t> outer_columns;
+  for (idx_t column = outer_begin; column < outer_end; column++) {
+    if (used[column]) outer_columns.push_back(column - outer_begin);
+  }
+  std::optional<KeySource> source = FindKeySource(*op.children[1 - grouped], outer_columns);
+  LogicalOperatorPtr& below = aggregate->children[0];
+  if (!source || !ContainsFilter(*source->plan)) return;
+  // Filters outside inner-join trees keep rough estimates: sample where possible.
+  double source_rows = CardinalityEstimator(*source->plan).Rows();
+  double below_rows = CardinalityEstimator(*below).Rows();
+  if (source_rows * 4 > below_rows) return;
+  idx_t below_width = below->types.size();
+  std::vector<idx_t> mapping(width, kPruned);
+  for (size_t i = 0; i < outer_columns.size(); i++) {
+    mapping[outer_begin + outer_columns[i]] = below_width + source->columns[i];
+  }
+  for (size_t c = 0; c < conditions.size(); c++) {
+    Remap(*conditions[c]->children[outer_sides[c]], mapping);
+  }
+  auto semi = std::make_unique<LogicalOperator>();
+  semi->kind = LogicalKind::kJoin;
+  semi->join_type = PhysicalJoinType::kSemi;
+  semi->types = below->types;
+  // Roughly: each kept key brings a few rows.
+  semi->estimated_rows = std::max(1.0, std::min(below_rows, source_rows * 8));
+  semi->expressions = std::move(conditions);
+  semi->children.push_back(std::move(below));
+  semi->children.push_back(CopySimpleSubtree(*source->plan));
+  below = std::move(semi);
+}
+
+// Semi-join reduction of a grouped join input. In
+//   L [LEFT] JOIN (SELECT k, aggregates FROM R GROUP BY k) ON L.x = k
+// (or an inner join with the sides swapped)
+// (LEFT is the shape a correlated scalar subquery takes after decorrelation) only groups whose key
+// equals some L.x ever meet a row of L, and each group's aggregates depend on its own rows
+// alone, so R's rows can first be limited to those whose k is among the x values: R
+// becomes R SEMI JOIN S ON k = S.x, with S a filtered scan inside L that yields every
+// non-NULL x of L (a superset is enough: it only keeps more groups, never changes one).
+// Rows with a NULL key never match either way. It pays when S is small next to R, as in
+// TPC-H Q17 (a few hundred parts against all line items).
+void ReduceGroupedJoinInputs(LogicalOperator& op) {
+  for (auto& child : op.children) ReduceGroupedJoinInputs(*child);
+  if (op.kind != LogicalKind::kJoin) return;
+  if (op.join_type == PhysicalJoinType::kLeft || op.join_type == PhysicalJoinType::kInner) {
+    ReduceGroupedJoinInput(op, 1);
+  }
+  if (op.join_type == PhysicalJoinType::kInner) ReduceGroupedJoinInput(op, 0);
+}
+
 }  // namespace
 
 // Mark joins that could not become semi joins must not compute a NULL-sensitive flag.
@@ -662,6 +870,7 @@ LogicalOperatorPtr Optimize(LogicalOperatorPtr plan) {
   plan = PushDown(std::move(plan), {});
   CheckMarkJoins(*plan);
   plan = ReorderJoins(std::move(plan));
+  ReduceGroupedJoinInputs(*plan);
   std::vector<bool> all(plan->types.size(), true);
   Prune(*plan, all);
   MergeProjections(*plan);

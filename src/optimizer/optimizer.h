@@ -9,6 +9,9 @@ namespace tarn {
 //    columns) and into the sides of joins they reference; conjuncts that reference both
 //    sides of an inner join become join conditions (so FROM a, b WHERE a.x = b.y is a
 //    hash join, not a cross product);
+//  - semi-join reduction: a join with a grouped input (a decorrelated scalar subquery)
+//    first limits the aggregate's input to keys that a small filtered scan of the other
+//    side holds (see ReduceGroupedJoinInputs in the .cc file);
 //  - projection pushdown: every operator keeps only the columns someone above needs, down
 //    to the scans, so readers parse only those columns.
 LogicalOperatorPtr Optimize(LogicalOperatorPtr plan);

@@ -1190,8 +1190,10 @@ void ShiftColumnRefs(BoundExpression& expression, idx_t delta) {
 //   (SELECT e ... WHERE inner = outer)     -> the same, with e as the single value of the
 //                                            group (a second row is an error)
 // The optimizer turns a MARK join whose flag the WHERE clause requires into a SEMI or
-// ANTI join. Correlation elsewhere (the select list, GROUP BY, nested deeper) is reported
-// as not supported yet.
+// ANTI join, and limits a grouped subquery's input to the keys of a filtered scan of the
+// outer side (semi-join reduction), so few outer rows do not aggregate a whole table.
+// Correlation elsewhere (the select list, GROUP BY, nested deeper) is reported as not
+// supported yet.
 BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& expression,
                                                  BoundQuery query) {
   auto unsupported = [&](const std::string& what) -> BoundExpressionPtr {

@@ -1,5 +1,6 @@
 #include "planner/physical_planner.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -40,6 +41,23 @@ void ShiftColumns(BoundExpression& expression, int64_t delta) {
         static_cast<idx_t>(static_cast<int64_t>(reference.column_index) + delta);
   });
 }
+
+// Rows a plan is expected to produce. Projections are looked through (join reordering
+// leaves stale estimates on them), and a semi or anti join produces at most its left input.
+double ExpectedRows(const LogicalOperator& op) {
+  if (op.kind == LogicalKind::kProjection) return ExpectedRows(*op.children[0]);
+  if (op.kind == LogicalKind::kJoin &&
+      (op.join_type == PhysicalJoinType::kSemi || op.join_type == PhysicalJoinType::kAnti)) {
+    return std::min(op.estimated_rows, ExpectedRows(*op.children[0]));
+  }
+  return op.estimated_rows;
+}
+
+// A semi, anti or left join whose right side is this many times larger than its left
+// (kept) side, and not small, builds on the left side and streams the right side through
+// the probe: RIGHT_SEMI, RIGHT_ANTI or RIGHT with the sides swapped.
+constexpr double kFlipRatio = 4;
+constexpr double kFlipMinimumRows = 20000;
 
 std::unique_ptr<PhysicalOperator> PlanJoin(const LogicalOperator& op) {
   const LogicalOperator& left = *op.children[0];
@@ -83,6 +101,19 @@ std::unique_ptr<PhysicalOperator> PlanJoin(const LogicalOperator& op) {
     }
     residual.push_back(condition->Copy());
   }
+  PhysicalJoinType join_type = op.join_type;
+  bool flippable = join_type == PhysicalJoinType::kSemi || join_type == PhysicalJoinType::kAnti ||
+                   join_type == PhysicalJoinType::kLeft;
+  if (flippable && !probe_keys.empty()) {
+    double kept_rows = ExpectedRows(left);
+    double other_rows = ExpectedRows(right);
+    if (other_rows >= kFlipMinimumRows && other_rows > kept_rows * kFlipRatio) {
+      swap = true;
+      join_type = join_type == PhysicalJoinType::kSemi   ? PhysicalJoinType::kRightSemi
+                  : join_type == PhysicalJoinType::kAnti ? PhysicalJoinType::kRightAnti
+                                                         : PhysicalJoinType::kRight;
+    }
+  }
   auto probe_child = CreatePhysicalPlan(left);
   auto build_child = CreatePhysicalPlan(right);
   std::vector<LogicalType> probe_types = left.types, build_types = right.types;
@@ -102,11 +133,14 @@ std::unique_ptr<PhysicalOperator> PlanJoin(const LogicalOperator& op) {
   BoundExpressionPtr residual_expression =
       residual.empty() ? nullptr : CombineConjuncts(std::move(residual));
   auto join = std::make_unique<PhysicalHashJoin>(
-      op.join_type, std::move(probe_keys), std::move(build_keys), std::move(null_equal),
+      join_type, std::move(probe_keys), std::move(build_keys), std::move(null_equal),
       std::move(residual_expression), probe_types, build_types, op.estimated_rows);
   join->children.push_back(std::move(probe_child));
   join->children.push_back(std::move(build_child));
-  if (!swap) return join;
+  // A RIGHT_SEMI / RIGHT_ANTI join's output is already the left (build) columns alone.
+  bool build_side_only =
+      join_type == PhysicalJoinType::kRightSemi || join_type == PhysicalJoinType::kRightAnti;
+  if (!swap || build_side_only) return join;
   // Restore the [left..., right...] column order the plan above expects.
   std::vector<BoundExpressionPtr> reorder;
   for (idx_t i = 0; i < left_width; i++) {

@@ -26,6 +26,10 @@ std::string JoinTypeName(PhysicalJoinType type) {
       return "ANTI";
     case PhysicalJoinType::kMark:
       return "MARK";
+    case PhysicalJoinType::kRightSemi:
+      return "RIGHT_SEMI";
+    case PhysicalJoinType::kRightAnti:
+      return "RIGHT_ANTI";
   }
   return "?";
 }
@@ -39,13 +43,13 @@ constexpr uint32_t kNoRow = UINT32_MAX;
 struct EncodedKeys {
   std::unique_ptr<Arena> arena = std::make_unique<Arena>(64 * 1024);
   std::vector<std::string_view> keys;
-  std::vector<bool> matchable;
+  std::vector<uint8_t> matchable;
 };
 
 void EncodeJoinKeys(ExpressionExecutor& executor,
                     const std::vector<BoundExpressionPtr>& key_expressions,
                     const std::vector<bool>& null_equal, DataChunk& input, DataChunk& key_chunk,
-                    Arena& arena, std::string_view* keys, std::vector<bool>& matchable,
+                    Arena& arena, std::string_view* keys, std::vector<uint8_t>& matchable,
                     size_t offset) {
   idx_t count = input.size();
   key_chunk.Reset();
@@ -81,7 +85,7 @@ idx_t PackedWidth(const LogicalType& type) {
 // (the first key in the high bits); a row with a NULL key is flagged as not matchable.
 void PackJoinKeys(ExpressionExecutor& executor,
                   const std::vector<BoundExpressionPtr>& key_expressions, DataChunk& input,
-                  DataChunk& key_chunk, uint64_t* packed, std::vector<bool>& matchable,
+                  DataChunk& key_chunk, uint64_t* packed, std::vector<uint8_t>& matchable,
                   size_t offset) {
   idx_t count = input.size();
   key_chunk.Reset();
@@ -118,6 +122,9 @@ inline uint64_t MixPackedKey(uint64_t key) {
   return key;
 }
 
+// Up to this size a packed-key table is kept at a load factor of at most 1/16.
+constexpr size_t kSparseTableBytes = 256 * 1024;
+
 // Open-addressing table from a packed key to the first build row with that key.
 struct PackedSlot {
   uint64_t key;
@@ -131,7 +138,7 @@ struct JoinGlobal : GlobalSinkState {
   std::vector<DataChunk> chunks;
   std::vector<std::unique_ptr<Arena>> arenas;
   std::vector<std::string_view> keys;
-  std::vector<bool> matchable;
+  std::vector<uint8_t> matchable;
   // After Finalize:
   DataChunk rows;  // All build rows, concatenated.
   GroupHashTable table;
@@ -160,7 +167,7 @@ struct JoinLocal : LocalSinkState {
   std::vector<DataChunk> chunks;
   std::unique_ptr<Arena> arena = std::make_unique<Arena>(64 * 1024);
   std::vector<std::string_view> keys;
-  std::vector<bool> matchable;
+  std::vector<uint8_t> matchable;
   std::vector<uint64_t> packed;
 };
 
@@ -168,7 +175,7 @@ struct JoinProbeState : OperatorState {
   ExpressionExecutor executor;
   DataChunk key_chunk;
   std::vector<std::string_view> keys;
-  std::vector<bool> matchable;
+  std::vector<uint8_t> matchable;
   std::vector<uint64_t> packed;
   // Progress through the current input chunk.
   bool active = false;
@@ -176,7 +183,7 @@ struct JoinProbeState : OperatorState {
   idx_t probe_row = 0;
   uint32_t chain = kNoRow;
   std::vector<uint32_t> heads;
-  std::vector<bool> probe_matched;
+  std::vector<uint8_t> probe_matched;
   // Scratch.
   std::vector<uint32_t> pair_probe, pair_build, passing;
   // GetFinalData cursor.
@@ -216,7 +223,7 @@ PhysicalHashJoin::PhysicalHashJoin(PhysicalJoinType join_type,
     packed_keys_ = width > 0 && probe_keys_[k]->type == build_keys_[k]->type && !null_equal_[k] &&
                    packed_width <= 8;
   }
-  types_ = probe_types_;
+  types_ = EmitsBuildSideOnly() ? build_types_ : probe_types_;
   if (EmitsBuildColumns()) types_.insert(types_.end(), build_types_.begin(), build_types_.end());
   if (join_type_ == PhysicalJoinType::kMark) types_.push_back(LogicalType(TypeId::kBoolean));
 }
@@ -285,9 +292,12 @@ void PhysicalHashJoin::Finalize(ExecutionContext&, GlobalSinkState& global_state
   global.row_count = total;
   global.next.assign(total, kNoRow);
   if (packed_keys_) {
-    // Sized for a load factor of at most one half: no growing while inserting.
+    // Sized for a load factor of at most one half: no growing while inserting. A small
+    // table gets sparser (up to kSparseTableBytes) so that a probe key that is absent,
+    // the common case of a selective build side, mostly meets an empty slot at once.
     size_t slots = 16;
     while (slots < total * 2) slots *= 2;
+    while (slots < total * 16 && slots * sizeof(PackedSlot) < kSparseTableBytes) slots *= 2;
     global.packed_slots.assign(slots, PackedSlot{0, kNoRow});
     global.packed_mask = slots - 1;
     // Insert in reverse so that each chain lists rows in build order.
@@ -367,7 +377,18 @@ OperatorResult PhysicalHashJoin::Execute(ExecutionContext& context, DataChunk& i
   }
 
   bool needs_pairs = EmitsBuildColumns() || residual_ != nullptr;
-  if (!needs_pairs) {
+  if (!needs_pairs && EmitsBuildSideOnly()) {
+    // Every build row with the key of a probe row matches. A chain's rows share one key
+    // and are flagged together, so a flagged head means the whole chain is done.
+    for (idx_t row = 0; row < count; row++) {
+      uint32_t chain = state.heads[row];
+      if (chain == kNoRow || global.matched[chain].load(std::memory_order_relaxed)) continue;
+      for (; chain != kNoRow; chain = global.next[chain]) {
+        global.matched[chain].store(1, std::memory_order_relaxed);
+      }
+    }
+    state.probe_row = count;
+  } else if (!needs_pairs) {
     // SEMI / ANTI without a residual: a probe row matches when its key exists.
     for (idx_t row = 0; row < count; row++) state.probe_matched[row] = state.heads[row] != kNoRow;
     state.probe_row = count;
@@ -468,14 +489,23 @@ void PhysicalHashJoin::GetFinalData(ExecutionContext& context, OperatorState& op
                                     DataChunk& output) const {
   auto& state = static_cast<JoinProbeState&>(operator_state);
   JoinGlobal& global = BuildSide(context, *this, state);
+  // RIGHT_SEMI emits the matched build rows, the others the unmatched ones.
+  uint8_t wanted = join_type_ == PhysicalJoinType::kRightSemi ? 1 : 0;
   std::vector<uint32_t> rows;
   while (state.final_row < global.row_count && rows.size() < kVectorSize) {
-    if (!global.matched[state.final_row].load(std::memory_order_relaxed)) {
+    if (global.matched[state.final_row].load(std::memory_order_relaxed) == wanted) {
       rows.push_back(static_cast<uint32_t>(state.final_row));
     }
     state.final_row++;
   }
   if (rows.empty()) return;
+  if (EmitsBuildSideOnly()) {
+    for (size_t c = 0; c < build_types_.size(); c++) {
+      output.column(c).CopyFrom(global.rows.column(c), rows.data(), rows.size(), 0);
+    }
+    output.SetSize(rows.size());
+    return;
+  }
   size_t probe_columns = probe_types_.size();
   for (size_t c = 0; c < probe_columns; c++) output.column(c).validity().SetAllInvalid(rows.size());
   for (size_t c = 0; c < build_types_.size(); c++) {

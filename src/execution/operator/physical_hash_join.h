@@ -7,7 +7,21 @@ namespace tarn {
 
 // kMark keeps every probe row and appends a BOOLEAN column: whether it found a match
 // (how EXISTS and IN subqueries that refer to the outer query are evaluated).
-enum class PhysicalJoinType : uint8_t { kInner, kLeft, kRight, kFull, kSemi, kAnti, kMark };
+// kRightSemi / kRightAnti are SEMI / ANTI joins whose kept side is the build side: they
+// emit the build rows with (without) a match once the probe input is exhausted, so that a
+// large subquery side is streamed through the probe instead of materialized. The physical
+// planner chooses them; logical plans use kSemi / kAnti only.
+enum class PhysicalJoinType : uint8_t {
+  kInner,
+  kLeft,
+  kRight,
+  kFull,
+  kSemi,
+  kAnti,
+  kMark,
+  kRightSemi,
+  kRightAnti
+};
 
 std::string JoinTypeName(PhysicalJoinType type);
 
@@ -15,10 +29,11 @@ std::string JoinTypeName(PhysicalJoinType type);
 // children[0] is the probe side (streamed), children[1] the build side (materialized by
 // this operator as the sink of the build pipeline, then indexed in Finalize). Output:
 // probe columns then build columns, probe columns only for SEMI / ANTI, probe columns and
-// a BOOLEAN "matched" column for MARK. Keys compare
-// with SQL equality (NULL never matches) unless null_equal is set for that key (IS NOT
-// DISTINCT FROM, set operations). RIGHT and FULL joins emit unmatched build rows after
-// the probe input is exhausted (HasFinalData).
+// a BOOLEAN "matched" column for MARK, build columns only for RIGHT_SEMI / RIGHT_ANTI.
+// Keys compare with SQL equality (NULL never matches) unless null_equal is set for that
+// key (IS NOT DISTINCT FROM, set operations). RIGHT and FULL joins emit unmatched build
+// rows, RIGHT_SEMI matched and RIGHT_ANTI unmatched ones, after the probe input is
+// exhausted (HasFinalData); probe threads record matches in per-row atomic flags.
 class PhysicalHashJoin : public PhysicalOperator {
  public:
   PhysicalHashJoin(PhysicalJoinType join_type, std::vector<BoundExpressionPtr> probe_keys,
@@ -42,7 +57,8 @@ class PhysicalHashJoin : public PhysicalOperator {
   OperatorResult Execute(ExecutionContext& context, DataChunk& input, DataChunk& output,
                          OperatorState& state) const override;
   bool HasFinalData() const override {
-    return join_type_ == PhysicalJoinType::kRight || join_type_ == PhysicalJoinType::kFull;
+    return join_type_ == PhysicalJoinType::kRight || join_type_ == PhysicalJoinType::kFull ||
+           EmitsBuildSideOnly();
   }
   void GetFinalData(ExecutionContext& context, OperatorState& state,
                     DataChunk& output) const override;
@@ -51,9 +67,13 @@ class PhysicalHashJoin : public PhysicalOperator {
   std::vector<std::string> Details() const override;
 
  private:
+  // Whether the output is probe columns followed by build columns.
   bool EmitsBuildColumns() const {
-    return join_type_ != PhysicalJoinType::kSemi && join_type_ != PhysicalJoinType::kAnti &&
-           join_type_ != PhysicalJoinType::kMark;
+    return join_type_ == PhysicalJoinType::kInner || join_type_ == PhysicalJoinType::kLeft ||
+           join_type_ == PhysicalJoinType::kRight || join_type_ == PhysicalJoinType::kFull;
+  }
+  bool EmitsBuildSideOnly() const {
+    return join_type_ == PhysicalJoinType::kRightSemi || join_type_ == PhysicalJoinType::kRightAnti;
   }
 
   PhysicalJoinType join_type_;

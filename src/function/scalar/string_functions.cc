@@ -457,9 +457,13 @@ bool LikeMatch(string_view text, string_view pattern, int escape) {
 }
 
 struct LikeData : FunctionData {
-  enum class Kind : uint8_t { kExact, kPrefix, kSuffix, kContains, kAny, kGeneric };
+  enum class Kind : uint8_t { kExact, kPrefix, kSuffix, kContains, kAny, kSegments, kGeneric };
   Kind kind = Kind::kGeneric;
   std::string literal;  // For the fast paths.
+  // kSegments: literals separated by '%' (two or more), and whether the pattern starts /
+  // ends with a literal rather than '%'.
+  std::vector<std::string> segments;
+  bool anchored_start = false, anchored_end = false;
   std::string pattern;  // Lower-cased for ILIKE.
   int escape = -1;
 };
@@ -484,7 +488,18 @@ std::shared_ptr<LikeData> AnalyzeLikePattern(string_view pattern, int escape,
     trailing = true;
   }
   string_view middle = text.substr(begin, end - begin);
-  if (middle.find('%') != string_view::npos) return data;
+  if (middle.find('%') != string_view::npos) {
+    data->kind = LikeData::Kind::kSegments;
+    data->anchored_start = !leading;
+    data->anchored_end = !trailing;
+    while (!middle.empty()) {
+      size_t cut = middle.find('%');
+      if (cut != 0) data->segments.emplace_back(middle.substr(0, cut));
+      if (cut == string_view::npos) break;
+      middle.remove_prefix(cut + 1);
+    }
+    return data;
+  }
   data->literal = std::string(middle);
   if (middle.empty() && (leading || trailing)) {
     data->kind = LikeData::Kind::kAny;
@@ -508,6 +523,32 @@ Result<int> ParseEscape(const std::string& name, string_view escape) {
                              std::string(escape) + "'");
   }
   return static_cast<unsigned char>(escape[0]);
+}
+
+// Whether `text` matches literals separated by '%': each literal is taken at its first
+// occurrence after the previous one (the leftmost choice never loses a match), the first
+// and last at the ends of the text when anchored there.
+bool MatchLikeSegments(string_view text, const LikeData& data) {
+  const std::vector<std::string>& segments = data.segments;
+  size_t first = 0, last = segments.size();
+  size_t position = 0, limit = text.size();
+  if (data.anchored_start) {
+    if (!text.starts_with(segments[0])) return false;
+    position = segments[0].size();
+    first = 1;
+  }
+  if (data.anchored_end) {
+    const std::string& tail = segments[last - 1];
+    if (tail.size() > limit - position || !text.ends_with(tail)) return false;
+    limit -= tail.size();
+    last--;
+  }
+  for (size_t i = first; i < last; i++) {
+    size_t found = text.substr(0, limit).find(segments[i], position);
+    if (found == string_view::npos) return false;
+    position = found + segments[i].size();
+  }
+  return true;
 }
 
 template <bool kNegated, bool kCaseInsensitive>
@@ -536,6 +577,8 @@ void LikeConstantKernel(DataChunk& arguments, const FunctionData* bind_data, Vec
       return run([&](string_view t) { return t.find(literal) != string_view::npos; });
     case LikeData::Kind::kAny:
       return run([](string_view) { return true; });
+    case LikeData::Kind::kSegments:
+      return run([&](string_view t) { return MatchLikeSegments(t, data); });
     case LikeData::Kind::kGeneric:
       return run([&](string_view t) { return LikeMatch(t, data.pattern, data.escape); });
   }
