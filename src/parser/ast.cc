@@ -274,6 +274,7 @@ std::unique_ptr<TableRef> TableRef::Copy() const {
   copy->condition = CopyPointer(condition);
   copy->using_columns = using_columns;
   copy->natural = natural;
+  copy->lateral = lateral;
   return copy;
 }
 

@@ -102,6 +102,7 @@ struct TableRef {
   std::vector<std::pair<std::string, std::unique_ptr<ParsedExpression>>>
       named_arguments;                  // kTableFunction key = value
   std::unique_ptr<QueryNode> subquery;  // kSubquery
+  bool lateral = false;                 // kSubquery written LATERAL (...)
 
   JoinType join_type = JoinType::kInner;  // kJoin
   std::unique_ptr<TableRef> left, right;

@@ -1638,7 +1638,17 @@ class Parser {
     DepthGuard guard(depth_, Current().position);
     const Token& start = Current();
     std::unique_ptr<TableRef> ref;
-    if (start.IsOperator("(")) {
+    if (start.IsKeyword("lateral")) {
+      Advance();
+      if (!Current().IsOperator("(") || !ParenthesisOpensQuery()) ErrorAtCurrent();
+      ref = std::make_unique<TableRef>();
+      ref->kind = TableRefKind::kSubquery;
+      ref->position = Position(start);
+      ref->lateral = true;
+      Advance();
+      ref->subquery = ParseQuery();
+      ExpectOperator(")");
+    } else if (start.IsOperator("(")) {
       if (ParenthesisOpensQuery()) {
         ref = std::make_unique<TableRef>();
         ref->kind = TableRefKind::kSubquery;

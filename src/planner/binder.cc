@@ -1267,6 +1267,9 @@ void Binder::BindSelectUnnests(const std::vector<const ParsedExpression*>& items
 }
 
 LogicalOperatorPtr Binder::BindJoin(const TableRef& ref, Scope& scope) {
+  if (ref.right->kind == TableRefKind::kSubquery && ref.right->lateral) {
+    return BindLateralJoin(ref, scope);
+  }
   if (IsUnnestRef(*ref.right) &&
       (ref.join_type == JoinType::kInner || ref.join_type == JoinType::kCross ||
        ref.join_type == JoinType::kLeft) &&

@@ -81,6 +81,10 @@ class Binder {
   // under `alias`.
   LogicalOperatorPtr ScanFromBinding(std::shared_ptr<const TableScanBinding> binding,
                                      const TableRef& ref, const std::string& alias, Scope& scope);
+  // `left JOIN LATERAL (query) alias`: the query may use the left side's columns. A
+  // correlated query is decorrelated into a join (lateral_join.cc); shapes that cannot be
+  // are reported as not supported.
+  LogicalOperatorPtr BindLateralJoin(const TableRef& ref, Scope& scope);
   // UNNEST(list, ...) [WITH ORDINALITY] [AS t(columns)] over `input` (a single row when it
   // stands alone in FROM, the left side when joined laterally): its arguments may use the
   // input's columns. Appends the input's and the element columns to `scope`.

@@ -10,6 +10,7 @@
 #include "function/aggregate/aggregate_modifiers.h"
 #include "function/aggregate/scalar_subquery_aggregate.h"
 #include "function/cast.h"
+#include "planner/decorrelation.h"
 
 namespace tarn {
 
@@ -1121,60 +1122,6 @@ BoundExpressionPtr ExpressionBinder::BindInList(const ParsedExpression& expressi
   wrapped.push_back(std::move(result));
   return MakeBoolean(BoundExpressionKind::kNot, std::move(wrapped));
 }
-
-namespace {
-
-// An aggregate's value over no rows: its state initialized and finalized at once.
-Value EmptyAggregateValue(const AggregateFunction& function) {
-  std::vector<int128_t> storage((function.state_size + 15) / 16 + 1);
-  auto* state = reinterpret_cast<uint8_t*>(storage.data());
-  function.initialize(state);
-  Vector result(function.return_type, 1);
-  function.finalize(state, result, 0);
-  if (function.destroy) function.destroy(state);
-  return result.GetValue(0);
-}
-
-bool HasOuterReference(const BoundExpression& expression) {
-  if (expression.kind == BoundExpressionKind::kOuterColumnRef) return true;
-  return std::any_of(expression.children.begin(), expression.children.end(),
-                     [](const BoundExpressionPtr& child) { return HasOuterReference(*child); });
-}
-
-bool PlanHasOuterReference(const LogicalOperator& op) {
-  for (const auto& expression : op.expressions) {
-    if (HasOuterReference(*expression)) return true;
-  }
-  for (const auto& aggregate : op.aggregates) {
-    for (const auto& argument : aggregate.arguments) {
-      if (HasOuterReference(*argument)) return true;
-    }
-  }
-  for (const auto& order : op.orders) {
-    if (HasOuterReference(*order.expression)) return true;
-  }
-  return std::any_of(op.children.begin(), op.children.end(), [](const LogicalOperatorPtr& child) {
-    return child && PlanHasOuterReference(*child);
-  });
-}
-
-// Rewrites an expression over [outer columns..., subquery columns...]: outer references
-// keep their position, subquery columns move right by the outer width.
-void RebaseOverJoin(BoundExpression& expression, idx_t outer_width) {
-  if (expression.kind == BoundExpressionKind::kOuterColumnRef) {
-    expression.kind = BoundExpressionKind::kColumnRef;
-  } else if (expression.kind == BoundExpressionKind::kColumnRef) {
-    expression.column_index += outer_width;
-  }
-  for (auto& child : expression.children) RebaseOverJoin(*child, outer_width);
-}
-
-void ShiftColumnRefs(BoundExpression& expression, idx_t delta) {
-  VisitColumnRefs(expression,
-                  [delta](BoundExpression& reference) { reference.column_index += delta; });
-}
-
-}  // namespace
 
 // Decorrelation. A correlated subquery becomes a join of the enclosing query's FROM plan
 // with the subquery's own FROM plan, on the conjuncts of the subquery's WHERE that refer
