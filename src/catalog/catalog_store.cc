@@ -417,6 +417,11 @@ Result<CatalogTable> LockTable(SqlDriver& driver, const std::string& database,
   return table;
 }
 
+// The columns CrawlerFromRow reads, in its order.
+const char* const kCrawlerSelect =
+    "SELECT name, path, database_name, table_prefix, exclusions, schema_change, recrawl, "
+    "created_at, last_run_at, last_report FROM tarn_crawlers";
+
 CatalogCrawler CrawlerFromRow(const SqlRow& row) {
   CatalogCrawler crawler;
   crawler.name = Text(row[0]);
@@ -831,10 +836,7 @@ Result<std::optional<CatalogCrawler>> CatalogStore::GetCrawler(const std::string
       [&](SqlDriver& sql) -> Result<std::optional<CatalogCrawler>> {
         TARN_ASSIGN_OR_RETURN(
             std::vector<SqlRow> rows,
-            sql.Query("SELECT name, path, database_name, table_prefix, exclusions, schema_change, "
-                      "recrawl, created_at, last_run_at, last_report FROM tarn_crawlers WHERE "
-                      "name_key = ?",
-                      {Key(name)}));
+            sql.Query(std::string(kCrawlerSelect) + " WHERE name_key = ?", {Key(name)}));
         if (rows.empty()) return std::optional<CatalogCrawler>();
         return std::optional<CatalogCrawler>(CrawlerFromRow(rows[0]));
       });
@@ -843,12 +845,8 @@ Result<std::optional<CatalogCrawler>> CatalogStore::GetCrawler(const std::string
 Result<std::vector<CatalogCrawler>> CatalogStore::ListCrawlers() {
   return impl_->Read<std::vector<CatalogCrawler>>(
       [&](SqlDriver& sql) -> Result<std::vector<CatalogCrawler>> {
-        TARN_ASSIGN_OR_RETURN(
-            std::vector<SqlRow> rows,
-            sql.Query("SELECT name, path, database_name, table_prefix, exclusions, schema_change, "
-                      "recrawl, created_at, last_run_at, last_report FROM tarn_crawlers ORDER BY "
-                      "name_key",
-                      {}));
+        TARN_ASSIGN_OR_RETURN(std::vector<SqlRow> rows,
+                              sql.Query(std::string(kCrawlerSelect) + " ORDER BY name_key", {}));
         std::vector<CatalogCrawler> crawlers;
         for (const SqlRow& row : rows) crawlers.push_back(CrawlerFromRow(row));
         std::sort(crawlers.begin(), crawlers.end(),

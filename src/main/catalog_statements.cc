@@ -396,6 +396,11 @@ std::string ClientContext::DatabaseOf(const std::string& schema) const {
   return schema.empty() ? current_database_ : schema;
 }
 
+std::optional<CatalogTable> ClientContext::FindCatalogTable(const std::string& schema,
+                                                            const std::string& name) {
+  return Unwrap(database_.lake().store().GetTable(DatabaseOf(schema), name));
+}
+
 CatalogTable ClientContext::RequireCatalogTable(const std::string& schema,
                                                 const std::string& name) {
   std::string database = DatabaseOf(schema);

@@ -185,8 +185,7 @@ std::unique_ptr<QueryResult> ClientContext::ExecuteStatement(const Statement& st
         return std::make_unique<QueryResult>();
       }
       CatalogStore& store = database_.lake().store();
-      std::optional<CatalogTable> table =
-          store.GetTable(DatabaseOf(statement.schema), statement.name).ValueOrThrow();
+      std::optional<CatalogTable> table = FindCatalogTable(statement.schema, statement.name);
       if (table && statement.drop_view != (table->kind == CatalogTableKind::kView)) {
         ThrowError(ErrorCode::kCatalog,
                    table->database + "." + table->name +
@@ -303,10 +302,7 @@ std::unique_ptr<QueryResult> ClientContext::Describe(const Statement& statement,
       (!statement.table->schema.empty() || (!database_.catalog().GetTable(statement.table->name) &&
                                             !database_.catalog().GetView(statement.table->name)))) {
     std::optional<CatalogTable> table =
-        database_.lake()
-            .store()
-            .GetTable(DatabaseOf(statement.table->schema), statement.table->name)
-            .ValueOrThrow();
+        FindCatalogTable(statement.table->schema, statement.table->name);
     if (table) return DescribeCatalogTable(*table, statement.ddl && statement.ddl->formatted);
   }
   Binder binder(database_.catalog(), sql, MakePlanRunner(), MakeTableResolver());
@@ -405,11 +401,7 @@ std::unique_ptr<QueryResult> ClientContext::Insert(const Statement& statement,
                                                    std::string_view sql) {
   Catalog& catalog = database_.catalog();
   if (!statement.schema.empty() || !catalog.GetTable(statement.name)) {
-    std::optional<CatalogTable> lake_table =
-        database_.lake()
-            .store()
-            .GetTable(DatabaseOf(statement.schema), statement.name)
-            .ValueOrThrow();
+    std::optional<CatalogTable> lake_table = FindCatalogTable(statement.schema, statement.name);
     if (lake_table) {
       WriteToCatalogTable(*lake_table, *statement.query, sql, statement.insert_columns);
       return std::make_unique<QueryResult>();
@@ -496,11 +488,7 @@ std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement, std
   if (statement.copy_from) {
     if (!statement.schema.empty() || !catalog.GetTable(statement.name)) {
       // A lake table: the file's rows become new files of the table.
-      std::optional<CatalogTable> lake_table =
-          database_.lake()
-              .store()
-              .GetTable(DatabaseOf(statement.schema), statement.name)
-              .ValueOrThrow();
+      std::optional<CatalogTable> lake_table = FindCatalogTable(statement.schema, statement.name);
       if (lake_table) {
         QueryNode query;
         auto star = std::make_unique<ParsedExpression>();

@@ -83,6 +83,8 @@ class ClientContext {
   std::string ManagedLocation(const std::string& database, const std::string& table);
   // The database a name with this qualifier lives in: the qualifier, or the current one.
   std::string DatabaseOf(const std::string& schema) const;
+  // The catalog table of that qualifier and name, or nullopt.
+  std::optional<CatalogTable> FindCatalogTable(const std::string& schema, const std::string& name);
   // The catalog table, or a kCatalog error naming it (with a suggestion).
   CatalogTable RequireCatalogTable(const std::string& schema, const std::string& name);
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <utility>
 
+#include "common/utf8.h"
 #include "parser/lexer.h"
 #include "types/date_time.h"
 #include "types/numeric.h"
@@ -81,19 +82,6 @@ bool IsIntervalUnit(std::string_view word) {
       "day",    "days",    "hour",        "hours",        "minute",      "minutes",
       "second", "seconds", "millisecond", "milliseconds", "microsecond", "microseconds"};
   return std::find(kUnits.begin(), kUnits.end(), word) != kUnits.end();
-}
-
-void AppendUtf8(uint32_t code_point, std::string* out) {
-  if (code_point < 0x80) {
-    out->push_back(static_cast<char>(code_point));
-  } else if (code_point < 0x800) {
-    out->push_back(static_cast<char>(0xC0 | (code_point >> 6)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  } else {
-    out->push_back(static_cast<char>(0xE0 | (code_point >> 12)));
-    out->push_back(static_cast<char>(0x80 | ((code_point >> 6) & 0x3F)));
-    out->push_back(static_cast<char>(0x80 | (code_point & 0x3F)));
-  }
 }
 
 int HexDigitValue(char c) {

@@ -150,6 +150,15 @@ Status IoErrorFromErrno(const std::string& action, const std::string& path, int 
                        action + " \"" + path + "\": " + std::strerror(error_number));
 }
 
+Result<std::vector<std::string>> ExpandGlobs(const std::vector<std::string>& patterns) {
+  std::vector<std::string> files;
+  for (const std::string& pattern : patterns) {
+    TARN_ASSIGN_OR_RETURN(auto expanded, ExpandGlob(pattern));
+    for (auto& file : expanded) files.push_back(std::move(file));
+  }
+  return files;
+}
+
 bool HasGlobWildcard(const std::string& pattern) {
   return pattern.find_first_of("*?[") != std::string::npos;
 }

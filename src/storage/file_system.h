@@ -21,6 +21,10 @@ namespace tarn {
 // and a directory named without wildcards a kIo error suggesting the glob "dir/*".
 Result<std::vector<std::string>> ExpandGlob(const std::string& pattern);
 
+// ExpandGlob of each pattern in turn, the files one after another (a file that two
+// patterns match appears twice); the first pattern that fails gives the error.
+Result<std::vector<std::string>> ExpandGlobs(const std::vector<std::string>& patterns);
+
 // Whether the text contains a glob wildcard character.
 bool HasGlobWildcard(const std::string& pattern);
 

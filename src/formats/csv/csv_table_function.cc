@@ -64,11 +64,7 @@ Result<std::unique_ptr<TableScanBinding>> CsvTableBinding::Bind(const TableFunct
       TARN_ASSIGN_OR_RETURN(auto binding, BindOptions(options));
       return std::unique_ptr<TableScanBinding>(std::move(binding));
     }
-    std::vector<std::string> paths;
-    for (const std::string& pattern : options.patterns) {
-      TARN_ASSIGN_OR_RETURN(auto expanded, ExpandGlob(pattern));
-      for (auto& path : expanded) paths.push_back(std::move(path));
-    }
+    TARN_ASSIGN_OR_RETURN(std::vector<std::string> paths, ExpandGlobs(options.patterns));
     return UnionByNameBinding::Create(
         "read_csv", std::move(paths),
         [&options](const std::string& path) -> Result<UnionByNameBinding::BoundFile> {
@@ -88,10 +84,7 @@ Result<std::unique_ptr<CsvTableBinding>> CsvTableBinding::BindOptions(
     const CsvReadOptions& options) {
   std::unique_ptr<CsvTableBinding> binding(new CsvTableBinding());
   binding->options_ = options;
-  for (const std::string& pattern : options.patterns) {
-    TARN_ASSIGN_OR_RETURN(auto files, ExpandGlob(pattern));
-    for (auto& file : files) binding->files_.push_back(std::move(file));
-  }
+  TARN_ASSIGN_OR_RETURN(binding->files_, ExpandGlobs(options.patterns));
   TARN_ASSIGN_OR_RETURN(CsvSchema schema, SniffCsv(binding->files_[0], options));
 
   CsvScanPlan& plan = binding->plan_;

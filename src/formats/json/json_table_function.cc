@@ -65,11 +65,7 @@ Result<std::unique_ptr<TableScanBinding>> BindJsonCall(const TableFunctionInput&
     TARN_ASSIGN_OR_RETURN(auto binding, JsonTableBinding::BindOptions(options, function_name));
     return std::unique_ptr<TableScanBinding>(std::move(binding));
   }
-  std::vector<std::string> paths;
-  for (const std::string& pattern : options.patterns) {
-    TARN_ASSIGN_OR_RETURN(auto expanded, ExpandGlob(pattern));
-    for (auto& path : expanded) paths.push_back(std::move(path));
-  }
+  TARN_ASSIGN_OR_RETURN(std::vector<std::string> paths, ExpandGlobs(options.patterns));
   return UnionByNameBinding::Create(
       function_name, std::move(paths),
       [&options, &function_name](const std::string& path) -> Result<UnionByNameBinding::BoundFile> {
@@ -98,10 +94,7 @@ Result<std::unique_ptr<JsonTableBinding>> JsonTableBinding::BindOptions(
   std::unique_ptr<JsonTableBinding> binding(new JsonTableBinding());
   binding->function_name_ = std::move(function_name);
   binding->options_ = options;
-  for (const std::string& pattern : options.patterns) {
-    TARN_ASSIGN_OR_RETURN(auto files, ExpandGlob(pattern));
-    for (auto& file : files) binding->files_.push_back(std::move(file));
-  }
+  TARN_ASSIGN_OR_RETURN(binding->files_, ExpandGlobs(options.patterns));
   TARN_ASSIGN_OR_RETURN(JsonSchema schema, SniffJson(binding->files_, options));
   JsonScanPlan& plan = binding->plan_;
   plan.file_formats = schema.file_formats;

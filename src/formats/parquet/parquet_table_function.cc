@@ -79,12 +79,10 @@ Result<std::vector<std::string>> ParsePatterns(const TableFunctionInput& input,
 Result<std::vector<std::shared_ptr<const ParquetFile>>> OpenFiles(
     const std::vector<std::string>& patterns) {
   std::vector<std::shared_ptr<const ParquetFile>> files;
-  for (const std::string& pattern : patterns) {
-    TARN_ASSIGN_OR_RETURN(auto paths, ExpandGlob(pattern));
-    for (const auto& path : paths) {
-      TARN_ASSIGN_OR_RETURN(auto file, ParquetFile::Open(path));
-      files.push_back(std::move(file));
-    }
+  TARN_ASSIGN_OR_RETURN(std::vector<std::string> paths, ExpandGlobs(patterns));
+  for (const auto& path : paths) {
+    TARN_ASSIGN_OR_RETURN(auto file, ParquetFile::Open(path));
+    files.push_back(std::move(file));
   }
   return files;
 }
@@ -253,11 +251,7 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
     TableFunctionInput file_input = input;
     file_input.named.erase("union_by_name");
     if (!value.GetBoolean()) return Bind(file_input);
-    std::vector<std::string> paths;
-    for (const std::string& pattern : binding->patterns_) {
-      TARN_ASSIGN_OR_RETURN(auto expanded, ExpandGlob(pattern));
-      for (auto& path : expanded) paths.push_back(std::move(path));
-    }
+    TARN_ASSIGN_OR_RETURN(std::vector<std::string> paths, ExpandGlobs(binding->patterns_));
     file_input.positional_lists.clear();
     return UnionByNameBinding::Create(
         "read_parquet", std::move(paths),
@@ -288,10 +282,7 @@ Result<std::unique_ptr<TableScanBinding>> ParquetTableBinding::Bind(
                                "union_by_name)");
     }
   }
-  for (const std::string& pattern : binding->patterns_) {
-    TARN_ASSIGN_OR_RETURN(auto paths, ExpandGlob(pattern));
-    for (auto& path : paths) binding->paths_.push_back(std::move(path));
-  }
+  TARN_ASSIGN_OR_RETURN(binding->paths_, ExpandGlobs(binding->patterns_));
   bool hive = hive_partitioning.value_or(HivePartitions::Detect(binding->paths_));
   // The first file gives the schema. With Hive partitions the others are opened by the
   // scan, after the partition filters have removed the files it does not need.

@@ -214,10 +214,7 @@ Result<std::unique_ptr<TableScanBinding>> TextRegexTableBinding::Bind(
   binding->names_ = plan.names;
   binding->types_ = plan.types;
 
-  for (const std::string& pattern : binding->patterns_) {
-    TARN_ASSIGN_OR_RETURN(auto files, ExpandGlob(pattern));
-    for (auto& file : files) binding->files_.push_back(std::move(file));
-  }
+  TARN_ASSIGN_OR_RETURN(binding->files_, ExpandGlobs(binding->patterns_));
   double total_bytes = 0;
   for (const std::string& file : binding->files_) {
     TARN_ASSIGN_OR_RETURN(uint64_t size, FileSize(file));
