@@ -18,6 +18,8 @@ import tempfile
 import time
 import unittest
 
+import tarn_suite
+
 TARN = None  # Path of the binary under test, set in main().
 
 # The query used in every output mode, with the output each mode must print.
@@ -372,24 +374,13 @@ class InteractiveShellTest(unittest.TestCase):
         self.assertEqual(self.shell.wait(), 0)
 
 
-def main():
+def set_binary(binary):
     global TARN
-    if len(sys.argv) < 2:
-        print("usage: test_cli.py PATH_TO_TARN [unittest options]", file=sys.stderr)
-        return 2
-    TARN = os.path.abspath(sys.argv[1])
-    if not os.access(TARN, os.X_OK):
-        print("test_cli.py: %s is not an executable" % TARN, file=sys.stderr)
-        print("cli: 0 passed, 1 failed")
-        return 1
-    program = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False, verbosity=2)
-    result = program.result
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = result.testsRun - failed - len(result.skipped)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    print("cli: %d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 else 1
+    TARN = binary
+
+
+def main():
+    return tarn_suite.run("cli", set_binary)
 
 
 if __name__ == "__main__":

@@ -25,6 +25,8 @@ import unittest
 import urllib.parse
 import uuid
 
+import tarn_suite
+
 TARN = None  # Path of the binary under test, set in main().
 COMMAND_TIMEOUT = 120
 RACE_ROUNDS = 5
@@ -516,24 +518,13 @@ class ErrorTest(LakeTestCase):
         self.assertIn(path, err)
 
 
-def main():
+def set_binary(binary):
     global TARN
-    if len(sys.argv) < 2:
-        print("usage: test_lake.py PATH_TO_TARN [unittest options]", file=sys.stderr)
-        return 2
-    TARN = os.path.abspath(sys.argv[1])
-    if not os.access(TARN, os.X_OK):
-        print("test_lake.py: %s is not an executable" % TARN, file=sys.stderr)
-        print("lake: 0 passed, 1 failed")
-        return 1
-    program = unittest.main(argv=[sys.argv[0]] + sys.argv[2:], exit=False, verbosity=2)
-    result = program.result
-    failed = len(result.failures) + len(result.errors) + len(result.unexpectedSuccesses)
-    passed = result.testsRun - failed - len(result.skipped)
-    sys.stdout.flush()
-    sys.stderr.flush()
-    print("lake: %d passed, %d failed" % (passed, failed))
-    return 0 if failed == 0 else 1
+    TARN = binary
+
+
+def main():
+    return tarn_suite.run("lake", set_binary)
 
 
 if __name__ == "__main__":
