@@ -221,8 +221,23 @@ std::vector<std::optional<std::string>> SpecValues(const CatalogTable& table,
 
 bool Hidden(const std::string& name) { return name.empty() || name[0] == '.' || name[0] == '_'; }
 
+// The value of partition key `level` that folder `name` holds (NULL for Hive's default
+// partition), or nothing when the folder is not `key=value` for that key.
+std::optional<std::optional<std::string>> PartitionFolderValue(const CatalogTable& table,
+                                                               size_t level,
+                                                               const std::string& name) {
+  if (Hidden(name) || level >= table.partition_keys.size()) return std::nullopt;
+  size_t equals = name.find('=');
+  if (equals == std::string::npos) return std::nullopt;
+  std::string key = HivePartitions::DecodePathText(name.substr(0, equals));
+  if (Lower(key) != Lower(table.partition_keys[level].name)) return std::nullopt;
+  std::string raw = name.substr(equals + 1);
+  if (raw == HivePartitions::kDefaultPartition) return std::optional<std::string>();
+  return std::optional<std::string>(HivePartitions::DecodePathText(raw));
+}
+
 // The key=value folders under a table's location whose keys are the table's partition
-// keys in order (what MSCK REPAIR TABLE and writes register).
+// keys in order (what MSCK REPAIR TABLE registers).
 std::vector<CatalogPartition> DiscoverPartitions(const CatalogTable& table) {
   std::vector<CatalogPartition> found;
   std::function<void(const std::string&, size_t, std::vector<std::optional<std::string>>&)> walk =
@@ -242,23 +257,47 @@ std::vector<CatalogPartition> DiscoverPartitions(const CatalogTable& table) {
         }
         std::sort(names.begin(), names.end());
         for (const std::string& name : names) {
-          if (Hidden(name)) continue;
-          size_t equals = name.find('=');
-          if (equals == std::string::npos) continue;
-          std::string key = HivePartitions::DecodePathText(name.substr(0, equals));
-          if (Lower(key) != Lower(table.partition_keys[level].name)) continue;
-          std::string raw = name.substr(equals + 1);
-          if (raw == HivePartitions::kDefaultPartition) {
-            values.push_back(std::nullopt);
-          } else {
-            values.push_back(HivePartitions::DecodePathText(raw));
-          }
+          std::optional<std::optional<std::string>> value =
+              PartitionFolderValue(table, level, name);
+          if (!value) continue;
+          values.push_back(*value);
           walk(folder + "/" + name, level + 1, values);
           values.pop_back();
         }
       };
   std::vector<std::optional<std::string>> values;
   walk(table.location, 0, values);
+  return found;
+}
+
+// The partitions that hold `files`, written under the table's location by a write into it:
+// each file's folder, read as one key=value level per partition key.
+std::vector<CatalogPartition> PartitionsOfFiles(const CatalogTable& table,
+                                                const std::vector<std::string>& files) {
+  std::vector<CatalogPartition> found;
+  std::set<std::string> seen;
+  for (const std::string& file : files) {
+    std::string folder = std::filesystem::path(file).parent_path().string();
+    if (folder.size() <= table.location.size() ||
+        folder.compare(0, table.location.size(), table.location) != 0 ||
+        folder[table.location.size()] != '/' || !seen.insert(folder).second) {
+      continue;
+    }
+    CatalogPartition partition;
+    partition.location = folder;
+    size_t begin = table.location.size() + 1;
+    while (begin <= folder.size()) {
+      size_t end = folder.find('/', begin);
+      if (end == std::string::npos) end = folder.size();
+      std::optional<std::optional<std::string>> value =
+          PartitionFolderValue(table, partition.values.size(), folder.substr(begin, end - begin));
+      if (!value) break;
+      partition.values.push_back(*value);
+      begin = end + 1;
+    }
+    if (partition.values.size() == table.partition_keys.size())
+      found.push_back(std::move(partition));
+  }
   return found;
 }
 
@@ -928,6 +967,10 @@ std::unique_ptr<QueryResult> ClientContext::CreateCatalogTable(const Statement& 
     if (table.kind == CatalogTableKind::kManaged) {
       std::error_code error;
       std::filesystem::create_directories(table.location, error);
+      // tarn writes every file of a managed table, so its counts start known.
+      if (std::filesystem::is_empty(table.location, error) && !error) {
+        table.row_count = table.file_count = table.size_bytes = 0;
+      }
     }
     Check(store.CreateTable(table, false));
     return std::make_unique<QueryResult>();
@@ -981,6 +1024,8 @@ std::unique_ptr<QueryResult> ClientContext::CreateTableAs(CatalogTable table,
     ThrowError(ErrorCode::kIo, "cannot create \"" + table.location + "\": " + error.message());
   }
   table.table_properties["tarn.written_by"] = "CREATE TABLE AS";
+  // The location is empty: the table's counts are what the write adds.
+  table.row_count = table.file_count = table.size_bytes = 0;
   if (table.format == "csv") table.table_properties["skip.header.line.count"] = "1";
   // The table is registered with its files in one step: if the write fails, neither stays.
   std::unique_ptr<QueryResult> written;
@@ -1119,22 +1164,32 @@ std::unique_ptr<QueryResult> ClientContext::WriteToCatalogTable(
     options.push_back(MakeOption("append", {Value::Boolean(true)}));
     path = table.location;
   }
-  std::unique_ptr<QueryResult> written = CopyQueryTo(std::move(cast), path, options);
+  std::vector<std::string> files;
+  std::unique_ptr<QueryResult> written = CopyQueryTo(std::move(cast), path, options, &files);
   if (!table.partition_keys.empty()) {
-    Check(store.AddPartitions(table.database, table.name, DiscoverPartitions(table),
+    Check(store.AddPartitions(table.database, table.name, PartitionsOfFiles(table, files),
                               /*if_not_exists=*/true));
   }
-  // Statistics for DESCRIBE FORMATTED and the planner: rows counted as written, files and
-  // bytes as they are now under the location.
+  // Statistics for DESCRIBE FORMATTED and the planner: the rows and files written are added
+  // to the counts the catalog holds. Counts it does not know (a table over files tarn did not
+  // write) stay unknown for rows; files and bytes are then counted under the location once.
   std::optional<CatalogTable> stored = Unwrap(store.GetTable(table.database, table.name));
   if (stored) {
     int64_t rows_written = written->RowCount() == 1 && written->ColumnCount() == 1
                                ? written->GetValue(0, 0).GetBigint()
                                : 0;
-    stored->row_count = std::max<int64_t>(stored->row_count, 0) + rows_written;
+    if (stored->row_count >= 0) stored->row_count += rows_written;
+    std::error_code error;
+    if (stored->file_count >= 0 && stored->size_bytes >= 0) {
+      for (const std::string& file : files) {
+        stored->file_count++;
+        stored->size_bytes += static_cast<int64_t>(std::filesystem::file_size(file, error));
+      }
+      Unwrap(store.UpdateTable(*stored, "statistics"));
+      return written;
+    }
     stored->file_count = 0;
     stored->size_bytes = 0;
-    std::error_code error;
     for (auto it = std::filesystem::recursive_directory_iterator(table.location, error);
          !error && it != std::filesystem::recursive_directory_iterator(); it.increment(error)) {
       if (Hidden(it->path().filename().string())) {

@@ -548,7 +548,8 @@ std::unique_ptr<QueryResult> ClientContext::Copy(const Statement& statement, std
 }
 
 std::unique_ptr<QueryResult> ClientContext::CopyQueryTo(BoundQuery bound, const std::string& path,
-                                                        const std::vector<CopyOption>& options) {
+                                                        const std::vector<CopyOption>& options,
+                                                        std::vector<std::string>* files_written) {
   CopyToFileInfo info = BindCopyTo(path, bound.names, bound.types, options).ValueOrThrow();
   PhysicalCopyToFile::CheckTarget(info).ThrowIfError();
   LogicalOperatorPtr plan = Optimize(std::move(bound.plan));
@@ -567,6 +568,11 @@ std::unique_ptr<QueryResult> ClientContext::CopyQueryTo(BoundQuery bound, const 
     }
   } clear{this};
   ExecutePlan(*context, *root);
+  if (files_written) {
+    for (std::string& file : PhysicalCopyToFile::FilesWritten(*context, *root)) {
+      files_written->push_back(std::move(file));
+    }
+  }
   return CountResult(static_cast<int64_t>(PhysicalCopyToFile::RowsWritten(*context, *root)));
 }
 

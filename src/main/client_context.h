@@ -40,13 +40,16 @@ class ClientContext {
   // COPY ... TO a file (execution/copy_to_file.h) and COPY table FROM a file.
   std::unique_ptr<QueryResult> Copy(const Statement& statement, std::string_view sql);
   // CREATE TABLE t WITH (format, external_location, partitioned_by ...) AS SELECT: writes
-  // the files with COPY and makes t a view over them (main/external_table.cc).
+  // the files with COPY and registers t and its partitions in the lake catalog
+  // (main/external_table.cc).
   std::unique_ptr<QueryResult> CreateExternalTable(const Statement& statement,
                                                    std::string_view sql);
 
   // Runs `bound` into files: COPY's machinery, shared by COPY ... TO and catalog writes.
+  // The paths of the files written are appended to `files_written` when it is given.
   std::unique_ptr<QueryResult> CopyQueryTo(BoundQuery bound, const std::string& path,
-                                           const std::vector<CopyOption>& options);
+                                           const std::vector<CopyOption>& options,
+                                           std::vector<std::string>* files_written = nullptr);
 
   // ---- The lake catalog (main/catalog_statements.cc) ----------------------------------
   // CREATE/DROP DATABASE, USE, Hive DDL tables, MSCK REPAIR, ALTER TABLE, SHOW, COMMENT ON,
