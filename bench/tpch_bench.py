@@ -260,7 +260,16 @@ def TarnRun(tarn, load, queries, runs):
 
 # --- comparison -----------------------------------------------------------------------
 
+def FractionDigits(text):
+    """Digits after the point of a number in plain notation; many for an exponent form."""
+    match = re.fullmatch(r'-?[0-9]*\.?([0-9]*)', text)
+    return len(match.group(1)) if match else 99
+
+
 def SameValue(left, right):
+    """Whether tarn's value `left` matches DuckDB's `right`. A quotient of decimals is an
+    exact DECIMAL with 6 or more decimals in tarn and a DOUBLE in DuckDB: tarn's value may
+    then be DuckDB's rounded to tarn's decimals."""
     if left == right:
         return True
     try:
@@ -268,7 +277,11 @@ def SameValue(left, right):
     except ValueError:
         return False
     scale = max(abs(left_number), abs(right_number))
-    return abs(left_number - right_number) <= RELATIVE_TOLERANCE * scale
+    tolerance = RELATIVE_TOLERANCE * scale
+    digits = FractionDigits(left)
+    if 6 <= digits < FractionDigits(right):
+        tolerance += 0.5 * 10 ** -digits
+    return abs(left_number - right_number) <= tolerance
 
 
 def Differences(name, tarn_rows, duckdb_rows):

@@ -405,6 +405,230 @@ ScalarKernel DecimalMultiplyKernelFor(const LogicalType& right, const LogicalTyp
   return DecimalMultiplyKernelFor<A, int128_t>(result_type);
 }
 
+// ---- Exact decimal division and remainder ----
+
+using uint128_t = unsigned __int128;
+
+// The magnitude of an unscaled decimal, which always fits: |value| < 10^38 < 2^127.
+uint128_t Magnitude(int128_t value) {
+  return value < 0 ? uint128_t(0) - static_cast<uint128_t>(value) : static_cast<uint128_t>(value);
+}
+
+// An unsigned integer wider than 128 bits, as little-endian 64-bit limbs. It holds a
+// decimal magnitude (< 2^127) times a power of ten up to 10^76 (< 2^253), which is all
+// that a scaled dividend needs.
+struct WideUnsigned {
+  static constexpr int kMaxLimbs = 6;
+  uint64_t limbs[kMaxLimbs] = {};
+  int size = 0;
+};
+
+WideUnsigned ToWide(uint128_t value) {
+  WideUnsigned wide;
+  wide.limbs[0] = static_cast<uint64_t>(value);
+  wide.limbs[1] = static_cast<uint64_t>(value >> 64);
+  wide.size = wide.limbs[1] != 0 ? 2 : (wide.limbs[0] != 0 ? 1 : 0);
+  return wide;
+}
+
+void MultiplyWide(WideUnsigned& value, uint64_t factor) {
+  uint64_t carry = 0;
+  for (int i = 0; i < value.size; i++) {
+    uint128_t product = static_cast<uint128_t>(value.limbs[i]) * factor + carry;
+    value.limbs[i] = static_cast<uint64_t>(product);
+    carry = static_cast<uint64_t>(product >> 64);
+  }
+  if (carry != 0) value.limbs[value.size++] = carry;
+}
+
+// value * 10^exponent for 0 <= exponent <= 76, in steps of 10^19 (the largest power of
+// ten below 2^64).
+WideUnsigned ScaleWide(uint128_t value, int exponent) {
+  WideUnsigned wide = ToWide(value);
+  while (exponent > 0) {
+    int step = std::min(exponent, 19);
+    MultiplyWide(wide, static_cast<uint64_t>(numeric::PowerOfTen(step)));
+    exponent -= step;
+  }
+  return wide;
+}
+
+// Long division of a wide dividend by a non-zero 128-bit divisor. Always computes the
+// remainder; returns false when the quotient needs more than 127 bits (its value is then
+// meaningless).
+bool DivideWide(const WideUnsigned& dividend, uint128_t divisor, uint128_t* quotient,
+                uint128_t* remainder) {
+  bool fits = true;
+  uint128_t result = 0;
+  if (divisor >> 64 == 0) {
+    // One limb at a time: the running remainder is below the divisor, so it and the next
+    // limb fit in 128 bits.
+    uint64_t small_divisor = static_cast<uint64_t>(divisor);
+    uint64_t rest = 0;
+    for (int i = dividend.size - 1; i >= 0; i--) {
+      uint128_t current = (static_cast<uint128_t>(rest) << 64) | dividend.limbs[i];
+      uint64_t digit = static_cast<uint64_t>(current / small_divisor);
+      rest = static_cast<uint64_t>(current % small_divisor);
+      if (result >> 64 != 0) fits = false;
+      result = (result << 64) | digit;
+    }
+    *remainder = rest;
+  } else {
+    // One bit at a time: the divisor is below 2^127, so the remainder shifted left by one
+    // bit still fits in 128 bits.
+    uint128_t rest = 0;
+    for (int bit = dividend.size * 64 - 1; bit >= 0; bit--) {
+      rest = (rest << 1) | ((dividend.limbs[bit / 64] >> (bit % 64)) & 1);
+      if (result >> 127 != 0) fits = false;
+      result <<= 1;
+      if (rest >= divisor) {
+        rest -= divisor;
+        result |= 1;
+      }
+    }
+    *remainder = rest;
+  }
+  *quotient = result;
+  return fits && result >> 127 == 0;
+}
+
+// Rounds quotient = dividend / divisor (truncated, with remainder `rest`, all magnitudes)
+// half away from zero.
+uint128_t RoundQuotient(uint128_t quotient, uint128_t rest, uint128_t divisor) {
+  return rest >= divisor - rest ? quotient + 1 : quotient;
+}
+
+// round(a * 10^shift / b) half away from zero when a * 10^shift overflows 128 bits.
+uint8_t DivideDecimalWide(int128_t a, int128_t b, int shift, int128_t max_value, int128_t* out) {
+  uint128_t divisor = Magnitude(b);
+  uint128_t quotient, rest;
+  if (!DivideWide(ScaleWide(Magnitude(a), shift), divisor, &quotient, &rest)) {
+    *out = 0;
+    return kOverflow;
+  }
+  quotient = RoundQuotient(quotient, rest, divisor);
+  if (quotient > static_cast<uint128_t>(max_value)) {
+    *out = 0;
+    return kOverflow;
+  }
+  int128_t magnitude = static_cast<int128_t>(quotient);
+  *out = (a < 0) != (b < 0) ? -magnitude : magnitude;
+  return kNoError;
+}
+
+// Decimal /: result = round(a * 10^shift / b) half away from zero, where shift is the
+// result scale minus the dividend's scale plus the divisor's (never negative under the
+// result type rule). The scaled dividend is multiplied in 64 or 128 bits when it fits and
+// divided exactly in wider arithmetic otherwise.
+template <class A, class B, class Out>
+ScalarKernel DecimalDivideKernel(int shift, int width) {
+  int128_t max_value = numeric::MaxDecimalValue(width);
+  int128_t factor = shift <= LogicalType::kMaxDecimalWidth ? numeric::PowerOfTen(shift) : 0;
+  return [shift, max_value, factor](DataChunk& arguments, const FunctionData*, Vector& result) {
+    BinaryLoop<A, B, Out>(
+        arguments, result, kDivisionText,
+        [shift, max_value, factor](A a, B b, Out* out) -> uint8_t {
+          if (b == 0) {
+            *out = 0;
+            return kDivisionByZero;
+          }
+          int128_t quotient;
+          if constexpr (std::is_same_v<A, int64_t> && std::is_same_v<B, int64_t>) {
+            int64_t scaled;
+            if (factor <= std::numeric_limits<int64_t>::max() &&
+                !__builtin_mul_overflow(a, static_cast<int64_t>(factor), &scaled)) {
+              int64_t truncated = scaled / b, rest = scaled % b;
+              int64_t rest_magnitude = rest < 0 ? -rest : rest;
+              int64_t divisor_magnitude = b < 0 ? -b : b;
+              if (rest_magnitude >= divisor_magnitude - rest_magnitude) {
+                truncated += (scaled < 0) != (b < 0) ? -1 : 1;
+              }
+              quotient = truncated;
+              *out = static_cast<Out>(quotient);
+              return quotient > max_value || quotient < -max_value ? kOverflow : kNoError;
+            }
+          }
+          int128_t scaled;
+          if (factor != 0 && !__builtin_mul_overflow(static_cast<int128_t>(a), factor, &scaled)) {
+            uint128_t divisor = Magnitude(b);
+            uint128_t magnitude = Magnitude(scaled);
+            uint128_t rounded = RoundQuotient(magnitude / divisor, magnitude % divisor, divisor);
+            quotient = static_cast<int128_t>(rounded);
+            if ((scaled < 0) != (b < 0)) quotient = -quotient;
+          } else {
+            uint8_t error = DivideDecimalWide(a, b, shift, max_value, &quotient);
+            if (error != kNoError) {
+              *out = 0;
+              return error;
+            }
+          }
+          *out = static_cast<Out>(quotient);
+          return quotient > max_value || quotient < -max_value ? kOverflow : kNoError;
+        });
+  };
+}
+
+// Decimal %: both operands are brought to the result scale (a_shift and b_shift are the
+// powers of ten that get them there; at most one is non-zero) and the remainder takes the
+// sign of the dividend, as integer % does. It always fits the result type: it is smaller
+// than both operands in magnitude.
+template <class A, class B, class Out>
+ScalarKernel DecimalModuloKernel(int a_shift, int b_shift) {
+  int128_t a_factor = numeric::PowerOfTen(a_shift);
+  int128_t b_factor = numeric::PowerOfTen(b_shift);
+  return [a_shift, a_factor, b_factor](DataChunk& arguments, const FunctionData*, Vector& result) {
+    BinaryLoop<A, B, Out>(
+        arguments, result, kModuloText,
+        [a_shift, a_factor, b_factor](A a, B b, Out* out) -> uint8_t {
+          if (b == 0) {
+            *out = 0;
+            return kDivisionByZero;
+          }
+          int128_t divisor;
+          if (__builtin_mul_overflow(static_cast<int128_t>(b), b_factor, &divisor)) {
+            // |b| * 10^b_shift > 2^127 > |a|, and a needs no scaling then: a is the remainder.
+            *out = static_cast<Out>(a);
+            return kNoError;
+          }
+          int128_t scaled;
+          uint128_t rest;
+          uint128_t divisor_magnitude = Magnitude(divisor);
+          if (!__builtin_mul_overflow(static_cast<int128_t>(a), a_factor, &scaled)) {
+            rest = Magnitude(scaled) % divisor_magnitude;
+          } else {
+            uint128_t quotient;
+            DivideWide(ScaleWide(Magnitude(a), a_shift), divisor_magnitude, &quotient, &rest);
+          }
+          int128_t remainder = static_cast<int128_t>(rest);
+          *out = static_cast<Out>(a < 0 ? -remainder : remainder);
+          return kNoError;
+        });
+  };
+}
+
+// Calls make.template operator()<A, B, Out>() with the physical types of two decimal
+// operands and of the result: each is int64_t or int128_t.
+template <class A, class B, class Make>
+ScalarKernel DecimalKernelForResult(const LogicalType& result, Make make) {
+  if (result.physical() == PhysicalType::kInt64) return make.template operator()<A, B, int64_t>();
+  return make.template operator()<A, B, int128_t>();
+}
+template <class A, class Make>
+ScalarKernel DecimalKernelForRight(const LogicalType& right, const LogicalType& result, Make make) {
+  if (right.physical() == PhysicalType::kInt64) {
+    return DecimalKernelForResult<A, int64_t>(result, make);
+  }
+  return DecimalKernelForResult<A, int128_t>(result, make);
+}
+template <class Make>
+ScalarKernel DecimalKernelFor(const LogicalType& left, const LogicalType& right,
+                              const LogicalType& result, Make make) {
+  if (left.physical() == PhysicalType::kInt64) {
+    return DecimalKernelForRight<int64_t>(right, result, make);
+  }
+  return DecimalKernelForRight<int128_t>(right, result, make);
+}
+
 // ---- Comparisons ----
 
 enum class CompareOp { kEqual, kNotEqual, kLess, kLessEqual, kGreater, kGreaterEqual };
@@ -609,6 +833,20 @@ LogicalType AsDecimalOperand(const LogicalType& type, const std::optional<Value>
   return LogicalType::Decimal(19, 0);
 }
 
+// The type of DECIMAL(p1,s1) / DECIMAL(p2,s2): scale max(6, s1 + p2 + 1) and as many
+// integer digits as the dividend's integer digits plus the divisor's scale. Beyond 38
+// digits the integer digits are kept and the scale gives way, down to min(scale, 6).
+LogicalType DecimalQuotientType(const LogicalType& a, const LogicalType& b) {
+  int scale = std::max(6, a.scale() + b.width() + 1);
+  int integral = a.width() - a.scale() + b.scale();
+  int width = integral + scale;
+  if (width > LogicalType::kMaxDecimalWidth) {
+    scale = std::max(LogicalType::kMaxDecimalWidth - integral, std::min(scale, 6));
+    width = LogicalType::kMaxDecimalWidth;
+  }
+  return LogicalType::Decimal(static_cast<uint8_t>(width), static_cast<uint8_t>(scale));
+}
+
 Result<BoundScalarFunction> BindNumericArithmetic(
     const std::string& name, ArithmeticOp op, const LogicalType& left, const LogicalType& right,
     const std::vector<std::optional<Value>>& constants) {
@@ -649,10 +887,27 @@ Result<BoundScalarFunction> BindNumericArithmetic(
                                   : DecimalMultiplyKernelFor<int128_t>(b, type);
         return MakeBound(name, {a, b}, type, std::move(kernel));
       }
-      case ArithmeticOp::kDivide:
+      case ArithmeticOp::kDivide: {
+        LogicalType type = DecimalQuotientType(a, b);
+        int shift = type.scale() - a.scale() + b.scale();
+        int width = type.width();
+        ScalarKernel kernel =
+            DecimalKernelFor(a, b, type, [shift, width]<class A, class B, class Out>() {
+              return DecimalDivideKernel<A, B, Out>(shift, width);
+            });
+        return MakeBound(name, {a, b}, type, std::move(kernel));
+      }
       case ArithmeticOp::kModulo: {
-        LogicalType type(TypeId::kDouble);
-        return MakeBound(name, {type, type}, type, DoubleKernel(op));
+        int scale = std::max(a.scale(), b.scale());
+        int width = std::min(a.width() - a.scale(), b.width() - b.scale()) + scale;
+        LogicalType type =
+            LogicalType::Decimal(static_cast<uint8_t>(width), static_cast<uint8_t>(scale));
+        int a_shift = scale - a.scale(), b_shift = scale - b.scale();
+        ScalarKernel kernel =
+            DecimalKernelFor(a, b, type, [a_shift, b_shift]<class A, class B, class Out>() {
+              return DecimalModuloKernel<A, B, Out>(a_shift, b_shift);
+            });
+        return MakeBound(name, {a, b}, type, std::move(kernel));
       }
     }
   }

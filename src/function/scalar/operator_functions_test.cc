@@ -9,6 +9,7 @@
 #include "common/exception.h"
 #include "function/function.h"
 #include "types/date_time.h"
+#include "types/numeric.h"
 
 namespace tarn {
 namespace {
@@ -266,11 +267,26 @@ TEST(OperatorFunctionsTest, DecimalMultiplication) {
   EXPECT_FALSE(too_fine.ok());
 }
 
-TEST(OperatorFunctionsTest, DecimalDivisionIsDouble) {
+TEST(OperatorFunctionsTest, DecimalDivisionIsExact) {
+  // DECIMAL(4,2) / DECIMAL(3,1): scale max(6, 2 + 3 + 1) = 6, width 2 + 1 + 6 = 9.
   auto divide = Bind("/", {LogicalType::Decimal(4, 2), LogicalType::Decimal(3, 1)});
-  EXPECT_EQ(divide.return_type, LogicalType(TypeId::kDouble));
-  EXPECT_EQ(RunRows(divide, {{Dec(150, 4, 2)}, {Dec(30, 3, 1)}})[0], Value::Double(0.5));
-  EXPECT_EQ(Eval("%", Dec(75, 3, 1), Value::Integer(2)), Value::Double(1.5));
+  EXPECT_EQ(divide.return_type, LogicalType::Decimal(9, 6));
+  EXPECT_EQ(RunRows(divide, {{Dec(150, 4, 2)}, {Dec(30, 3, 1)}})[0], Dec(500000, 9, 6));
+  // 2/3 rounds half away from zero at the last digit, either sign.
+  EXPECT_EQ(RunRows(divide, {{Dec(200, 4, 2)}, {Dec(30, 3, 1)}})[0], Dec(666667, 9, 6));
+  EXPECT_EQ(RunRows(divide, {{Dec(-200, 4, 2)}, {Dec(30, 3, 1)}})[0], Dec(-666667, 9, 6));
+  // Past 38 digits the integer digits stay and the scale drops to 6.
+  auto wide = Bind("/", {LogicalType::Decimal(38, 0), LogicalType::Decimal(38, 0)});
+  EXPECT_EQ(wide.return_type, LogicalType::Decimal(38, 6));
+  // 10^37 * 10^6 needs more than 128 bits before the divisor (> 2^64) brings it back.
+  int128_t big = numeric::PowerOfTen(37);
+  EXPECT_EQ(RunRows(wide, {{Dec(big, 38, 0)}, {Dec(numeric::PowerOfTen(25), 38, 0)}})[0],
+            Dec(numeric::PowerOfTen(18), 38, 6));
+  EXPECT_EQ(EvalError("/", Dec(big, 38, 0), Dec(1, 38, 0)).code(), ErrorCode::kOutOfRange);
+  // % keeps the larger scale and the dividend's sign.
+  EXPECT_EQ(Eval("%", Dec(75, 3, 1), Value::Integer(2)), Dec(15, 3, 1));
+  EXPECT_EQ(Eval("%", Dec(-75, 3, 1), Dec(20, 3, 1)), Dec(-15, 3, 1));
+  EXPECT_STREQ(EvalError("%", Dec(75, 3, 1), Dec(0, 3, 1)).what(), "Division by zero");
 }
 
 // ---- Dates and times ----
