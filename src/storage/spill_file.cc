@@ -14,8 +14,6 @@ namespace tarn {
 
 namespace {
 
-constexpr size_t kWriteBufferSize = 1 << 20;
-
 void Put(std::string& out, const void* data, size_t size) {
   out.append(static_cast<const char*>(data), size);
 }
@@ -136,7 +134,8 @@ class ChunkDecoder {
 
 }  // namespace
 
-Result<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& directory) {
+Result<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& directory,
+                                                     size_t buffer_bytes) {
   std::error_code error;
   std::filesystem::create_directories(directory, error);
   std::string pattern = directory + "/tarn-spill-XXXXXX";
@@ -147,7 +146,7 @@ Result<std::unique_ptr<SpillFile>> SpillFile::Create(const std::string& director
                                              " (SET temp_directory = '...' to use another)");
   }
   unlink(pattern.c_str());
-  return std::unique_ptr<SpillFile>(new SpillFile(fd, directory));
+  return std::unique_ptr<SpillFile>(new SpillFile(fd, directory, buffer_bytes));
 }
 
 SpillFile::~SpillFile() { close(fd_); }
@@ -167,7 +166,7 @@ void SpillFile::Append(const DataChunk& chunk) {
   write_buffer_ += payload;
   rows_ += count;
   bytes_ += payload.size() + sizeof(uint64_t);
-  if (write_buffer_.size() >= kWriteBufferSize) Flush();
+  if (write_buffer_.size() >= buffer_bytes_) Flush();
 }
 
 void SpillFile::Flush() {
@@ -187,6 +186,7 @@ void SpillFile::Flush() {
 
 void SpillFile::StartReading() {
   Flush();
+  std::string().swap(write_buffer_);
   reading_ = true;
   if (lseek(fd_, 0, SEEK_SET) < 0) {
     ThrowError(ErrorCode::kIo, std::string("cannot rewind a spill file: ") + std::strerror(errno));

@@ -116,9 +116,10 @@ void Vector::Reference(const Vector& other) {
 }
 
 void Vector::Reset() {
-  if (buffer_.use_count() != 1) {
+  if (buffer_.use_count() != 1 || capacity_ < kVectorSize) {
     // A vector that referenced a short one (the tail of a stored column) gets a full-size
-    // buffer again: callers write up to kVectorSize rows after Reset().
+    // buffer again, also once it is the short buffer's last owner: callers write up to
+    // kVectorSize rows after Reset().
     capacity_ = std::max(capacity_, kVectorSize);
     buffer_ = AllocateBuffer(type_, capacity_);
     data_ = buffer_.get();

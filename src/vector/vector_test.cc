@@ -79,6 +79,20 @@ TEST(VectorTest, ResetGivesASharedVectorItsOwnBuffer) {
   EXPECT_EQ(view.GetValue(0), Value::Integer(2));
 }
 
+TEST(VectorTest, ResetRestoresFullCapacityAfterTheShortVectorIsGone) {
+  Vector view(LogicalType(TypeId::kBigint));
+  {
+    Vector short_vector(LogicalType(TypeId::kBigint), 3);
+    short_vector.SetValue(0, Value::Bigint(7));
+    view.Reference(short_vector);
+  }
+  // The view now owns the short buffer alone; callers still write kVectorSize rows.
+  view.Reset();
+  ASSERT_GE(view.capacity(), kVectorSize);
+  view.SetValue(kVectorSize - 1, Value::Bigint(9));
+  EXPECT_EQ(view.GetValue(kVectorSize - 1), Value::Bigint(9));
+}
+
 TEST(DataChunkTest, SliceComposesSelectionsAndFlattenApplies) {
   DataChunk chunk({LogicalType(TypeId::kInteger)});
   for (int i = 0; i < 10; i++) chunk.column(0).SetValue(i, Value::Integer(i));
