@@ -126,6 +126,13 @@ void PipelineBuilder::BuildChildPipeline(const PhysicalOperator& sink,
   current_ = saved;
 }
 
+Pipeline* PipelineBuilder::PipelineFeeding(const PhysicalOperator& sink) {
+  for (const auto& pipeline : pipelines_) {
+    if (pipeline->sink == &sink) return pipeline.get();
+  }
+  return nullptr;
+}
+
 std::vector<Pipeline*> PipelineBuilder::OrderedPipelines() {
   std::vector<Pipeline*> ordered;
   std::unordered_set<Pipeline*> visited;

@@ -88,6 +88,9 @@ class PipelineBuilder {
   void BuildChildPipeline(const PhysicalOperator& sink, const PhysicalOperator& child);
   // Pipelines in an order where dependencies come first.
   std::vector<Pipeline*> OrderedPipelines();
+  // The pipeline built so far whose sink is `sink` (a materialized CTE's definition, which
+  // the pipelines that read its rows depend on); null when there is none.
+  Pipeline* PipelineFeeding(const PhysicalOperator& sink);
 
  private:
   std::vector<std::unique_ptr<Pipeline>> pipelines_;

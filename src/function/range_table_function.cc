@@ -15,6 +15,8 @@ namespace {
 constexpr idx_t kRowsPerMorsel = 64 * kVectorSize;
 
 struct RangeGlobalState : TableScanGlobalState {
+  explicit RangeGlobalState(idx_t count) : count(count) {}
+  idx_t count;  // Rows to produce: all of them, or a pushed-down LIMIT's cap.
   std::atomic<idx_t> next_morsel{0};
   std::atomic<idx_t> rows_done{0};
 };
@@ -34,7 +36,12 @@ class RangeBinding : public TableScanBinding {
   }
 
   std::unique_ptr<TableScanGlobalState> InitGlobal(const std::vector<idx_t>&) const override {
-    return std::make_unique<RangeGlobalState>();
+    return std::make_unique<RangeGlobalState>(count_);
+  }
+  std::unique_ptr<TableScanGlobalState> InitGlobalCapped(const std::vector<idx_t>&,
+                                                         const std::vector<TableFilter>&,
+                                                         idx_t row_cap) const override {
+    return std::make_unique<RangeGlobalState>(std::min(count_, row_cap));
   }
   std::unique_ptr<TableScanLocalState> InitLocal(TableScanGlobalState&) const override {
     return std::make_unique<RangeLocalState>();
@@ -43,8 +50,8 @@ class RangeBinding : public TableScanBinding {
             DataChunk& output) const override {
     auto& global = static_cast<RangeGlobalState&>(global_base);
     auto& local = static_cast<RangeLocalState&>(local_base);
-    idx_t morsels = (count_ + kRowsPerMorsel - 1) / kRowsPerMorsel;
-    if (!local.active || local.position >= MorselRows(local.morsel)) {
+    idx_t morsels = (global.count + kRowsPerMorsel - 1) / kRowsPerMorsel;
+    if (!local.active || local.position >= MorselRows(global, local.morsel)) {
       local.morsel = global.next_morsel.fetch_add(1);
       local.position = 0;
       local.active = local.morsel < morsels;
@@ -54,7 +61,7 @@ class RangeBinding : public TableScanBinding {
       }
     }
     idx_t first = local.morsel * kRowsPerMorsel + local.position;
-    idx_t rows = std::min<idx_t>(kVectorSize, MorselRows(local.morsel) - local.position);
+    idx_t rows = std::min<idx_t>(kVectorSize, MorselRows(global, local.morsel) - local.position);
     if (output.ColumnCount() > 0) {
       auto* data = output.column(0).Data<int64_t>();
       int64_t value = start_ + static_cast<int64_t>(first) * step_;
@@ -64,12 +71,13 @@ class RangeBinding : public TableScanBinding {
     global.rows_done += rows;
     output.SetSize(rows);
   }
-  size_t MaxThreads(const TableScanGlobalState&) const override {
-    return std::max<size_t>(1, (count_ + kRowsPerMorsel - 1) / kRowsPerMorsel);
+  size_t MaxThreads(const TableScanGlobalState& global_base) const override {
+    auto& global = static_cast<const RangeGlobalState&>(global_base);
+    return std::max<size_t>(1, (global.count + kRowsPerMorsel - 1) / kRowsPerMorsel);
   }
   double Progress(const TableScanGlobalState& global_base) const override {
     auto& global = static_cast<const RangeGlobalState&>(global_base);
-    return count_ == 0 ? 1.0 : static_cast<double>(global.rows_done) / double(count_);
+    return global.count == 0 ? 1.0 : static_cast<double>(global.rows_done) / double(global.count);
   }
   idx_t BatchIndex(const TableScanLocalState& local) const override {
     return static_cast<const RangeLocalState&>(local).morsel;
@@ -80,8 +88,8 @@ class RangeBinding : public TableScanBinding {
   }
 
  private:
-  idx_t MorselRows(idx_t morsel) const {
-    return std::min<idx_t>(kRowsPerMorsel, count_ - morsel * kRowsPerMorsel);
+  static idx_t MorselRows(const RangeGlobalState& global, idx_t morsel) {
+    return std::min<idx_t>(kRowsPerMorsel, global.count - morsel * kRowsPerMorsel);
   }
 
   std::string function_;

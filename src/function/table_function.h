@@ -60,6 +60,15 @@ class TableScanBinding {
       const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters) const {
     return InitGlobal(projected_columns);
   }
+  // Limit pushdown. The query needs at most `row_cap` rows from this scan (a LIMIT with
+  // nothing between it and the scan that drops rows), and bindings that can read less for
+  // that (fewer row groups, fewer threads) override this; the default ignores the cap.
+  // The LIMIT stays above the scan, so producing more rows than the cap is always correct.
+  virtual std::unique_ptr<TableScanGlobalState> InitGlobalCapped(
+      const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters,
+      idx_t row_cap) const {
+    return InitGlobalFiltered(projected_columns, filters);
+  }
   // Lines for EXPLAIN about what `filters` let the scan skip before it starts
   // ("files: 2 of 12 (partition filters)"); empty when nothing is known before the scan.
   virtual std::vector<std::string> ExplainFilters(const std::vector<TableFilter>& filters) const {

@@ -7,7 +7,10 @@
 
 #include "execution/key_set.h"
 #include "optimizer/cardinality_estimator.h"
+#include "optimizer/common_subexpressions.h"
 #include "optimizer/join_order.h"
+#include "optimizer/limit_pushdown.h"
+#include "optimizer/row_estimates.h"
 #include "planner/binder.h"
 #include "planner/expression_binder.h"
 
@@ -438,10 +441,19 @@ LogicalOperatorPtr PushDown(LogicalOperatorPtr op, std::vector<BoundExpressionPt
       return WrapFilter(std::move(op), std::move(filters));
     }
     case LogicalKind::kRows:
+    case LogicalKind::kCteScan:
+      // Each reference to a materialized CTE filters the shared rows on its own.
       return WrapFilter(std::move(op), std::move(filters));
+    case LogicalKind::kMaterializedCte:
+      op->children[0] = PushDown(std::move(op->children[0]), {});
+      op->children[1] = PushDown(std::move(op->children[1]), std::move(filters));
+      op->estimated_rows = op->children[1]->estimated_rows;
+      return op;
   }
   return op;
 }
+
+std::vector<idx_t> PruneMaterializedCte(LogicalOperator& op, const std::vector<bool>& required);
 
 // Keeps only the output columns marked in `required`; returns old position -> new.
 std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required) {
@@ -449,7 +461,8 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
   std::vector<idx_t> mapping(width, kPruned);
   switch (op.kind) {
     case LogicalKind::kGet:
-    case LogicalKind::kRows: {
+    case LogicalKind::kRows:
+    case LogicalKind::kCteScan: {
       std::vector<idx_t> column_ids;
       std::vector<LogicalType> types;
       for (idx_t i = 0; i < width; i++) {
@@ -625,6 +638,35 @@ std::vector<idx_t> Prune(LogicalOperator& op, const std::vector<bool>& required)
       for (idx_t i = 0; i < width; i++) mapping[i] = i;
       return mapping;
     }
+    case LogicalKind::kMaterializedCte:
+      return PruneMaterializedCte(op, required);
+  }
+  return mapping;
+}
+
+// The definition of a materialized CTE keeps the columns some reference reads (after the
+// query below it is pruned); the references' column_ids follow the definition's new layout.
+std::vector<idx_t> PruneMaterializedCte(LogicalOperator& op, const std::vector<bool>& required) {
+  std::vector<idx_t> mapping = Prune(*op.children[1], required);
+  op.types = op.children[1]->types;
+  std::vector<LogicalOperator*> scans;
+  std::function<void(LogicalOperator&)> find_scans = [&](LogicalOperator& node) {
+    if (node.kind == LogicalKind::kCteScan && node.cte == op.cte) scans.push_back(&node);
+    for (auto& child : node.children) find_scans(*child);
+  };
+  find_scans(*op.children[1]);
+  LogicalOperator& definition = *op.children[0];
+  std::vector<bool> need(definition.types.size(), false);
+  for (const LogicalOperator* scan : scans) {
+    for (idx_t column : scan->column_ids) need[column] = true;
+  }
+  // The rows must still be counted when no reference reads a column (count(*)).
+  if (!need.empty() && std::none_of(need.begin(), need.end(), [](bool b) { return b; })) {
+    need[0] = true;
+  }
+  std::vector<idx_t> definition_mapping = Prune(definition, need);
+  for (LogicalOperator* scan : scans) {
+    for (idx_t& column : scan->column_ids) column = definition_mapping[column];
   }
   return mapping;
 }
@@ -874,6 +916,9 @@ LogicalOperatorPtr Optimize(LogicalOperatorPtr plan) {
   std::vector<bool> all(plan->types.size(), true);
   Prune(*plan, all);
   MergeProjections(*plan);
+  RecomputeRowEstimates(*plan);
+  PushDownLimits(plan);
+  EliminateCommonSubexpressions(*plan);
   return plan;
 }
 

@@ -13,7 +13,9 @@ namespace tarn {
 //    first limits the aggregate's input to keys that a small filtered scan of the other
 //    side holds (see ReduceGroupedJoinInputs in the .cc file);
 //  - projection pushdown: every operator keeps only the columns someone above needs, down
-//    to the scans, so readers parse only those columns.
+//    to the scans, so readers parse only those columns;
+//  - common subexpressions: an expression repeated within a projection or an aggregate is
+//    computed once, in a projection below (see common_subexpressions.h).
 LogicalOperatorPtr Optimize(LogicalOperatorPtr plan);
 
 }  // namespace tarn

@@ -93,6 +93,7 @@ std::unique_ptr<ParsedExpression> ParsedExpression::Copy() const {
   copy->filter = CopyPointer(filter);
   copy->order_by = CopyOrderBy(order_by);
   copy->within_group = within_group;
+  copy->ignore_nulls = ignore_nulls;
   return copy;
 }
 
@@ -129,9 +130,10 @@ std::unique_ptr<WindowSpec> WindowSpec::Copy() const {
   copy->partition_by = CopyList(partition_by);
   copy->order_by = CopyOrderBy(order_by);
   copy->has_frame = has_frame;
-  copy->frame_rows = frame_rows;
+  copy->frame_unit = frame_unit;
   copy->frame_start = CopyBound(frame_start);
   copy->frame_end = CopyBound(frame_end);
+  copy->frame_exclusion = frame_exclusion;
   return copy;
 }
 
@@ -144,8 +146,24 @@ std::string WindowSpec::ToString() const {
     text += std::string(text.empty() ? "" : " ") + "ORDER BY " + OrderByString(order_by);
   }
   if (has_frame) {
-    text += std::string(text.empty() ? "" : " ") + (frame_rows ? "ROWS" : "RANGE") + " BETWEEN " +
-            BoundString(frame_start) + " AND " + BoundString(frame_end);
+    const char* unit = frame_unit == FrameUnit::kRows     ? "ROWS"
+                       : frame_unit == FrameUnit::kGroups ? "GROUPS"
+                                                          : "RANGE";
+    text += std::string(text.empty() ? "" : " ") + unit + " BETWEEN " + BoundString(frame_start) +
+            " AND " + BoundString(frame_end);
+    switch (frame_exclusion) {
+      case FrameExclusion::kNoOthers:
+        break;
+      case FrameExclusion::kCurrentRow:
+        text += " EXCLUDE CURRENT ROW";
+        break;
+      case FrameExclusion::kGroup:
+        text += " EXCLUDE GROUP";
+        break;
+      case FrameExclusion::kTies:
+        text += " EXCLUDE TIES";
+        break;
+    }
   }
   return text;
 }
@@ -190,6 +208,7 @@ std::string ParsedExpression::ToString() const {
       if (!order_by.empty() && !within_group) text += " ORDER BY " + OrderByString(order_by);
       text += ")";
       if (within_group) text += " WITHIN GROUP (ORDER BY " + OrderByString(order_by) + ")";
+      if (ignore_nulls) text += " IGNORE NULLS";
       if (filter) text += " FILTER (WHERE " + filter->ToString() + ")";
       if (window) text += " OVER (" + window->ToString() + ")";
       return text;
@@ -306,6 +325,7 @@ std::unique_ptr<QueryNode> QueryNode::Copy() const {
     cte_copy.column_aliases = cte.column_aliases;
     cte_copy.query = CopyPointer(cte.query);
     cte_copy.recursive = cte.recursive;
+    cte_copy.materialization = cte.materialization;
     copy->ctes.push_back(std::move(cte_copy));
   }
   for (const auto& item : order_by) {

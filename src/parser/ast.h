@@ -46,6 +46,8 @@ enum class ExpressionKind : uint8_t {
 //           "is not distinct from"
 //   unary:  "not", "negate", "is null", "is not null"
 // "!=" is parsed as "<>". LIKE ... ESCAPE 'c' puts the escape as a third child.
+// A row value, (a, b, ...) or ROW(a, b, ...), is a kFunction named "row"; the binder allows
+// it in comparisons and as the input or the items of IN.
 
 struct ParsedExpression {
   ExpressionKind kind = ExpressionKind::kConstant;
@@ -73,6 +75,9 @@ struct ParsedExpression {
   std::unique_ptr<ParsedExpression> filter;
   std::vector<OrderByItem> order_by;
   bool within_group = false;
+  // kFunction: IGNORE NULLS, after the call or after its last argument (lag(x) IGNORE
+  // NULLS OVER (...), first_value(x IGNORE NULLS) OVER (...)); RESPECT NULLS is the default.
+  bool ignore_nulls = false;
 
   std::unique_ptr<ParsedExpression> Copy() const;
   // SQL-ish text of the expression, used for default column names ("sum(x)", "a + b").
@@ -135,6 +140,17 @@ struct FrameBound {
   std::unique_ptr<ParsedExpression> offset;  // kPreceding, kFollowing
 };
 
+// What a frame's offsets count: rows, ORDER BY key values, or peer groups.
+enum class FrameUnit : uint8_t { kRows, kRange, kGroups };
+
+// EXCLUDE ...: rows a frame leaves out around the current row.
+enum class FrameExclusion : uint8_t {
+  kNoOthers,    // none (the default)
+  kCurrentRow,  // the row itself
+  kGroup,       // the row and its peers
+  kTies,        // its peers but not the row itself
+};
+
 // The OVER (...) of a window function call. Without an explicit frame the SQL default
 // applies: with ORDER BY, RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW; without it,
 // the whole partition.
@@ -144,19 +160,26 @@ struct WindowSpec {
   std::vector<std::unique_ptr<ParsedExpression>> partition_by;
   std::vector<OrderByItem> order_by;
   bool has_frame = false;
-  bool frame_rows = false;  // ROWS (true) or RANGE (false)
+  FrameUnit frame_unit = FrameUnit::kRange;
   FrameBound frame_start;
   FrameBound frame_end;
+  FrameExclusion frame_exclusion = FrameExclusion::kNoOthers;
 
   std::unique_ptr<WindowSpec> Copy() const;
   std::string ToString() const;
 };
+
+// `AS MATERIALIZED (...)` / `AS NOT MATERIALIZED (...)`: whether the query computes the
+// CTE once and reads the rows at each reference, or expands it at each reference. By
+// default the binder decides (once when it is read more than once and is costly).
+enum class CteMaterialization : uint8_t { kDefault, kAlways, kNever };
 
 struct CommonTableExpression {
   std::string name;
   std::vector<std::string> column_aliases;
   std::unique_ptr<QueryNode> query;
   bool recursive = false;  // Declared in WITH RECURSIVE: its body may name itself.
+  CteMaterialization materialization = CteMaterialization::kDefault;
 };
 
 enum class QueryNodeKind : uint8_t { kSelect, kSetOperation, kValues };

@@ -1127,8 +1127,9 @@ class Parser {
         ExpectKeyword("as");
         if (AcceptKeyword("not")) {
           ExpectKeyword("materialized");
-        } else {
-          AcceptKeyword("materialized");
+          cte.materialization = CteMaterialization::kNever;
+        } else if (AcceptKeyword("materialized")) {
+          cte.materialization = CteMaterialization::kAlways;
         }
         ExpectOperator("(");
         cte.query = ParseQuery();
@@ -2125,6 +2126,14 @@ class Parser {
         return node;
       }
       auto inner = ParseExpression();
+      if (Current().IsOperator(",")) {
+        // (a, b, ...): a row value, the same as ROW(a, b, ...).
+        std::vector<ExpressionPointer> elements;
+        elements.push_back(std::move(inner));
+        while (AcceptOperator(",")) elements.push_back(ParseExpression());
+        ExpectOperator(")");
+        return MakeFunction("row", position, std::move(elements));
+      }
       ExpectOperator(")");
       return inner;
     }
@@ -2264,12 +2273,22 @@ class Parser {
     do {
       function->children.push_back(ParseExpression());
     } while (AcceptOperator(","));
+    ParseNullTreatment(*function);
     if (AcceptKeyword("order")) {
       ExpectKeyword("by");
       function->order_by = ParseOrderByList();
     }
     ExpectOperator(")");
     return FinishFunction(std::move(function));
+  }
+
+  // IGNORE NULLS / RESPECT NULLS of lag, lead, first_value, last_value and nth_value.
+  void ParseNullTreatment(ParsedExpression& function) {
+    bool ignore = Current().IsKeyword("ignore");
+    if ((!ignore && !Current().IsKeyword("respect")) || !Peek(1).IsKeyword("nulls")) return;
+    Advance();
+    Advance();
+    function.ignore_nulls = ignore;
   }
 
   // The clauses after a call's ')': WITHIN GROUP (ORDER BY ...), FILTER (WHERE ...),
@@ -2286,6 +2305,7 @@ class Parser {
       function->within_group = true;
       ExpectOperator(")");
     }
+    ParseNullTreatment(*function);
     if (Current().IsKeyword("filter") && Peek(1).IsOperator("(")) {
       Advance();
       Advance();
@@ -2308,11 +2328,12 @@ class Parser {
     return function;
   }
 
-  // The inside of OVER ( ... ): [PARTITION BY ...] [ORDER BY ...] [frame].
+  // The inside of OVER ( ... ): [PARTITION BY ...] [ORDER BY ...] [frame [EXCLUDE ...]].
   std::unique_ptr<WindowSpec> ParseWindowSpec() {
     auto window = std::make_unique<WindowSpec>();
     if (IsName(Current()) && !Current().IsKeyword("partition") && !Current().IsKeyword("order") &&
-        !Current().IsKeyword("rows") && !Current().IsKeyword("range")) {
+        !Current().IsKeyword("rows") && !Current().IsKeyword("range") &&
+        !Current().IsKeyword("groups")) {
       window->base_name = ParseIdentifier();
     }
     if (AcceptKeyword("partition")) {
@@ -2325,9 +2346,12 @@ class Parser {
       ExpectKeyword("by");
       window->order_by = ParseOrderByList();
     }
-    if (Current().IsKeyword("rows") || Current().IsKeyword("range")) {
+    if (Current().IsKeyword("rows") || Current().IsKeyword("range") ||
+        Current().IsKeyword("groups")) {
       window->has_frame = true;
-      window->frame_rows = Current().IsKeyword("rows");
+      window->frame_unit = Current().IsKeyword("rows")     ? FrameUnit::kRows
+                           : Current().IsKeyword("groups") ? FrameUnit::kGroups
+                                                           : FrameUnit::kRange;
       Advance();
       if (AcceptKeyword("between")) {
         window->frame_start = ParseFrameBound();
@@ -2336,6 +2360,19 @@ class Parser {
       } else {
         window->frame_start = ParseFrameBound();
         window->frame_end.kind = FrameBoundKind::kCurrentRow;
+      }
+      if (AcceptKeyword("exclude")) {
+        if (AcceptKeyword("current")) {
+          ExpectKeyword("row");
+          window->frame_exclusion = FrameExclusion::kCurrentRow;
+        } else if (AcceptKeyword("group")) {
+          window->frame_exclusion = FrameExclusion::kGroup;
+        } else if (AcceptKeyword("ties")) {
+          window->frame_exclusion = FrameExclusion::kTies;
+        } else {
+          ExpectKeyword("no");
+          ExpectKeyword("others");
+        }
       }
     }
     return window;

@@ -10,6 +10,7 @@
 #include "execution/key_encoder.h"
 #include "function/cast.h"
 #include "parser/parser.h"
+#include "planner/decorrelation.h"
 #include "planner/expression_binder.h"
 
 namespace tarn {
@@ -184,6 +185,7 @@ void Binder::Fail(ErrorCode code, size_t position, const std::string& message) c
 }
 
 BoundQuery Binder::BindQuery(const QueryNode& node) {
+  bool statement_root = depth_ == 0;
   if (++depth_ > kMaxDepth) Fail(ErrorCode::kBinder, node.position, "query nested too deeply");
   cte_scopes_.emplace_back();
   for (const auto& cte : node.ctes) cte_scopes_.back()[Lower(cte.name)] = &cte;
@@ -201,6 +203,7 @@ BoundQuery Binder::BindQuery(const QueryNode& node) {
   }
   cte_scopes_.pop_back();
   depth_--;
+  if (statement_root) result.plan = PlaceMaterializedCtes(std::move(result.plan));
   return result;
 }
 
@@ -549,12 +552,13 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   ExpressionBinder::CorrelationTarget correlation{&plan, &scope};
   if (node.where) {
     ExpressionBinder where_binder(*this, scope, nullptr, "WHERE", &correlation);
-    if (ExpressionBinder::ContainsAggregate(*node.where)) {
+    // (An aggregate of the enclosing query's columns alone belongs to that query.)
+    if (!outer_aggregate_binder_ && ExpressionBinder::ContainsAggregate(*node.where)) {
       Fail(ErrorCode::kBinder, node.where->position,
            "aggregate functions are not allowed in WHERE; use HAVING");
     }
     // Bound first: binding may replace `plan` with a join.
-    BoundExpressionPtr condition = where_binder.BindCondition(*node.where);
+    BoundExpressionPtr condition = where_binder.BindFilter(*node.where);
     plan = MakeFilter(std::move(plan), std::move(condition));
   }
 
@@ -640,6 +644,10 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   std::vector<std::vector<idx_t>> grouping_calls;
   std::unique_ptr<ExpressionBinder::AggregateContext> aggregate_context;
   LogicalOperator* aggregate_node = nullptr;
+  LogicalOperator* having_node = nullptr;
+  // Correlated subqueries of the select list, HAVING, QUALIFY and ORDER BY of an aggregate
+  // query, joined onto the aggregate's output once it is final.
+  ExpressionBinder::DeferredSubqueries deferred_subqueries;
   if (has_aggregates) {
     aggregate_context = std::make_unique<ExpressionBinder::AggregateContext>();
     ExpressionBinder group_binder(*this, scope, nullptr, "GROUP BY");
@@ -693,11 +701,13 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     }
     ExpressionBinder select_binder(*this, scope, aggregate_context.get(), "SELECT");
     select_binder.SetWindowContext(&window_context);
+    select_binder.SetDeferredSubqueries(&deferred_subqueries);
     for (const auto* item : select_items) projections.push_back(select_binder.Bind(*item));
     BoundExpressionPtr having;
     if (node.having) {
       ExpressionBinder having_binder(*this, scope, aggregate_context.get(), "HAVING");
-      having = having_binder.BindCondition(*node.having);
+      having_binder.SetDeferredSubqueries(&deferred_subqueries);
+      having = having_binder.BindFilter(*node.having);
     }
     auto aggregate = std::make_unique<LogicalOperator>();
     aggregate->kind = LogicalKind::kAggregate;
@@ -705,7 +715,10 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     aggregate->children.push_back(std::move(plan));
     aggregate_node = aggregate.get();
     plan = std::move(aggregate);
-    if (having) plan = MakeFilter(std::move(plan), std::move(having));
+    if (having) {
+      plan = MakeFilter(std::move(plan), std::move(having));
+      having_node = plan.get();
+    }
   } else {
     ExpressionBinder select_binder(*this, scope, nullptr, "SELECT", &correlation);
     select_binder.SetWindowContext(&window_context);
@@ -725,6 +738,7 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
   if (qualify) {
     ExpressionBinder qualify_binder(*this, scope, aggregate_context.get(), "QUALIFY");
     qualify_binder.SetWindowContext(&window_context);
+    if (aggregate_context) qualify_binder.SetDeferredSubqueries(&deferred_subqueries);
     BoundExpressionPtr condition = qualify_binder.BindCondition(*qualify);
     projection_node->types.push_back(condition->type);
     projection_node->expressions.push_back(std::move(condition));
@@ -755,6 +769,25 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     if (!node.grouping_sets.empty()) {
       ExpandGroupingSets(*aggregate_node, node.grouping_sets, group_count, grouping_calls);
     }
+    if (deferred_subqueries.entries.empty()) return;
+    // The joins go right above the aggregate (below HAVING): they append columns, so the
+    // aggregate's columns keep their positions for the operators above.
+    LogicalOperator* above = having_node ? having_node : projection_node;
+    std::vector<BoundExpressionPtr> values =
+        ExpressionBinder::JoinDeferredSubqueries(*this, deferred_subqueries, above->children[0]);
+    auto replace = [&](BoundExpression& expression) {
+      ExpressionBinder::ReplaceSubqueryPlaceholders(expression, values);
+    };
+    if (having_node) {
+      having_node->types = having_node->children[0]->types;
+      for (auto& expression : having_node->expressions) replace(*expression);
+    }
+    for (auto& expression : projection_node->expressions) replace(*expression);
+    LogicalOperator windows;
+    windows.kind = LogicalKind::kWindow;
+    windows.windows = std::move(window_context.windows);
+    ForEachOperatorExpression(windows, replace);
+    window_context.windows = std::move(windows.windows);
   };
 
   if (node.distinct) {
@@ -768,9 +801,13 @@ BoundQuery Binder::BindSelect(const QueryNode& node) {
     finish_qualify();
     return query;
   }
-  // Hidden ORDER BY expressions bind like select items, over the same input.
-  ExpressionBinder hidden_binder(*this, scope, aggregate_context.get(), "ORDER BY");
+  // Hidden ORDER BY expressions bind like select items, over the same input; correlated
+  // subqueries among them join onto it like the select list's.
+  ExpressionBinder::CorrelationTarget order_correlation{&projection_node->children[0], &scope};
+  ExpressionBinder hidden_binder(*this, scope, aggregate_context.get(), "ORDER BY",
+                                 aggregate_context ? nullptr : &order_correlation);
   hidden_binder.SetWindowContext(&window_context);
+  if (aggregate_context) hidden_binder.SetDeferredSubqueries(&deferred_subqueries);
   ApplyOrderAndLimit(
       node, query, select_items,
       [&](const ParsedExpression& expression) { return hidden_binder.Bind(expression); },
@@ -987,11 +1024,16 @@ LogicalOperatorPtr Binder::BindTableRef(const TableRef& ref, Scope& scope) {
           it = it->second >= cte ? owner->erase(it) : std::next(it);
         }
         for (auto& other_scope : cte_scopes_) other_scope.erase(name);
-        std::vector<std::string> aliases =
-            ref.column_aliases.empty() ? cte->column_aliases : ref.column_aliases;
-        result = cte->recursive ? BindRecursiveCte(*cte, alias, aliases, scope)
-                                : BindSubqueryRef(*cte->query, alias, aliases, scope);
-        cte_scopes_ = saved;
+        if (cte->recursive) {
+          std::vector<std::string> aliases =
+              ref.column_aliases.empty() ? cte->column_aliases : ref.column_aliases;
+          result = BindRecursiveCte(*cte, alias, aliases, scope);
+          cte_scopes_ = saved;
+        } else {
+          auto body_scopes = std::move(cte_scopes_);
+          cte_scopes_ = saved;
+          result = BindCteReference(*cte, body_scopes, ref, alias, scope);
+        }
         break;
       }
       ResolvedTable lake_table;
@@ -1068,16 +1110,31 @@ LogicalOperatorPtr Binder::BindFileScan(const std::string& path, const TableRef&
 
 LogicalOperatorPtr Binder::BindView(const ViewEntry& view, const TableRef& ref,
                                     const std::string& alias, Scope& scope) {
-  std::vector<std::string> aliases =
-      ref.column_aliases.empty() ? view.column_aliases : ref.column_aliases;
+  // A view read more than once by the statement may be computed once, as a CTE.
+  std::string key = Lower(ref.schema) + "." + Lower(ref.name);
+  auto known = materialized_ctes_->views.find(key);
+  if (known != materialized_ctes_->views.end() && known->second) {
+    return ScanMaterializedCte(*known->second, ref, alias, scope);
+  }
   Binder view_binder(catalog_, "", run_plan_, resolve_table_);
   view_binder.depth_ = depth_;
+  view_binder.materialized_ctes_ = materialized_ctes_;
   if (depth_ > 64) {
     Fail(ErrorCode::kBinder, ref.position,
          "views nest too deeply at \"" + view.name + "\" (does it refer to itself?)");
   }
   Scope view_scope;
-  LogicalOperatorPtr plan = view_binder.BindSubqueryRef(*view.query, alias, aliases, view_scope);
+  LogicalOperatorPtr plan =
+      view_binder.BindSubqueryRef(*view.query, alias, view.column_aliases, view_scope);
+  if (known == materialized_ctes_->views.end()) {
+    if (IsWorthComputingOnce(*plan)) {
+      idx_t id = AddMaterializedCte(view.name, std::move(plan), view_scope, false);
+      materialized_ctes_->views[key] = id;
+      return ScanMaterializedCte(id, ref, alias, scope);
+    }
+    materialized_ctes_->views[key] = std::nullopt;
+  }
+  RenameColumns(view_scope, ref.column_aliases, alias, ref.position);
   scope.insert(scope.end(), view_scope.begin(), view_scope.end());
   return plan;
 }
@@ -1467,7 +1524,7 @@ void Binder::ExpandGroupingSets(LogicalOperator& aggregate,
   }
   LogicalOperatorPtr input = std::move(aggregate.children[0]);
   std::vector<LogicalType> input_types = input->types;
-  std::shared_ptr<const TableRows> rows = run_plan_(std::move(input));
+  std::shared_ptr<const TableRows> rows = RunPlan(std::move(input));
   auto result = std::make_unique<LogicalOperator>();
   result->kind = LogicalKind::kUnion;
   result->types = aggregate.types;
@@ -1524,11 +1581,12 @@ LogicalOperatorPtr Binder::BindMultisetOperation(SetOperationKind kind, LogicalO
                                                  LogicalOperatorPtr right,
                                                  const std::vector<LogicalType>& types) {
   if (correlated_) {
-    Fail(ErrorCode::kNotImplemented, std::string::npos,
-         "INTERSECT ALL and EXCEPT ALL in a correlated subquery are not supported yet");
+    // A correlated subquery cannot run now; it is decorrelated as a plan.
+    return MultisetOperationPlan(kind == SetOperationKind::kIntersect, std::move(left),
+                                 std::move(right), types);
   }
-  std::shared_ptr<const TableRows> left_rows = run_plan_(std::move(left));
-  std::shared_ptr<const TableRows> right_rows = run_plan_(std::move(right));
+  std::shared_ptr<const TableRows> left_rows = RunPlan(std::move(left));
+  std::shared_ptr<const TableRows> right_rows = RunPlan(std::move(right));
   Arena arena;
   std::unordered_map<std::string_view, idx_t> right_counts;
   for (const auto& chunk : *right_rows) {
@@ -1607,7 +1665,7 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte,
   auto all_rows = std::make_shared<TableRows>();
   idx_t total = 0;
   std::shared_ptr<const TableRows> working =
-      keep_new(run_plan_(CastColumns(std::move(base.plan), types)));
+      keep_new(RunPlan(CastColumns(std::move(base.plan), types)));
   std::optional<WorkingTable> shadowed;
   if (working_tables_.count(name)) shadowed = working_tables_[name];
   for (idx_t iteration = 0;; iteration++) {
@@ -1650,7 +1708,7 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte,
            "the recursive part of \"" + cte.name + "\" has " + std::to_string(step.types.size()) +
                " columns but its base has " + std::to_string(types.size()));
     }
-    working = keep_new(run_plan_(CastColumns(std::move(step.plan), types)));
+    working = keep_new(RunPlan(CastColumns(std::move(step.plan), types)));
   }
   for (size_t i = 0; i < types.size(); i++) {
     Column column;
@@ -1665,7 +1723,9 @@ LogicalOperatorPtr Binder::BindRecursiveCte(const CommonTableExpression& cte,
 BoundQuery Binder::BindTableOnly(const TableRef& table) {
   Scope scope;
   BoundQuery query;
+  bool statement_root = depth_ == 0;
   query.plan = BindTableRef(table, scope);
+  if (statement_root) query.plan = PlaceMaterializedCtes(std::move(query.plan));
   for (const auto& column : scope) {
     query.names.push_back(column.name);
     query.types.push_back(column.type);

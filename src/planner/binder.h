@@ -3,6 +3,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -131,6 +132,37 @@ class Binder {
   LogicalOperatorPtr BindMultisetOperation(SetOperationKind kind, LogicalOperatorPtr left,
                                            LogicalOperatorPtr right,
                                            const std::vector<LogicalType>& types);
+  // A reference to the non-recursive CTE `cte` whose body sees the CTEs `body_scopes`: a
+  // scan of its rows when it is computed once (materialized_cte.cc), else its query bound
+  // here. Its columns join `scope` under `alias`, renamed by `column_aliases`.
+  LogicalOperatorPtr BindCteReference(
+      const CommonTableExpression& cte,
+      const std::vector<std::map<std::string, const CommonTableExpression*>>& body_scopes,
+      const TableRef& ref, const std::string& alias, Scope& scope);
+  // Whether computing a CTE or view body once pays, when it is read more than once: it
+  // aggregates, joins or has windows. A filtered scan is cheaper expanded at each
+  // reference, where filters reach the scan.
+  static bool IsWorthComputingOnce(const LogicalOperator& plan);
+  // Renames the first columns of `columns` (a table reference's) to `column_aliases`.
+  void RenameColumns(Scope& columns, const std::vector<std::string>& column_aliases,
+                     const std::string& alias, size_t position) const;
+  // Records a bound CTE or view body (whose columns are `body_scope`) to be computed once;
+  // returns its id.
+  idx_t AddMaterializedCte(const std::string& name, LogicalOperatorPtr plan,
+                           const Scope& body_scope, bool always);
+  // A scan of the rows of materialized CTE `id`; its columns join `scope`.
+  LogicalOperatorPtr ScanMaterializedCte(idx_t id, const TableRef& ref, const std::string& alias,
+                                         Scope& scope);
+  // Runs a plan while binding (uncorrelated subqueries, recursive CTEs): the materialized
+  // CTEs it reads are computed first (once for the statement) and read as rows.
+  std::shared_ptr<TableRows> RunPlan(LogicalOperatorPtr plan);
+  // Turns scans of CTEs that were computed while binding into scans of their rows;
+  // computes the pending ones `plan` reads first when `compute` is set.
+  void ReadComputedCtes(LogicalOperator& plan, bool compute);
+  // At the end of a statement: each CTE still to be computed that the plan reads more
+  // than once (or that says MATERIALIZED) becomes a kMaterializedCte above the plan; one
+  // read once is expanded in place.
+  LogicalOperatorPtr PlaceMaterializedCtes(LogicalOperatorPtr plan);
   // WITH RECURSIVE: evaluates base UNION [ALL] recursive part to a fixed point.
   LogicalOperatorPtr BindRecursiveCte(const CommonTableExpression& cte, const std::string& alias,
                                       const std::vector<std::string>& column_aliases, Scope& scope);
@@ -142,8 +174,30 @@ class Binder {
   // For a subquery: the scope of the query it is nested in, whose columns it may refer to
   // (a correlated subquery); set when such a reference was bound.
   const std::vector<Column>* outer_scope_ = nullptr;
+  // For a subquery of an aggregate query's select list, HAVING or ORDER BY: the binder of
+  // the enclosing expression. The subquery's references to the outer query are bound there
+  // (to group keys and aggregates) and number the aggregate's output columns.
+  ExpressionBinder* outer_aggregate_binder_ = nullptr;
   bool correlated_ = false;
   std::vector<std::map<std::string, const CommonTableExpression*>> cte_scopes_;
+  // CTEs and views the statement computes once, shared by all binders of one statement
+  // (a subquery's binder takes its parent's).
+  struct MaterializedCte {
+    std::shared_ptr<CteDefinition> definition;
+    Scope columns;  // As the definition names them.
+    double estimated_rows = 1;
+    LogicalOperatorPtr plan;                // Until it is placed or computed while binding.
+    std::shared_ptr<const TableRows> rows;  // Once computed while binding.
+    bool always = false;                    // AS MATERIALIZED
+  };
+  struct MaterializedCtes {
+    std::vector<MaterializedCte> entries;  // Indexed by CteDefinition::id.
+    // Per CTE or view (by lower-case name): its entry, or nullopt when each reference
+    // binds its query anew (not worth computing once, or it refers to an outer query).
+    std::map<const CommonTableExpression*, std::optional<idx_t>> ctes;
+    std::map<std::string, std::optional<idx_t>> views;
+  };
+  std::shared_ptr<MaterializedCtes> materialized_ctes_ = std::make_shared<MaterializedCtes>();
   int depth_ = 0;
   // Select items that * expanded to, pinned to their scope position: the names alone may
   // be ambiguous (a subquery or table with two columns of one name).

@@ -13,31 +13,175 @@ bool HasOuterReference(const BoundExpression& expression) {
                      [](const BoundExpressionPtr& child) { return HasOuterReference(*child); });
 }
 
+void ForEachOperatorExpression(LogicalOperator& op,
+                               const std::function<void(BoundExpression&)>& visit) {
+  for (auto& expression : op.expressions) visit(*expression);
+  for (auto& aggregate : op.aggregates) {
+    for (auto& argument : aggregate.arguments) visit(*argument);
+  }
+  for (auto& order : op.orders) visit(*order.expression);
+  for (auto& window : op.windows) {
+    for (auto* list : {&window.arguments, &window.partitions, &window.range_values}) {
+      for (auto& expression : *list) visit(*expression);
+    }
+    for (auto& order : window.orders) visit(*order.expression);
+  }
+}
+
+bool OperatorHasOuterReference(const LogicalOperator& op) {
+  bool found = false;
+  ForEachOperatorExpression(const_cast<LogicalOperator&>(op), [&](BoundExpression& expression) {
+    found = found || HasOuterReference(expression);
+  });
+  return found;
+}
+
 bool PlanHasOuterReference(const LogicalOperator& op) {
-  for (const auto& expression : op.expressions) {
-    if (HasOuterReference(*expression)) return true;
-  }
-  for (const auto& aggregate : op.aggregates) {
-    for (const auto& argument : aggregate.arguments) {
-      if (HasOuterReference(*argument)) return true;
-    }
-  }
-  for (const auto& order : op.orders) {
-    if (HasOuterReference(*order.expression)) return true;
-  }
-  for (const auto& window : op.windows) {
-    for (const auto* list : {&window.arguments, &window.partitions, &window.range_values}) {
-      for (const auto& expression : *list) {
-        if (HasOuterReference(*expression)) return true;
-      }
-    }
-    for (const auto& order : window.orders) {
-      if (HasOuterReference(*order.expression)) return true;
-    }
-  }
+  if (OperatorHasOuterReference(op)) return true;
   return std::any_of(op.children.begin(), op.children.end(), [](const LogicalOperatorPtr& child) {
     return child && PlanHasOuterReference(*child);
   });
+}
+
+bool IsOuterEquality(const BoundExpression& condition) {
+  if (condition.kind != BoundExpressionKind::kFunction || condition.name != "=" ||
+      condition.children.size() != 2) {
+    return false;
+  }
+  bool first_outer = HasOuterReference(*condition.children[0]);
+  bool second_outer = HasOuterReference(*condition.children[1]);
+  if (first_outer == second_outer) return false;
+  bool outer_side_pure = true;
+  ForEachColumnRef(*condition.children[first_outer ? 0 : 1],
+                   [&](const BoundExpression&) { outer_side_pure = false; });
+  return outer_side_pure;
+}
+
+bool PlanIsVolatile(const LogicalOperator& op) {
+  bool found = false;
+  ForEachOperatorExpression(const_cast<LogicalOperator&>(op), [&](BoundExpression& expression) {
+    found = found || expression.IsVolatile();
+  });
+  return found ||
+         std::any_of(op.children.begin(), op.children.end(), [](const LogicalOperatorPtr& child) {
+           return child && PlanIsVolatile(*child);
+         });
+}
+
+LogicalOperatorPtr MultisetOperationPlan(bool intersect, LogicalOperatorPtr left,
+                                         LogicalOperatorPtr right,
+                                         const std::vector<LogicalType>& types) {
+  idx_t width = types.size();
+  LogicalType number_type(TypeId::kBigint);
+  auto number = [&](LogicalOperatorPtr input) {
+    BoundWindow numbering;
+    numbering.function = WindowFunctionKind::kRowNumber;
+    numbering.name = "row_number";
+    numbering.type = number_type;
+    numbering.frame_rows = true;
+    for (idx_t c = 0; c < width; c++) {
+      numbering.partitions.push_back(BoundExpression::ColumnRef(c, types[c], ""));
+    }
+    auto window = std::make_unique<LogicalOperator>();
+    window->kind = LogicalKind::kWindow;
+    window->types = types;
+    window->types.push_back(number_type);
+    window->estimated_rows = input->estimated_rows;
+    window->windows.push_back(std::move(numbering));
+    window->children.push_back(std::move(input));
+    return window;
+  };
+  auto join = std::make_unique<LogicalOperator>();
+  join->kind = LogicalKind::kJoin;
+  join->join_type = intersect ? PhysicalJoinType::kSemi : PhysicalJoinType::kAnti;
+  join->types = types;
+  join->types.push_back(number_type);
+  join->estimated_rows = left->estimated_rows;
+  for (idx_t c = 0; c <= width; c++) {
+    // Only ever a hash join key, which compares NULLs as equal (set operation semantics).
+    auto condition = std::make_unique<BoundExpression>();
+    condition->kind = BoundExpressionKind::kFunction;
+    condition->name = "is not distinct from";
+    condition->type = LogicalType(TypeId::kBoolean);
+    LogicalType type = c < width ? types[c] : number_type;
+    condition->children.push_back(BoundExpression::ColumnRef(c, type, ""));
+    condition->children.push_back(BoundExpression::ColumnRef(width + 1 + c, type, ""));
+    join->expressions.push_back(std::move(condition));
+  }
+  join->children.push_back(number(std::move(left)));
+  join->children.push_back(number(std::move(right)));
+  auto projection = std::make_unique<LogicalOperator>();
+  projection->kind = LogicalKind::kProjection;
+  projection->types = types;
+  for (idx_t c = 0; c < width; c++) {
+    projection->expressions.push_back(BoundExpression::ColumnRef(c, types[c], ""));
+  }
+  projection->estimated_rows = join->estimated_rows;
+  projection->children.push_back(std::move(join));
+  return projection;
+}
+
+LogicalOperatorPtr CopyPlan(const LogicalOperator& op) {
+  auto copy = std::make_unique<LogicalOperator>();
+  copy->kind = op.kind;
+  for (const auto& child : op.children) {
+    copy->children.push_back(child ? CopyPlan(*child) : nullptr);
+  }
+  copy->types = op.types;
+  copy->estimated_rows = op.estimated_rows;
+  copy->binding = op.binding;
+  copy->rows = op.rows;
+  copy->label = op.label;
+  copy->column_ids = op.column_ids;
+  copy->source_types = op.source_types;
+  copy->table_filters = op.table_filters;
+  for (const auto& expression : op.expressions) copy->expressions.push_back(expression->Copy());
+  for (const auto& aggregate : op.aggregates) {
+    BoundAggregate aggregate_copy;
+    aggregate_copy.function = aggregate.function;
+    aggregate_copy.distinct = aggregate.distinct;
+    for (const auto& argument : aggregate.arguments) {
+      aggregate_copy.arguments.push_back(argument->Copy());
+    }
+    copy->aggregates.push_back(std::move(aggregate_copy));
+  }
+  copy->join_type = op.join_type;
+  copy->mark_ignores_nulls = op.mark_ignores_nulls;
+  for (const auto& order : op.orders) {
+    copy->orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
+  }
+  for (const auto& window : op.windows) {
+    BoundWindow window_copy;
+    window_copy.function = window.function;
+    window_copy.name = window.name;
+    window_copy.aggregate = window.aggregate;
+    window_copy.frame_rows = window.frame_rows;
+    window_copy.frame_groups = window.frame_groups;
+    window_copy.exclusion = window.exclusion;
+    window_copy.ignore_nulls = window.ignore_nulls;
+    window_copy.start = window.start;
+    window_copy.end = window.end;
+    window_copy.type = window.type;
+    for (const auto& expression : window.arguments) {
+      window_copy.arguments.push_back(expression->Copy());
+    }
+    for (const auto& expression : window.partitions) {
+      window_copy.partitions.push_back(expression->Copy());
+    }
+    for (const auto& expression : window.range_values) {
+      window_copy.range_values.push_back(expression->Copy());
+    }
+    for (const auto& order : window.orders) {
+      window_copy.orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
+    }
+    copy->windows.push_back(std::move(window_copy));
+  }
+  copy->limit = op.limit;
+  copy->offset = op.offset;
+  copy->unnest_outer = op.unnest_outer;
+  copy->unnest_ordinality = op.unnest_ordinality;
+  copy->cte = op.cte;
+  return copy;
 }
 
 void RebaseOverJoin(BoundExpression& expression, idx_t outer_width) {

@@ -1,5 +1,7 @@
 #pragma once
 
+#include <functional>
+
 #include "planner/bound_expression.h"
 #include "planner/logical_operator.h"
 
@@ -15,6 +17,32 @@ struct AggregateFunction;
 // window arguments, partitions and orders), refers to the outer query's columns.
 bool HasOuterReference(const BoundExpression& expression);
 bool PlanHasOuterReference(const LogicalOperator& op);
+// The same for the operator's own expressions only, not its children's.
+bool OperatorHasOuterReference(const LogicalOperator& op);
+
+// Calls `visit` on every expression the operator itself holds (not its children's).
+void ForEachOperatorExpression(LogicalOperator& op,
+                               const std::function<void(BoundExpression&)>& visit);
+
+// Whether the condition is `inner = outer` (either order): one side refers to the outer
+// query and to nothing else, the other side does not refer to the outer query.
+bool IsOuterEquality(const BoundExpression& condition);
+
+// Whether any expression of the plan calls a volatile function (random()).
+bool PlanIsVolatile(const LogicalOperator& op);
+
+// INTERSECT ALL (`intersect`) or EXCEPT ALL of two plans with columns of `types`, as a plan
+// (for correlated subqueries, which cannot be run while binding): each row is numbered
+// within its group of equal rows on both sides (row_number() OVER (PARTITION BY every
+// column)), and a left row is kept when a right row with the same values and number
+// exists (INTERSECT ALL: min of the counts) or does not (EXCEPT ALL: the difference).
+LogicalOperatorPtr MultisetOperationPlan(bool intersect, LogicalOperatorPtr left,
+                                         LogicalOperatorPtr right,
+                                         const std::vector<LogicalType>& types);
+
+// A deep copy of a plan (shared immutable pieces, such as materialized rows and scan
+// bindings, are shared).
+LogicalOperatorPtr CopyPlan(const LogicalOperator& op);
 
 // Rewrites an expression of the subquery to run over the join's rows [outer columns...,
 // subquery columns...]: outer references become column references at their position, the

@@ -70,6 +70,11 @@ std::optional<idx_t> UniqueInScope(const Binder::Scope& scope, const ParsedExpre
   return found;
 }
 
+bool IsRowValue(const ParsedExpression& expression) {
+  return expression.kind == ExpressionKind::kFunction && expression.name == "row" &&
+         !expression.window;
+}
+
 bool IsStringLiteral(const BoundExpression& expression) {
   return expression.kind == BoundExpressionKind::kConstant &&
          expression.type.id() == TypeId::kVarchar;
@@ -135,6 +140,13 @@ bool ExpressionBinder::ContainsAggregate(const ParsedExpression& expression) {
 
 BoundExpressionPtr ExpressionBinder::Bind(const ParsedExpression& expression) {
   return BindNode(expression);
+}
+
+BoundExpressionPtr ExpressionBinder::BindFilter(const ParsedExpression& expression) {
+  null_is_false_ = true;
+  BoundExpressionPtr bound = BindCondition(expression);
+  null_is_false_ = false;
+  return bound;
 }
 
 BoundExpressionPtr ExpressionBinder::BindCondition(const ParsedExpression& expression) {
@@ -293,6 +305,14 @@ BoundExpressionPtr ExpressionBinder::MakeBoolean(BoundExpressionKind kind,
 }
 
 BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression) {
+  // Only an AND passes "NULL counts as FALSE" on to its operands.
+  struct RestoreNullIsFalse {
+    bool& flag;
+    bool saved;
+    ~RestoreNullIsFalse() { flag = saved; }
+  } restore_null_is_false{null_is_false_, null_is_false_};
+  bool is_and = expression.kind == ExpressionKind::kOperator && expression.name == "and";
+  if (!is_and && expression.kind != ExpressionKind::kInSubquery) null_is_false_ = false;
   // In an aggregate query, an expression equal to a GROUP BY item refers to that group.
   if (aggregates_ && !inside_aggregate_ && expression.kind != ExpressionKind::kConstant) {
     std::string text = MatchKey(expression);
@@ -312,6 +332,17 @@ BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression
         // Not a column here: a column of the enclosing query (a correlated subquery).
         if (auto outer = UniqueInScope(*binder_.outer_scope_, expression)) {
           binder_.correlated_ = true;
+          if (binder_.outer_aggregate_binder_) {
+            // A group key of the enclosing aggregate query: a column of its output.
+            BoundExpressionPtr bound = binder_.outer_aggregate_binder_->BindNode(expression);
+            if (bound->kind != BoundExpressionKind::kColumnRef) {
+              binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                           "correlated subquery: this reference to the outer query is not "
+                           "supported yet");
+            }
+            bound->kind = BoundExpressionKind::kOuterColumnRef;
+            return bound;
+          }
           auto reference = std::make_unique<BoundExpression>();
           reference->kind = BoundExpressionKind::kOuterColumnRef;
           reference->column_index = *outer;
@@ -466,9 +497,20 @@ BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expres
             "() is only allowed in the select list, HAVING and ORDER BY of a query with GROUP BY, "
             "outside aggregates");
   }
+  if (expression.ignore_nulls && !expression.window) {
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "IGNORE NULLS needs a window: " + name + "(...) IGNORE NULLS OVER (...)");
+  }
   if (expression.window) return BindWindowCall(expression);
-  if (expression.is_star || IsAggregateFunction(name) || expression.within_group)
+  if (name == "row") {
+    binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                 "a row value (a, b, ...) is only supported in comparisons (=, <>, <, <=, >, >=, "
+                 "IS [NOT] DISTINCT FROM) and IN");
+  }
+  if (expression.is_star || IsAggregateFunction(name) || expression.within_group) {
+    if (auto outer = BindOuterAggregate(expression)) return outer;
     return BindAggregateCall(expression);
+  }
   RejectAggregateModifiers(expression, name);
   if (expression.distinct) {
     binder_.Fail(ErrorCode::kBinder, expression.position,
@@ -477,6 +519,31 @@ BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expres
   std::vector<BoundExpressionPtr> children;
   for (const auto& child : expression.children) children.push_back(BindNode(*child));
   return CallScalar(name, std::move(children), expression.position);
+}
+
+BoundExpressionPtr ExpressionBinder::BindOuterAggregate(const ParsedExpression& expression) {
+  if (!binder_.outer_aggregate_binder_ || !binder_.outer_scope_) return nullptr;
+  bool any_column = false;
+  bool all_outer = true;
+  std::function<void(const ParsedExpression&)> visit = [&](const ParsedExpression& node) {
+    if (node.kind == ExpressionKind::kColumnRef) {
+      any_column = true;
+      if (NameInScope(scope_, node) || !UniqueInScope(*binder_.outer_scope_, node)) {
+        all_outer = false;
+      }
+      return;
+    }
+    if (node.subquery || node.kind == ExpressionKind::kStar) all_outer = false;
+    for (const auto& child : node.children) visit(*child);
+    if (node.filter) visit(*node.filter);
+    for (const auto& order : node.order_by) visit(*order.expression);
+  };
+  visit(expression);
+  if (!any_column || !all_outer) return nullptr;
+  BoundExpressionPtr bound = binder_.outer_aggregate_binder_->BindAggregateCall(expression);
+  binder_.correlated_ = true;
+  bound->kind = BoundExpressionKind::kOuterColumnRef;
+  return bound;
 }
 
 BoundExpressionPtr ExpressionBinder::BindAggregateCall(const ParsedExpression& expression) {
@@ -645,9 +712,10 @@ std::unique_ptr<WindowSpec> ExpressionBinder::ResolveNamedWindow(const WindowSpe
   if (own->has_frame) {
     if (merged->has_frame) refuse("frame");
     merged->has_frame = true;
-    merged->frame_rows = own->frame_rows;
+    merged->frame_unit = own->frame_unit;
     merged->frame_start = std::move(own->frame_start);
     merged->frame_end = std::move(own->frame_end);
+    merged->frame_exclusion = own->frame_exclusion;
   }
   merged->base_name.clear();
   return merged;
@@ -659,7 +727,7 @@ void ExpressionBinder::BindRangeValues(BoundWindow& window, const WindowSpec& sp
                       window.start.kind == WindowBoundKind::kFollowing;
   bool end_offset = window.end.kind == WindowBoundKind::kPreceding ||
                     window.end.kind == WindowBoundKind::kFollowing;
-  if (window.frame_rows || (!start_offset && !end_offset)) return;
+  if (window.frame_rows || window.frame_groups || (!start_offset && !end_offset)) return;
   if (window.orders.size() != 1) {
     binder_.Fail(ErrorCode::kBinder, position,
                  "a RANGE frame with an offset (n PRECEDING / n FOLLOWING) needs exactly one "
@@ -724,7 +792,7 @@ void ExpressionBinder::BindRangeValues(BoundWindow& window, const WindowSpec& sp
   window.range_values.push_back(AddCast(std::move(end), common));
 }
 
-WindowBound ExpressionBinder::BindFrameBound(const FrameBound& bound, bool rows) {
+WindowBound ExpressionBinder::BindFrameBound(const FrameBound& bound, bool counted) {
   WindowBound result;
   switch (bound.kind) {
     case FrameBoundKind::kUnboundedPreceding:
@@ -744,7 +812,7 @@ WindowBound ExpressionBinder::BindFrameBound(const FrameBound& bound, bool rows)
       break;
   }
   // RANGE offsets are values of the ORDER BY key's domain: see BindRangeValues.
-  if (!bound.offset || !rows) return result;
+  if (!bound.offset || !counted) return result;
   Binder::Scope empty;
   ExpressionBinder offset_binder(binder_, empty, nullptr, "a window frame");
   BoundExpressionPtr offset = offset_binder.Bind(*bound.offset);
@@ -878,15 +946,48 @@ BoundExpressionPtr ExpressionBinder::BindWindowCall(const ParsedExpression& expr
                        "() is not a window or aggregate function and cannot be used with OVER");
     }
   }
+  if (expression.ignore_nulls) {
+    if (window.function != WindowFunctionKind::kLag &&
+        window.function != WindowFunctionKind::kLead &&
+        window.function != WindowFunctionKind::kFirstValue &&
+        window.function != WindowFunctionKind::kLastValue &&
+        window.function != WindowFunctionKind::kNthValue) {
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   "IGNORE NULLS is only allowed with lag, lead, first_value, last_value and "
+                   "nth_value, not with " +
+                       name + "()");
+    }
+    window.ignore_nulls = true;
+  }
   if (!spec.has_frame) {
     window.frame_rows = spec.order_by.empty();
     window.start.kind = WindowBoundKind::kUnboundedPreceding;
     window.end.kind =
         spec.order_by.empty() ? WindowBoundKind::kUnboundedFollowing : WindowBoundKind::kCurrentRow;
   } else {
-    window.frame_rows = spec.frame_rows;
-    window.start = BindFrameBound(spec.frame_start, spec.frame_rows);
-    window.end = BindFrameBound(spec.frame_end, spec.frame_rows);
+    bool counted = spec.frame_unit != FrameUnit::kRange;
+    window.frame_rows = spec.frame_unit == FrameUnit::kRows;
+    window.frame_groups = spec.frame_unit == FrameUnit::kGroups;
+    if (window.frame_groups && spec.order_by.empty()) {
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   "a GROUPS frame needs an ORDER BY in its window: " + text);
+    }
+    switch (spec.frame_exclusion) {
+      case FrameExclusion::kNoOthers:
+        window.exclusion = WindowExclusion::kNoOthers;
+        break;
+      case FrameExclusion::kCurrentRow:
+        window.exclusion = WindowExclusion::kCurrentRow;
+        break;
+      case FrameExclusion::kGroup:
+        window.exclusion = WindowExclusion::kGroup;
+        break;
+      case FrameExclusion::kTies:
+        window.exclusion = WindowExclusion::kTies;
+        break;
+    }
+    window.start = BindFrameBound(spec.frame_start, counted);
+    window.end = BindFrameBound(spec.frame_end, counted);
     if (window.start.kind == WindowBoundKind::kUnboundedFollowing ||
         window.end.kind == WindowBoundKind::kUnboundedPreceding) {
       binder_.Fail(
@@ -942,6 +1043,7 @@ void AddWindowOperator(LogicalOperator& projection, ExpressionBinder::WindowCont
 
 BoundExpressionPtr ExpressionBinder::BindOperator(const ParsedExpression& expression) {
   const std::string& op = expression.name;
+  if (auto row_comparison = BindRowComparison(expression)) return row_comparison;
   if (op == "and" || op == "or") {
     std::vector<BoundExpressionPtr> children;
     for (const auto& child : expression.children) children.push_back(BindNode(*child));
@@ -960,38 +1062,6 @@ BoundExpressionPtr ExpressionBinder::BindOperator(const ParsedExpression& expres
     result->children.push_back(BindNode(*expression.children[0]));
     if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
     return result;
-  }
-  if (op == "is distinct from" || op == "is not distinct from") {
-    // a IS DISTINCT FROM b: CASE WHEN a IS NULL THEN b IS NOT NULL
-    //                            WHEN b IS NULL THEN TRUE ELSE a <> b END
-    BoundExpressionPtr left = BindNode(*expression.children[0]);
-    BoundExpressionPtr right = BindNode(*expression.children[1]);
-    auto is_null = [](const BoundExpression& e, bool want_null) {
-      auto node = std::make_unique<BoundExpression>();
-      node->kind = want_null ? BoundExpressionKind::kIsNull : BoundExpressionKind::kIsNotNull;
-      node->type = LogicalType(TypeId::kBoolean);
-      node->children.push_back(e.Copy());
-      return node;
-    };
-    auto result = std::make_unique<BoundExpression>();
-    result->kind = BoundExpressionKind::kCase;
-    result->type = LogicalType(TypeId::kBoolean);
-    result->children.push_back(is_null(*left, true));
-    result->children.push_back(is_null(*right, false));
-    result->children.push_back(is_null(*right, true));
-    result->children.push_back(BoundExpression::Constant(Value::Boolean(true)));
-    std::vector<BoundExpressionPtr> comparison_arguments;
-    comparison_arguments.push_back(std::move(left));
-    comparison_arguments.push_back(std::move(right));
-    result->children.push_back(
-        CallScalar("<>", std::move(comparison_arguments), expression.position));
-    BoundExpressionPtr bound = std::move(result);
-    if (op == "is not distinct from") {
-      std::vector<BoundExpressionPtr> negated;
-      negated.push_back(std::move(bound));
-      return MakeBoolean(BoundExpressionKind::kNot, std::move(negated));
-    }
-    return bound;
   }
   if (op == "like" || op == "not like" || op == "ilike" || op == "not ilike") {
     std::vector<BoundExpressionPtr> children;
@@ -1082,6 +1152,35 @@ BoundExpressionPtr MakeInSet(BoundExpressionPtr input, const std::vector<Value>&
 }  // namespace
 
 BoundExpressionPtr ExpressionBinder::BindInList(const ParsedExpression& expression) {
+  if (std::any_of(expression.children.begin(), expression.children.end(),
+                  [](const auto& child) { return IsRowValue(*child); })) {
+    // (a, b) IN ((1, 2), (3, 4)) == (a, b) = (1, 2) OR (a, b) = (3, 4)
+    std::unique_ptr<ParsedExpression> any;
+    for (size_t i = 1; i < expression.children.size(); i++) {
+      auto equal = std::make_unique<ParsedExpression>();
+      equal->kind = ExpressionKind::kOperator;
+      equal->position = expression.children[i]->position;
+      equal->name = "=";
+      equal->children.push_back(expression.children[0]->Copy());
+      equal->children.push_back(expression.children[i]->Copy());
+      if (!any) {
+        any = std::move(equal);
+        continue;
+      }
+      auto either = std::make_unique<ParsedExpression>();
+      either->kind = ExpressionKind::kOperator;
+      either->position = expression.position;
+      either->name = "or";
+      either->children.push_back(std::move(any));
+      either->children.push_back(std::move(equal));
+      any = std::move(either);
+    }
+    BoundExpressionPtr result = BindNode(*any);
+    if (!expression.negated) return result;
+    std::vector<BoundExpressionPtr> wrapped;
+    wrapped.push_back(std::move(result));
+    return MakeBoolean(BoundExpressionKind::kNot, std::move(wrapped));
+  }
   BoundExpressionPtr input = BindNode(*expression.children[0]);
   std::vector<BoundExpressionPtr> items;
   bool all_constant = true;
@@ -1141,20 +1240,61 @@ BoundExpressionPtr ExpressionBinder::BindInList(const ParsedExpression& expressi
 // outer side (semi-join reduction), so few outer rows do not aggregate a whole table.
 // Correlation elsewhere (the select list, GROUP BY, nested deeper) is reported as not
 // supported yet.
+namespace {
+
+// Whether the subquery has a shape the rewrites below handle: a select projection over an
+// optional aggregate without GROUP BY over an optional WHERE filter whose conjuncts alone
+// use the outer query; with an aggregate (or a scalar subquery, which gets one) they must
+// all be inner = outer.
+bool FitsDirectDecorrelation(const LogicalOperator& plan, ExpressionKind kind) {
+  if (plan.kind != LogicalKind::kProjection || OperatorHasOuterReference(plan)) return false;
+  const LogicalOperator* below = plan.children[0].get();
+  const LogicalOperator* aggregate = nullptr;
+  if (below->kind == LogicalKind::kAggregate) {
+    aggregate = below;
+    below = below->children[0].get();
+    if (!aggregate->expressions.empty() || OperatorHasOuterReference(*aggregate)) return false;
+  }
+  std::vector<const BoundExpression*> correlated;
+  if (below->kind == LogicalKind::kFilter) {
+    for (const auto& conjunct : below->expressions) {
+      if (HasOuterReference(*conjunct)) correlated.push_back(conjunct.get());
+    }
+    below = below->children[0].get();
+  }
+  if (correlated.empty() || PlanHasOuterReference(*below)) return false;
+  if (!aggregate && kind != ExpressionKind::kSubquery) return true;
+  return kind == ExpressionKind::kSubquery &&
+         std::all_of(correlated.begin(), correlated.end(),
+                     [](const BoundExpression* condition) { return IsOuterEquality(*condition); });
+}
+
+}  // namespace
+
 BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& expression,
-                                                 BoundQuery query) {
+                                                 BoundQuery query,
+                                                 std::vector<BoundExpressionPtr> inputs,
+                                                 bool null_is_false) {
   auto unsupported = [&](const std::string& what) -> BoundExpressionPtr {
     binder_.Fail(ErrorCode::kNotImplemented, expression.position,
                  "correlated subquery: " + what + " is not supported yet");
   };
   if (!correlation_) {
     unsupported("a correlated subquery in " + clause_ +
-                " (only WHERE and the select list of queries without GROUP BY)");
+                (inside_aggregate_ ? " inside an aggregate function's arguments" : ""));
   }
-  if (query.types.size() != 1 && expression.kind != ExpressionKind::kExists) {
-    binder_.Fail(ErrorCode::kBinder, expression.position,
-                 "subquery must return exactly one column, it returns " +
-                     std::to_string(query.types.size()));
+  if (!PlanHasOuterReference(*query.plan)) {
+    // An uncorrelated (a, b) IN (subquery): a join on the row's elements alone.
+    std::vector<BoundExpressionPtr> elements;
+    for (idx_t c = 0; c < query.types.size(); c++) {
+      elements.push_back(BoundExpression::ColumnRef(c, query.types[c], ""));
+    }
+    return JoinInSubquery(
+        expression, std::move(inputs), std::move(query.plan), std::move(elements),
+        [](idx_t) { return std::vector<BoundExpressionPtr>(); }, null_is_false);
+  }
+  if (!FitsDirectDecorrelation(*query.plan, expression.kind)) {
+    return DecorrelateOverDomain(expression, std::move(query), std::move(inputs), null_is_false);
   }
   // The parts of a bound subquery: its select projection, the optional aggregate under
   // it, the plan below with the correlated WHERE conjuncts taken out, and those conjuncts.
@@ -1221,24 +1361,25 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
   join->types = outer_plan->types;
   join->estimated_rows = outer_plan->estimated_rows;
 
+  if (!aggregate && expression.kind == ExpressionKind::kInSubquery) {
+    auto conditions = [&](idx_t left_width) {
+      std::vector<BoundExpressionPtr> rebased;
+      for (const auto& condition : correlated) {
+        rebased.push_back(condition->Copy());
+        RebaseOverJoin(*rebased.back(), left_width);
+      }
+      return rebased;
+    };
+    return JoinInSubquery(expression, std::move(inputs), std::move(below),
+                          std::move(projection->expressions), conditions, null_is_false);
+  }
   if (!aggregate) {
-    bool not_in = expression.kind == ExpressionKind::kInSubquery && expression.negated;
+    // EXISTS: a MARK join on the correlated conditions.
     join->join_type = PhysicalJoinType::kMark;
     for (auto& condition : correlated) {
       RebaseOverJoin(*condition, outer_width);
       join->expressions.push_back(std::move(condition));
     }
-    if (expression.kind == ExpressionKind::kInSubquery) {
-      // x IN (SELECT e ...): also match x = e, with e over the subquery's columns.
-      BoundExpressionPtr input = BindNode(*expression.children[0]);
-      BoundExpressionPtr element = projection->expressions[0]->Copy();
-      ShiftColumnRefs(*element, outer_width);
-      std::vector<BoundExpressionPtr> arguments;
-      arguments.push_back(std::move(input));
-      arguments.push_back(std::move(element));
-      join->expressions.push_back(CallScalar("=", std::move(arguments), expression.position));
-    }
-    join->mark_ignores_nulls = expression.kind == ExpressionKind::kInSubquery && !not_in;
     join->types.push_back(LogicalType(TypeId::kBoolean));
     join->children.push_back(std::move(outer_plan));
     join->children.push_back(std::move(below));
@@ -1249,59 +1390,7 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
     flag.hidden = true;
     outer_scope.push_back(flag);
     BoundExpressionPtr result = BoundExpression::ColumnRef(outer_width, flag.type, "exists");
-    if (not_in) {
-      // x NOT IN (subquery) is FALSE when a row equals x (the flag just made), else NULL
-      // when x is NULL or a row's value is NULL, else TRUE. A second MARK join, over the
-      // subquery bound once more, finds the rows that make it NULL.
-      Binder again(binder_.catalog_, binder_.sql_, binder_.run_plan_);
-      again.cte_scopes_ = binder_.cte_scopes_;
-      again.working_tables_ = binder_.working_tables_;
-      again.depth_ = binder_.depth_ + 1;
-      again.outer_scope_ = &scope_;
-      Parts second = split(again.BindQuery(*expression.subquery).plan);
-      idx_t width = outer_plan->types.size();
-      auto null_join = std::make_unique<LogicalOperator>();
-      null_join->kind = LogicalKind::kJoin;
-      null_join->join_type = PhysicalJoinType::kMark;
-      null_join->types = outer_plan->types;
-      null_join->types.push_back(LogicalType(TypeId::kBoolean));
-      null_join->estimated_rows = outer_plan->estimated_rows;
-      for (auto& condition : second.correlated) {
-        RebaseOverJoin(*condition, width);
-        null_join->expressions.push_back(std::move(condition));
-      }
-      auto is_null = [](BoundExpressionPtr operand) {
-        auto test = std::make_unique<BoundExpression>();
-        test->kind = BoundExpressionKind::kIsNull;
-        test->type = LogicalType(TypeId::kBoolean);
-        test->children.push_back(std::move(operand));
-        return test;
-      };
-      BoundExpressionPtr element = second.projection->expressions[0]->Copy();
-      ShiftColumnRefs(*element, width);
-      std::vector<BoundExpressionPtr> either;
-      either.push_back(is_null(BindNode(*expression.children[0])));
-      either.push_back(is_null(std::move(element)));
-      null_join->expressions.push_back(MakeBoolean(BoundExpressionKind::kOr, std::move(either)));
-      null_join->children.push_back(std::move(outer_plan));
-      null_join->children.push_back(std::move(second.below));
-      outer_plan = std::move(null_join);
-      Binder::Column null_flag;
-      null_flag.name = "#null_matched";
-      null_flag.type = LogicalType(TypeId::kBoolean);
-      null_flag.hidden = true;
-      outer_scope.push_back(null_flag);
-      auto answer = std::make_unique<BoundExpression>();
-      answer->kind = BoundExpressionKind::kCase;
-      answer->type = LogicalType(TypeId::kBoolean);
-      answer->children.push_back(std::move(result));
-      answer->children.push_back(BoundExpression::Constant(Value::Boolean(false)));
-      answer->children.push_back(BoundExpression::ColumnRef(width, null_flag.type, "null"));
-      answer->children.push_back(BoundExpression::Constant(Value::Null(null_flag.type)));
-      answer->children.push_back(BoundExpression::Constant(Value::Boolean(true)));
-      return answer;
-    }
-    if (expression.kind == ExpressionKind::kExists && expression.negated) {
+    if (expression.negated) {
       std::vector<BoundExpressionPtr> negated;
       negated.push_back(std::move(result));
       return MakeBoolean(BoundExpressionKind::kNot, std::move(negated));
@@ -1408,15 +1497,47 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
 }
 
 BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expression) {
+  bool null_is_false = null_is_false_;
+  null_is_false_ = false;
   Binder subquery_binder(binder_.catalog_, binder_.sql_, binder_.run_plan_);
   subquery_binder.cte_scopes_ = binder_.cte_scopes_;
+  subquery_binder.materialized_ctes_ = binder_.materialized_ctes_;
   subquery_binder.working_tables_ = binder_.working_tables_;
   subquery_binder.depth_ = binder_.depth_ + 1;
   subquery_binder.outer_scope_ = &scope_;
+  bool defer = aggregates_ && deferred_ && !inside_aggregate_;
+  if (defer) subquery_binder.outer_aggregate_binder_ = this;
+  bool in = expression.kind == ExpressionKind::kInSubquery;
+  bool row_input = in && IsRowValue(*expression.children[0]);
   BoundQuery query;
   try {
     query = subquery_binder.BindQuery(*expression.subquery);
-    if (subquery_binder.correlated_) return Decorrelate(expression, std::move(query));
+    idx_t expected_columns = row_input ? expression.children[0]->children.size() : 1;
+    if (expression.kind != ExpressionKind::kExists && query.types.size() != expected_columns) {
+      binder_.Fail(ErrorCode::kBinder, expression.position,
+                   row_input ? "the subquery of a row value IN must return " +
+                                   std::to_string(expected_columns) + " columns, it returns " +
+                                   std::to_string(query.types.size())
+                             : "subquery must return exactly one column, it returns " +
+                                   std::to_string(query.types.size()));
+    }
+    if (subquery_binder.correlated_ || row_input) {
+      std::vector<BoundExpressionPtr> inputs;
+      if (in) inputs = BindInInputs(*expression.children[0]);
+      if (defer) {
+        LogicalType type = expression.kind == ExpressionKind::kSubquery
+                               ? query.types[0]
+                               : LogicalType(TypeId::kBoolean);
+        idx_t index = deferred_->entries.size();
+        deferred_->entries.push_back(DeferredSubqueries::Entry{
+            &expression, std::move(query), std::move(inputs), null_is_false, clause_});
+        return BoundExpression::ColumnRef(kSubqueryReferenceBase + index, type, "subquery");
+      }
+      if (subquery_binder.correlated_ || correlation_) {
+        return Decorrelate(expression, std::move(query), std::move(inputs), null_is_false);
+      }
+      return ExpandRowIn(expression, std::move(query), std::move(inputs));
+    }
   } catch (const TarnException& error) {
     std::string message = error.what();
     bool unknown_column = message.find("not found") != std::string::npos ||
@@ -1436,7 +1557,7 @@ BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expres
     limited->limit = 1;
     limited->types = query.types;
     limited->children.push_back(std::move(query.plan));
-    std::shared_ptr<TableRows> rows = binder_.run_plan_(std::move(limited));
+    std::shared_ptr<TableRows> rows = binder_.RunPlan(std::move(limited));
     bool exists = false;
     for (const auto& chunk : *rows) exists = exists || chunk.size() > 0;
     return BoundExpression::Constant(Value::Boolean(exists != expression.negated));
@@ -1447,7 +1568,7 @@ BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expres
                      std::to_string(query.types.size()));
   }
   LogicalType type = query.types[0];
-  std::shared_ptr<TableRows> rows = binder_.run_plan_(std::move(query.plan));
+  std::shared_ptr<TableRows> rows = binder_.RunPlan(std::move(query.plan));
   std::vector<Value> values;
   for (const auto& chunk : *rows) {
     for (idx_t row = 0; row < chunk.size(); row++) values.push_back(chunk.GetValue(0, row));
@@ -1468,6 +1589,107 @@ BoundExpressionPtr ExpressionBinder::BindSubquery(const ParsedExpression& expres
   input = AddCast(std::move(input), common.value());
   for (auto& value : values) value = value.CastTo(common.value());
   return MakeInSet(std::move(input), values, expression.negated);
+}
+
+std::vector<BoundExpressionPtr> ExpressionBinder::BindInInputs(const ParsedExpression& input) {
+  std::vector<BoundExpressionPtr> inputs;
+  if (!IsRowValue(input)) {
+    inputs.push_back(BindNode(input));
+    return inputs;
+  }
+  for (const auto& element : input.children) inputs.push_back(BindNode(*element));
+  return inputs;
+}
+
+BoundExpressionPtr ExpressionBinder::ExpandRowIn(const ParsedExpression& expression,
+                                                 BoundQuery query,
+                                                 std::vector<BoundExpressionPtr> inputs) {
+  // Where no join can take the subquery: its rows, read now, as (a = x1 AND b = y1) OR ...,
+  // which gives IN's three-valued answer.
+  constexpr size_t kMaxRows = 1000;
+  std::shared_ptr<TableRows> rows = binder_.RunPlan(std::move(query.plan));
+  std::vector<BoundExpressionPtr> matches;
+  for (const auto& chunk : *rows) {
+    for (idx_t row = 0; row < chunk.size(); row++) {
+      if (matches.size() == kMaxRows) {
+        binder_.Fail(ErrorCode::kNotImplemented, expression.position,
+                     "a row value IN a subquery of more than " + std::to_string(kMaxRows) +
+                         " rows in " + clause_ + " is not supported yet");
+      }
+      std::vector<BoundExpressionPtr> equalities;
+      for (idx_t c = 0; c < inputs.size(); c++) {
+        std::vector<BoundExpressionPtr> arguments;
+        arguments.push_back(inputs[c]->Copy());
+        arguments.push_back(BoundExpression::Constant(chunk.GetValue(c, row)));
+        equalities.push_back(CallScalar("=", std::move(arguments), expression.position));
+      }
+      matches.push_back(MakeBoolean(BoundExpressionKind::kAnd, std::move(equalities)));
+    }
+  }
+  BoundExpressionPtr result;
+  if (matches.empty()) {
+    result = BoundExpression::Constant(Value::Boolean(false));
+  } else if (matches.size() == 1) {
+    result = std::move(matches[0]);
+  } else {
+    result = MakeBoolean(BoundExpressionKind::kOr, std::move(matches));
+  }
+  if (!expression.negated) return result;
+  std::vector<BoundExpressionPtr> wrapped;
+  wrapped.push_back(std::move(result));
+  return MakeBoolean(BoundExpressionKind::kNot, std::move(wrapped));
+}
+
+BoundExpressionPtr ExpressionBinder::BindRowComparison(const ParsedExpression& expression) {
+  const std::string& op = expression.name;
+  static const char* const kComparisons[] = {
+      "=", "<>", "<", "<=", ">", ">=", "is distinct from", "is not distinct from"};
+  if (expression.children.size() != 2 ||
+      std::find(std::begin(kComparisons), std::end(kComparisons), op) == std::end(kComparisons)) {
+    return nullptr;
+  }
+  const ParsedExpression& left = *expression.children[0];
+  const ParsedExpression& right = *expression.children[1];
+  if (!IsRowValue(left) && !IsRowValue(right)) return nullptr;
+  if (!IsRowValue(left) || !IsRowValue(right) || left.children.size() != right.children.size()) {
+    const ParsedExpression& row = IsRowValue(left) ? left : right;
+    binder_.Fail(ErrorCode::kBinder, expression.position,
+                 "a row value of " + std::to_string(row.children.size()) +
+                     " elements must be compared (" + op +
+                     ") with a row value of as many elements");
+  }
+  auto combine = [&](const std::string& name, std::unique_ptr<ParsedExpression> first,
+                     std::unique_ptr<ParsedExpression> second) {
+    auto node = std::make_unique<ParsedExpression>();
+    node->kind = ExpressionKind::kOperator;
+    node->position = expression.position;
+    node->name = name;
+    node->children.push_back(std::move(first));
+    node->children.push_back(std::move(second));
+    return node;
+  };
+  auto element = [&](const std::string& name, size_t i) {
+    return combine(name, left.children[i]->Copy(), right.children[i]->Copy());
+  };
+  size_t count = left.children.size();
+  std::unique_ptr<ParsedExpression> rewritten;
+  if (op == "=" || op == "<>" || op == "is distinct from" || op == "is not distinct from") {
+    // Equal when every element is; different when any is.
+    bool all = op == "=" || op == "is not distinct from";
+    rewritten = element(op, 0);
+    for (size_t i = 1; i < count; i++) {
+      rewritten = combine(all ? "and" : "or", std::move(rewritten), element(op, i));
+    }
+  } else {
+    // Lexicographic: (a, b) < (c, d) == a < c OR (a = c AND b < d).
+    std::string strict = op.substr(0, 1);
+    rewritten = element(op, count - 1);
+    for (size_t i = count - 1; i-- > 0;) {
+      rewritten =
+          combine("or", element(strict, i), combine("and", element("=", i), std::move(rewritten)));
+    }
+  }
+  return BindNode(*rewritten);
 }
 
 }  // namespace tarn

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <optional>
 #include <string>
 #include <vector>
@@ -39,6 +40,23 @@ class ExpressionBinder {
   };
   static constexpr idx_t kWindowReferenceBase = idx_t{1} << 40;
 
+  // Correlated subqueries of an aggregate query's select list, HAVING and ORDER BY. They
+  // join onto the aggregate's output (group keys, then aggregates: the outer columns they
+  // may use), whose columns are final only once every clause is bound. Each binds to a
+  // placeholder column reference (kSubqueryReferenceBase + its index) until
+  // JoinDeferredSubqueries joins them in.
+  struct DeferredSubqueries {
+    struct Entry {
+      const ParsedExpression* expression;
+      BoundQuery query;
+      std::vector<BoundExpressionPtr> inputs;  // IN: the bound input, one per row element.
+      bool null_is_false = false;              // See BindFilter.
+      std::string clause;
+    };
+    std::vector<Entry> entries;
+  };
+  static constexpr idx_t kSubqueryReferenceBase = idx_t{1} << 41;
+
   ExpressionBinder(Binder& binder, const Binder::Scope& scope, AggregateContext* aggregates,
                    std::string clause, CorrelationTarget* correlation = nullptr);
 
@@ -47,6 +65,22 @@ class ExpressionBinder {
   void SetWindowContext(WindowContext* windows) { windows_ = windows; }
   // Binds and checks the result is BOOLEAN (WHERE, HAVING, ON, CASE WHEN).
   BoundExpressionPtr BindCondition(const ParsedExpression& expression);
+  // BindCondition for the condition of a filter (WHERE, HAVING), where NULL and FALSE both
+  // drop the row: an `x IN (correlated subquery)` among its top-level AND-ed conditions may
+  // be a plain match flag, which the optimizer turns into a semi join.
+  BoundExpressionPtr BindFilter(const ParsedExpression& expression);
+  // Makes correlated subqueries wait in `deferred` (see DeferredSubqueries); only with an
+  // AggregateContext.
+  void SetDeferredSubqueries(DeferredSubqueries* deferred) { deferred_ = deferred; }
+  // Joins the deferred subqueries, in the order they were bound, onto `plan` (the
+  // aggregate's output) and returns the expression that stands for each one's value over
+  // the joined plan, whose leading columns are the aggregate's.
+  static std::vector<BoundExpressionPtr> JoinDeferredSubqueries(Binder& binder,
+                                                                DeferredSubqueries& deferred,
+                                                                LogicalOperatorPtr& plan);
+  // Replaces the placeholders of deferred subqueries with their `values`.
+  static void ReplaceSubqueryPlaceholders(BoundExpression& expression,
+                                          const std::vector<BoundExpressionPtr>& values);
   // Resolves a column name to its position in the scope, or throws with a suggestion.
   idx_t ResolveColumn(const ParsedExpression& reference);
   // For a path such as s.a or t.s.a whose prefix is a STRUCT column: the equivalent
@@ -84,14 +118,47 @@ class ExpressionBinder {
   // A RANGE frame with n PRECEDING / n FOLLOWING: fills window.range_values.
   void BindRangeValues(BoundWindow& window, const WindowSpec& spec, size_t position);
   BoundExpressionPtr BindWindowCall(const ParsedExpression& expression);
-  WindowBound BindFrameBound(const FrameBound& bound, bool rows);
+  // `counted`: a ROWS or GROUPS frame, whose offsets are integer constants.
+  WindowBound BindFrameBound(const FrameBound& bound, bool counted);
   BoundExpressionPtr BindOperator(const ParsedExpression& expression);
   BoundExpressionPtr BindCase(const ParsedExpression& expression);
   BoundExpressionPtr BindInList(const ParsedExpression& expression);
   BoundExpressionPtr BindSubquery(const ParsedExpression& expression);
   // Turns a bound correlated subquery into a join with the target plan (see the .cc file
   // for the shapes supported) and returns the expression that stands for its value.
-  BoundExpressionPtr Decorrelate(const ParsedExpression& expression, BoundQuery query);
+  // `inputs` are IN's bound input (one per element of a row value); `null_is_false` as in
+  // BindFilter.
+  BoundExpressionPtr Decorrelate(const ParsedExpression& expression, BoundQuery query,
+                                 std::vector<BoundExpressionPtr> inputs, bool null_is_false);
+  // The shapes Decorrelate's direct rewrites do not cover (DISTINCT, set operations, LIMIT,
+  // GROUP BY, correlation other than equality with aggregates): the subquery unnested over
+  // the distinct outer values it uses (SubqueryUnnester) and joined back on them.
+  BoundExpressionPtr DecorrelateOverDomain(const ParsedExpression& expression, BoundQuery query,
+                                           std::vector<BoundExpressionPtr> inputs,
+                                           bool null_is_false);
+  // [NOT] IN with SQL's NULL semantics as MARK joins of the correlation target's plan with
+  // `right` (the subquery's rows, consumed): `elements` are the subquery's values over
+  // right's columns, one per input; `conditions(left_width)` gives the correlation
+  // conditions of a join whose left side has `left_width` columns, the outer plan's first.
+  // One join finds a row equal to the input; unless a plain match flag will do (IN under
+  // `null_is_false`), a second finds the rows that make the answer NULL.
+  BoundExpressionPtr JoinInSubquery(
+      const ParsedExpression& expression, std::vector<BoundExpressionPtr> inputs,
+      LogicalOperatorPtr right, std::vector<BoundExpressionPtr> elements,
+      const std::function<std::vector<BoundExpressionPtr>(idx_t)>& conditions, bool null_is_false);
+  // An uncorrelated (a, b) IN (subquery) where no join can take it: the subquery's rows,
+  // read now, compared one by one.
+  BoundExpressionPtr ExpandRowIn(const ParsedExpression& expression, BoundQuery query,
+                                 std::vector<BoundExpressionPtr> inputs);
+  // The bound inputs of `x IN (...)`: x, or the elements of a row value (a, b).
+  std::vector<BoundExpressionPtr> BindInInputs(const ParsedExpression& input);
+  // Row values compared with =, <>, <, <=, >, >=, IS [NOT] DISTINCT FROM: the comparison
+  // rewritten element by element; null when neither side is a row value.
+  BoundExpressionPtr BindRowComparison(const ParsedExpression& expression);
+  // For a subquery of an aggregate query: an aggregate call of the subquery over columns of
+  // the outer query alone belongs to the outer query (SQL's rule); binds it there and
+  // returns an outer reference to its column, or null when the call is the subquery's own.
+  BoundExpressionPtr BindOuterAggregate(const ParsedExpression& expression);
   BoundExpressionPtr CallScalar(const std::string& name, std::vector<BoundExpressionPtr> children,
                                 size_t position);
   BoundExpressionPtr MakeBoolean(BoundExpressionKind kind,
@@ -105,6 +172,9 @@ class ExpressionBinder {
   bool inside_aggregate_ = false;
   WindowContext* windows_ = nullptr;
   bool inside_window_ = false;
+  DeferredSubqueries* deferred_ = nullptr;
+  // While binding the top-level AND-ed conditions of BindFilter.
+  bool null_is_false_ = false;
 };
 
 // Places a window operator computing `windows` between `projection` and its child, and

@@ -13,6 +13,10 @@
 //       -> left JOIN (SELECT * FROM (SELECT *, row_number() OVER (PARTITION BY inner
 //          ORDER BY o) AS rn FROM u WHERE rest) WHERE rn > m AND rn <= m + n) ON inner = outer
 // LEFT JOIN LATERAL keeps left rows without a match, with NULL subquery columns.
+// Every other shape (DISTINCT, set operations, windows, HAVING, LIMIT or aggregates with a
+// correlation other than inner = outer, LEFT JOIN LATERAL ... ON <condition>) is unnested
+// over the distinct left-side values it uses (SubqueryUnnester) and joined back on them:
+//   left [LEFT] JOIN unnested ON left.o IS NOT DISTINCT FROM unnested.o [AND condition]
 #include <algorithm>
 #include <cctype>
 
@@ -22,6 +26,7 @@
 #include "planner/binder.h"
 #include "planner/decorrelation.h"
 #include "planner/expression_binder.h"
+#include "planner/subquery_unnesting.h"
 
 namespace tarn {
 
@@ -49,6 +54,65 @@ bool IsAlwaysTrue(const ParsedExpression* condition) {
                         !condition->value.is_null() && condition->value.GetBoolean());
 }
 
+// Whether a correlated subquery plan has a shape the direct rewrites above handle:
+// [ORDER BY / LIMIT over] a select projection over an optional aggregate over an optional
+// WHERE filter, with the outer row used only in the WHERE conjuncts and (without aggregates
+// or LIMIT) the select list; with aggregates or LIMIT every correlated conjunct must be
+// inner = outer. Everything else goes through SubqueryUnnester.
+bool FitsDirectRewrite(const LogicalOperator& plan, idx_t width) {
+  const LogicalOperator* projection = &plan;
+  auto selects_leading_columns = [&](const LogicalOperator& op) {
+    if (op.expressions.size() != width) return false;
+    for (idx_t c = 0; c < width; c++) {
+      const BoundExpression& expression = *op.expressions[c];
+      if (expression.kind != BoundExpressionKind::kColumnRef || expression.column_index != c) {
+        return false;
+      }
+    }
+    return true;
+  };
+  if (projection->kind == LogicalKind::kProjection &&
+      projection->children[0]->kind == LogicalKind::kOrder &&
+      selects_leading_columns(*projection)) {
+    projection = projection->children[0].get();
+  }
+  const LogicalOperator* per_row_limit = nullptr;
+  if (projection->kind == LogicalKind::kOrder || projection->kind == LogicalKind::kLimit) {
+    per_row_limit = projection;
+    projection = projection->children[0].get();
+  }
+  if (projection->kind != LogicalKind::kProjection || projection->expressions.size() < width ||
+      (!per_row_limit && projection->expressions.size() != width)) {
+    return false;
+  }
+  const LogicalOperator* below = projection->children[0].get();
+  const LogicalOperator* aggregate = nullptr;
+  if (below->kind == LogicalKind::kAggregate) {
+    aggregate = below;
+    below = below->children[0].get();
+  }
+  std::vector<const BoundExpression*> correlated;
+  if (below->kind == LogicalKind::kFilter) {
+    for (const auto& conjunct : below->expressions) {
+      if (HasOuterReference(*conjunct)) correlated.push_back(conjunct.get());
+    }
+    below = below->children[0].get();
+  }
+  bool outer_in_outputs = OperatorHasOuterReference(*projection);
+  if (PlanHasOuterReference(*below) || (aggregate && OperatorHasOuterReference(*aggregate))) {
+    return false;
+  }
+  if (aggregate && (correlated.empty() || outer_in_outputs)) return false;
+  if (per_row_limit && (aggregate || outer_in_outputs)) return false;
+  if (per_row_limit && OperatorHasOuterReference(*per_row_limit)) return false;
+  if (aggregate || per_row_limit) {
+    return std::all_of(correlated.begin(), correlated.end(), [](const BoundExpression* condition) {
+      return IsOuterEquality(*condition);
+    });
+  }
+  return true;
+}
+
 }  // namespace
 
 LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
@@ -69,6 +133,7 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
   idx_t left_width = left->types.size();
   Binder inner(catalog_, sql_, run_plan_, resolve_table_);
   inner.cte_scopes_ = cte_scopes_;
+  inner.materialized_ctes_ = materialized_ctes_;
   inner.working_tables_ = working_tables_;
   inner.depth_ = depth_ + 1;
   inner.outer_scope_ = &left_scope;
@@ -79,6 +144,25 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
              std::to_string(right_ref.column_aliases.size()) + " column aliases were given");
   }
   idx_t width = query.types.size();
+
+  Scope combined = left_scope;
+  for (idx_t c = 0; c < width; c++) {
+    Column column;
+    column.table = Lower(right_ref.alias);
+    column.name =
+        c < right_ref.column_aliases.size() ? right_ref.column_aliases[c] : query.names[c];
+    column.type = query.types[c];
+    combined.push_back(column);
+  }
+  std::vector<BoundExpressionPtr> condition_conjuncts;
+  if (!IsAlwaysTrue(ref.condition.get())) {
+    ExpressionBinder condition_binder(*this, combined, nullptr, "ON");
+    SplitConjuncts(condition_binder.BindCondition(*ref.condition), condition_conjuncts);
+  }
+  // LEFT JOIN LATERAL ... ON <condition>: the condition decides which subquery rows a left
+  // row keeps, so it must be part of the join itself (the direct rewrites filter after it).
+  bool direct = inner.correlated_ && FitsDirectRewrite(*query.plan, width) &&
+                !(left_join && !condition_conjuncts.empty());
 
   auto join = std::make_unique<LogicalOperator>();
   join->kind = LogicalKind::kJoin;
@@ -94,7 +178,7 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
     for (idx_t c = 0; c < width; c++) {
       results.push_back(BoundExpression::ColumnRef(left_width + c, query.types[c], ""));
     }
-  } else {
+  } else if (direct) {
     LogicalOperatorPtr projection = std::move(query.plan);
     // ORDER BY / LIMIT / OFFSET: [projection of the visible columns] over a sort or limit
     // over the select projection (which may carry hidden sort columns).
@@ -119,10 +203,9 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
       projection = std::move(per_row_limit->children[0]);
       per_row_limit->children.clear();
     }
-    if (projection->kind != LogicalKind::kProjection || projection->expressions.size() < width ||
-        (!per_row_limit && projection->expressions.size() != width)) {
-      unsupported("DISTINCT or a set operation in a correlated subquery");
-    }
+    // FitsDirectRewrite vouched for the shape: a select projection over an optional
+    // aggregate over an optional WHERE filter, the outer row used only where allowed, and
+    // with aggregates or LIMIT only `inner = outer` correlations.
     LogicalOperatorPtr below = std::move(projection->children[0]);
     LogicalOperatorPtr aggregate;
     if (below->kind == LogicalKind::kAggregate) {
@@ -141,23 +224,6 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
         below->expressions = std::move(rest);
       }
     }
-    const auto& outputs = projection->expressions;
-    bool outer_in_outputs =
-        std::any_of(outputs.begin(), outputs.end(),
-                    [](const BoundExpressionPtr& e) { return HasOuterReference(*e); });
-    if (PlanHasOuterReference(*below) || (aggregate && PlanHasOuterReference(*aggregate)) ||
-        (aggregate && (correlated.empty() || outer_in_outputs))) {
-      unsupported(aggregate ? "a reference to the left side outside the WHERE clause of a "
-                              "subquery with aggregates"
-                            : "window functions, or a reference to the left side outside the "
-                              "subquery's WHERE clause and select list");
-    }
-
-    if (per_row_limit && (aggregate || outer_in_outputs)) {
-      unsupported(
-          "ORDER BY or LIMIT in a subquery with aggregates or with references to the left "
-          "side in its select list");
-    }
     if (per_row_limit) {
       // Per left row, the first rows in the subquery's order: number the rows within each
       // group of equal correlation keys and keep those within OFFSET / LIMIT.
@@ -167,19 +233,7 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
       numbering.type = LogicalType(TypeId::kBigint);
       numbering.frame_rows = true;
       for (const auto& condition : correlated) {
-        bool is_equality = condition->kind == BoundExpressionKind::kFunction &&
-                           condition->name == "=" && condition->children.size() == 2;
-        if (!is_equality) {
-          unsupported("ORDER BY or LIMIT with a correlation other than inner = outer");
-        }
         bool first_outer = HasOuterReference(*condition->children[0]);
-        bool second_outer = HasOuterReference(*condition->children[1]);
-        const BoundExpression& outer_side = *condition->children[first_outer ? 0 : 1];
-        bool outer_side_pure = true;
-        ForEachColumnRef(outer_side, [&](const BoundExpression&) { outer_side_pure = false; });
-        if (first_outer == second_outer || !outer_side_pure) {
-          unsupported("a correlation that mixes the subquery's and the left side's columns");
-        }
         numbering.partitions.push_back(condition->children[first_outer ? 1 : 0]->Copy());
       }
       for (const auto& order : per_row_limit->orders) {
@@ -277,20 +331,9 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
       bool grouped = !aggregate->expressions.empty();
       std::vector<BoundExpressionPtr> groups;
       for (auto& condition : correlated) {
-        bool is_equality = condition->kind == BoundExpressionKind::kFunction &&
-                           condition->name == "=" && condition->children.size() == 2;
-        if (!is_equality) {
-          unsupported("a correlation other than inner = outer in a subquery with aggregates");
-        }
         bool first_outer = HasOuterReference(*condition->children[0]);
-        bool second_outer = HasOuterReference(*condition->children[1]);
         BoundExpressionPtr& inner_side = condition->children[first_outer ? 1 : 0];
         BoundExpressionPtr& outer_side = condition->children[first_outer ? 0 : 1];
-        bool outer_side_pure = true;
-        ForEachColumnRef(*outer_side, [&](const BoundExpression&) { outer_side_pure = false; });
-        if (first_outer == second_outer || !outer_side_pure) {
-          unsupported("a correlation that mixes the subquery's and the left side's columns");
-        }
         RebaseOverJoin(*outer_side, left_width);
         LogicalType type = inner_side->type;
         groups.push_back(std::move(inner_side));
@@ -348,25 +391,83 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
       right = Project(std::move(aggregate), std::move(columns));
       if (!grouped) join->join_type = PhysicalJoinType::kLeft;
     }
-  }
-
-  Scope combined = left_scope;
-  for (idx_t c = 0; c < width; c++) {
-    Column column;
-    column.table = Lower(right_ref.alias);
-    column.name =
-        c < right_ref.column_aliases.size() ? right_ref.column_aliases[c] : query.names[c];
-    column.type = query.types[c];
-    combined.push_back(column);
-  }
-  std::vector<BoundExpressionPtr> condition_conjuncts;
-  if (!IsAlwaysTrue(ref.condition.get())) {
-    ExpressionBinder condition_binder(*this, combined, nullptr, "ON");
-    SplitConjuncts(condition_binder.BindCondition(*ref.condition), condition_conjuncts);
-    if (left_join && inner.correlated_) {
-      unsupported("LEFT JOIN LATERAL with an ON condition other than TRUE");
+  } else {
+    // Any other shape: the subquery runs once over the distinct values of the left-side
+    // columns it uses (SubqueryUnnester), and its rows join back on those values.
+    SubqueryUnnester unnester(*left, *query.plan,
+                              [&](const std::string& what) { unsupported(what); });
+    idx_t plan_width = query.plan->types.size();
+    // An aggregate without GROUP BY at the root gives one row per left row: a LEFT join,
+    // with the select list over the aggregates' values over no rows where nothing matched
+    // (not when the ON condition of a LEFT JOIN must see those values: then the unnester
+    // makes the rows itself).
+    const LogicalOperator* root_aggregate = nullptr;
+    if (query.plan->kind == LogicalKind::kProjection && plan_width == width &&
+        query.plan->children[0]->kind == LogicalKind::kAggregate &&
+        query.plan->children[0]->expressions.empty() &&
+        !(left_join && !condition_conjuncts.empty())) {
+      root_aggregate = query.plan->children[0].get();
+    }
+    std::vector<BoundExpressionPtr> empty_values;
+    if (root_aggregate) {
+      unnester.LeaveEmptyGroupsToCaller(root_aggregate);
+      for (const auto& output : query.plan->expressions) {
+        BoundExpressionPtr empty_value = output->Copy();
+        VisitColumnRefs(*empty_value, [&](BoundExpression& reference) {
+          Value empty =
+              EmptyAggregateValue(root_aggregate->aggregates[reference.column_index].function);
+          reference.kind = BoundExpressionKind::kConstant;
+          reference.value = empty.CastTo(reference.type);
+        });
+        // Outer references read the left row's columns, which lead the join's output.
+        RebaseOverJoin(*empty_value, 0);
+        if (empty_value->IsConstant()) {
+          empty_value = BoundExpression::Constant(EvaluateConstant(*empty_value));
+        }
+        empty_values.push_back(std::move(empty_value));
+      }
+    }
+    right = unnester.Unnest(std::move(query.plan));
+    idx_t right_width = right->types.size();
+    if (root_aggregate) {
+      std::vector<BoundExpressionPtr> columns;
+      for (idx_t c = 0; c < right_width; c++) {
+        columns.push_back(BoundExpression::ColumnRef(c, right->types[c], ""));
+      }
+      columns.push_back(BoundExpression::Constant(Value::Boolean(true)));
+      right = Project(std::move(right), std::move(columns));
+    }
+    join->join_type =
+        left_join || root_aggregate ? PhysicalJoinType::kLeft : PhysicalJoinType::kInner;
+    join->expressions = unnester.DomainConditions(left_width + plan_width);
+    for (idx_t c = 0; c < width; c++) {
+      BoundExpressionPtr result = BoundExpression::ColumnRef(left_width + c, query.types[c], "");
+      bool empty_is_null =
+          !root_aggregate || (empty_values[c]->kind == BoundExpressionKind::kConstant &&
+                              empty_values[c]->value.is_null());
+      if (!empty_is_null) {
+        auto matched = std::make_unique<BoundExpression>();
+        matched->kind = BoundExpressionKind::kIsNotNull;
+        matched->type = LogicalType(TypeId::kBoolean);
+        matched->children.push_back(BoundExpression::ColumnRef(left_width + right_width,
+                                                               LogicalType(TypeId::kBoolean), ""));
+        auto choice = std::make_unique<BoundExpression>();
+        choice->kind = BoundExpressionKind::kCase;
+        choice->type = result->type;
+        choice->children.push_back(std::move(matched));
+        choice->children.push_back(std::move(result));
+        choice->children.push_back(AddCast(std::move(empty_values[c]), choice->type));
+        result = std::move(choice);
+      }
+      results.push_back(std::move(result));
+    }
+    if (left_join) {
+      // The ON condition is over [left..., subquery...], the join's leading columns.
+      for (auto& conjunct : condition_conjuncts) join->expressions.push_back(std::move(conjunct));
+      condition_conjuncts.clear();
     }
   }
+
   join->types = left->types;
   join->types.insert(join->types.end(), right->types.begin(), right->types.end());
   join->children.push_back(std::move(left));

@@ -28,6 +28,19 @@ enum class LogicalKind : uint8_t {
   kWindow,      // windows over the child's columns. Output: child columns, then one per window
   kUnnest,      // expressions: LISTs / MAPs over the child's columns. Output: child columns,
                 // then one column per LIST (a MAP gives key and value), then the ordinality
+  // cte: children[0] computes the CTE's rows once, before children[1] (the query that reads
+  // them through kCteScan) runs. Output: children[1]'s columns.
+  kMaterializedCte,
+  // cte, column_ids: reads the rows of the kMaterializedCte of `cte`, an ancestor of it.
+  kCteScan,
+};
+
+// A CTE or view that a query reads more than once and that is computed once: the
+// kMaterializedCte of `id` holds its plan, each kCteScan of `id` reads its rows.
+// Immutable once bound; shared by the nodes that name it.
+struct CteDefinition {
+  idx_t id = 0;      // Unique within one statement.
+  std::string name;  // For EXPLAIN.
 };
 
 // LogicalOperator is the plan the binder produces and the optimizer rewrites before it
@@ -59,12 +72,16 @@ struct LogicalOperator {
   bool mark_ignores_nulls = false;
   std::vector<BoundOrderItem> orders;
   std::vector<BoundWindow> windows;  // kWindow
+  // kOrder / kLimit; on a kGet, a pushed-down LIMIT: the most rows the query needs from
+  // the scan (see PushDownLimits).
   std::optional<idx_t> limit;
   idx_t offset = 0;
   // kUnnest: keep input rows whose lists are all empty or NULL, with NULL elements (LEFT
   // JOIN UNNEST); add a 1-based element position column (WITH ORDINALITY).
   bool unnest_outer = false;
   bool unnest_ordinality = false;
+  // kMaterializedCte / kCteScan
+  std::shared_ptr<const CteDefinition> cte;
 
   std::string ToString(int indent = 0) const;
 };

@@ -5,6 +5,7 @@
 #include <cstdio>
 
 #include "execution/operator/physical_collector.h"
+#include "execution/operator/physical_cte.h"
 #include "execution/operator/physical_filter.h"
 #include "execution/operator/physical_hash_aggregate.h"
 #include "execution/operator/physical_hash_join.h"
@@ -154,13 +155,21 @@ std::unique_ptr<PhysicalOperator> PlanJoin(const LogicalOperator& op) {
   return projection;
 }
 
+// Points the scans of a materialized CTE in `plan` at the operator that stores its rows.
+void LinkCteScans(PhysicalOperator& plan, const PhysicalCteMaterialize& materialize) {
+  if (auto* scan = dynamic_cast<PhysicalCteScan*>(&plan)) {
+    if (scan->cte_id() == materialize.cte_id()) scan->set_materialize(&materialize);
+  }
+  for (auto& child : plan.children) LinkCteScans(*child, materialize);
+}
+
 }  // namespace
 
 std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) {
   switch (op.kind) {
     case LogicalKind::kGet:
       return std::make_unique<PhysicalTableScan>(op.binding, op.column_ids, op.types,
-                                                 op.estimated_rows, op.table_filters);
+                                                 op.estimated_rows, op.table_filters, op.limit);
     case LogicalKind::kRows:
       return std::make_unique<PhysicalRowsScan>(op.label, op.rows, op.column_ids, op.types,
                                                 op.estimated_rows);
@@ -219,6 +228,9 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
         for (const auto& order : window.orders)
           copy.orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
         copy.frame_rows = window.frame_rows;
+        copy.frame_groups = window.frame_groups;
+        copy.exclusion = window.exclusion;
+        copy.ignore_nulls = window.ignore_nulls;
         copy.start = window.start;
         copy.end = window.end;
         copy.range_values = CopyAll(window.range_values);
@@ -237,6 +249,21 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
       unnest->children.push_back(CreatePhysicalPlan(*op.children[0]));
       return unnest;
     }
+    case LogicalKind::kMaterializedCte: {
+      TARN_CHECK(op.cte && op.children.size() == 2, "malformed materialized CTE");
+      const LogicalOperator& definition = *op.children[0];
+      auto materialize = std::make_unique<PhysicalCteMaterialize>(
+          op.cte->name, op.cte->id, definition.types, op.types, op.estimated_rows);
+      materialize->children.push_back(CreatePhysicalPlan(definition));
+      auto query = CreatePhysicalPlan(*op.children[1]);
+      LinkCteScans(*query, *materialize);
+      materialize->children.push_back(std::move(query));
+      return materialize;
+    }
+    case LogicalKind::kCteScan:
+      TARN_CHECK(op.cte, "CTE scan without its CTE");
+      return std::make_unique<PhysicalCteScan>(op.cte->name, op.cte->id, op.column_ids, op.types,
+                                               op.estimated_rows);
     case LogicalKind::kUnion: {
       auto collector =
           std::make_unique<PhysicalCollector>("UNION_ALL", op.types, op.estimated_rows);

@@ -28,16 +28,18 @@ struct ScanLocal : LocalSourceState {
 PhysicalTableScan::PhysicalTableScan(std::shared_ptr<const TableScanBinding> binding,
                                      std::vector<idx_t> projected_columns,
                                      std::vector<LogicalType> types, double estimated_rows,
-                                     std::vector<TableFilter> filters)
+                                     std::vector<TableFilter> filters, std::optional<idx_t> row_cap)
     : PhysicalOperator("TABLE_SCAN", std::move(types), estimated_rows),
       binding_(std::move(binding)),
       projected_columns_(std::move(projected_columns)),
-      filters_(std::move(filters)) {}
+      filters_(std::move(filters)),
+      row_cap_(row_cap) {}
 
 std::unique_ptr<GlobalSourceState> PhysicalTableScan::GetGlobalSourceState(
     ExecutionContext& context) const {
   auto global = std::make_unique<ScanGlobal>();
-  global->state = binding_->InitGlobalFiltered(projected_columns_, filters_);
+  global->state = row_cap_ ? binding_->InitGlobalCapped(projected_columns_, filters_, *row_cap_)
+                           : binding_->InitGlobalFiltered(projected_columns_, filters_);
   global->binding = binding_.get();
   if (context.profiling()) global->profile = &context.Profile(*this);
   return global;
@@ -85,6 +87,7 @@ std::vector<std::string> PhysicalTableScan::Details() const {
     details.push_back("pushed filters: " + pushed);
     for (auto& line : binding_->ExplainFilters(filters_)) details.push_back(std::move(line));
   }
+  if (row_cap_) details.push_back("pushed limit: " + std::to_string(*row_cap_));
   return details;
 }
 

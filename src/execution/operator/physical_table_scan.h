@@ -1,6 +1,7 @@
 #pragma once
 
 #include <memory>
+#include <optional>
 
 #include "execution/physical_operator.h"
 #include "function/table_function.h"
@@ -11,12 +12,14 @@ namespace tarn {
 // Parallelism comes from the binding's morsels (byte ranges, files). `filters` are the
 // pushed-down conditions the binding may use to skip files and row groups (a Filter
 // above still checks every row); EXPLAIN lists them, and EXPLAIN ANALYZE adds the
-// binding's report of what it skipped.
+// binding's report of what it skipped. `row_cap` is a pushed-down LIMIT: the most rows
+// the query needs from the scan, which the binding may use to read less.
 class PhysicalTableScan : public PhysicalOperator {
  public:
   PhysicalTableScan(std::shared_ptr<const TableScanBinding> binding,
                     std::vector<idx_t> projected_columns, std::vector<LogicalType> types,
-                    double estimated_rows, std::vector<TableFilter> filters = {});
+                    double estimated_rows, std::vector<TableFilter> filters = {},
+                    std::optional<idx_t> row_cap = std::nullopt);
 
   bool IsSource() const override { return true; }
   std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
@@ -33,6 +36,7 @@ class PhysicalTableScan : public PhysicalOperator {
   std::shared_ptr<const TableScanBinding> binding_;
   std::vector<idx_t> projected_columns_;
   std::vector<TableFilter> filters_;
+  std::optional<idx_t> row_cap_;
 };
 
 }  // namespace tarn

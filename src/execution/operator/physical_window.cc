@@ -1,6 +1,7 @@
 #include "execution/operator/physical_window.h"
 
 #include <algorithm>
+#include <array>
 #include <cstring>
 #include <mutex>
 #include <numeric>
@@ -12,6 +13,9 @@
 namespace tarn {
 
 namespace {
+
+// a + b for b >= 0, at most `limit`: frame offsets may be as large as INT64_MAX.
+int64_t AddCapped(int64_t a, int64_t b, int64_t limit) { return b > limit - a ? limit : a + b; }
 
 bool KeyLess(std::string_view a, std::string_view b) {
   size_t common = std::min(a.size(), b.size());
@@ -127,6 +131,10 @@ class WindowComputation {
       // Peer groups: runs of equal order keys.
       peer_start_.assign(partition_end - partition_start, 0);
       peer_end_.assign(partition_end - partition_start, 0);
+      if (window_.frame_groups) {
+        group_index_.assign(partition_end - partition_start, 0);
+        group_starts_.clear();
+      }
       idx_t group_start = partition_start;
       while (group_start < partition_end) {
         idx_t group_end = group_start + 1;
@@ -138,8 +146,16 @@ class WindowComputation {
           peer_start_[i - partition_start] = group_start;
           peer_end_[i - partition_start] = group_end;
         }
+        if (window_.frame_groups) {
+          for (idx_t i = group_start; i < group_end; i++) {
+            group_index_[i - partition_start] = group_starts_.size();
+          }
+          group_starts_.push_back(group_start);
+        }
         group_start = group_end;
       }
+      if (window_.frame_groups) group_starts_.push_back(partition_end);
+      if (window_.ignore_nulls) IndexNonNullValues(partition_start, partition_end);
       if (range_key_column_) {
         // Rows with a NULL key sit together at one end of the partition.
         non_null_begin_ = partition_start;
@@ -165,9 +181,13 @@ class WindowComputation {
   std::pair<idx_t, idx_t> Frame(idx_t i, idx_t begin, idx_t end) const {
     auto position = [&](const WindowBound& bound, bool is_end) -> int64_t {
       auto row = static_cast<int64_t>(i);
-      bool range_offset = !window_.frame_rows && (bound.kind == WindowBoundKind::kPreceding ||
-                                                  bound.kind == WindowBoundKind::kFollowing);
-      if (range_offset) return static_cast<int64_t>(RangePosition(i, begin, is_end));
+      bool offset_bound =
+          bound.kind == WindowBoundKind::kPreceding || bound.kind == WindowBoundKind::kFollowing;
+      if (offset_bound && window_.frame_groups) return GroupPosition(i, begin, end, bound, is_end);
+      if (offset_bound && !window_.frame_rows) {
+        return static_cast<int64_t>(RangePosition(i, begin, is_end));
+      }
+      auto limit = static_cast<int64_t>(end);
       switch (bound.kind) {
         case WindowBoundKind::kUnboundedPreceding:
           return static_cast<int64_t>(begin);
@@ -177,7 +197,7 @@ class WindowComputation {
           if (window_.frame_rows) return row + (is_end ? 1 : 0);
           return static_cast<int64_t>(is_end ? peer_end_[i - begin] : peer_start_[i - begin]);
         case WindowBoundKind::kFollowing:
-          return row + bound.offset + (is_end ? 1 : 0);
+          return AddCapped(row + (is_end ? 1 : 0), bound.offset, limit);
         case WindowBoundKind::kUnboundedFollowing:
           return static_cast<int64_t>(end);
       }
@@ -190,6 +210,101 @@ class WindowComputation {
     idx_t frame_start = clamp(position(window_.start, false));
     idx_t frame_end = clamp(position(window_.end, true));
     return {frame_start, std::max(frame_start, frame_end)};
+  }
+
+  // GROUPS offset bound of the row at sorted position `i`: the first row of the group
+  // `offset` groups before or after the row's own, or (is_end) one past its last row.
+  int64_t GroupPosition(idx_t i, idx_t begin, idx_t end, const WindowBound& bound,
+                        bool is_end) const {
+    auto group = static_cast<int64_t>(group_index_[i - begin]);
+    auto groups = static_cast<int64_t>(group_starts_.size() - 1);
+    int64_t target = bound.kind == WindowBoundKind::kPreceding
+                         ? group - bound.offset
+                         : AddCapped(group, bound.offset, groups);
+    if (is_end) target++;
+    if (target < 0) return static_cast<int64_t>(begin);
+    if (target >= groups) return static_cast<int64_t>(end);
+    return static_cast<int64_t>(group_starts_[static_cast<idx_t>(target)]);
+  }
+
+  // The frame of the row at sorted position `i` without its EXCLUDE rows: up to three
+  // disjoint ranges of sorted positions, in order.
+  struct FramePieces {
+    std::array<std::pair<idx_t, idx_t>, 3> ranges;
+    idx_t count = 0;
+    void Add(idx_t from, idx_t to) {
+      if (from < to) ranges[count++] = {from, to};
+    }
+  };
+
+  FramePieces Pieces(idx_t i, idx_t begin, idx_t end) const {
+    auto [frame_start, frame_end] = Frame(i, begin, end);
+    FramePieces pieces;
+    if (window_.exclusion == WindowExclusion::kNoOthers) {
+      pieces.Add(frame_start, frame_end);
+      return pieces;
+    }
+    idx_t excluded_start = i, excluded_end = i + 1;
+    if (window_.exclusion != WindowExclusion::kCurrentRow) {
+      excluded_start = peer_start_[i - begin];
+      excluded_end = peer_end_[i - begin];
+    }
+    pieces.Add(frame_start, std::min(frame_end, excluded_start));
+    if (window_.exclusion == WindowExclusion::kTies && frame_start <= i && i < frame_end) {
+      pieces.Add(i, i + 1);
+    }
+    pieces.Add(std::max(frame_start, excluded_end), frame_end);
+    return pieces;
+  }
+
+  // IGNORE NULLS: the sorted positions of partition [begin, end) whose first argument is
+  // not NULL, and per position the count of such rows before it.
+  void IndexNonNullValues(idx_t begin, idx_t end) {
+    const ValidityMask& validity = rows_.column(first_argument_).validity();
+    non_null_positions_.clear();
+    non_null_before_.assign(end - begin + 1, 0);
+    for (idx_t i = begin; i < end; i++) {
+      non_null_before_[i - begin] = non_null_positions_.size();
+      if (validity.RowIsValid((*permutation_)[i])) non_null_positions_.push_back(i);
+    }
+    non_null_before_[end - begin] = non_null_positions_.size();
+  }
+
+  // The sorted position of the `n`-th (from 0) row of `pieces` counting from the first
+  // row or (from_end) from the last, skipping NULL values under IGNORE NULLS.
+  std::optional<idx_t> NthInFrame(const FramePieces& pieces, idx_t n, bool from_end,
+                                  idx_t begin) const {
+    for (idx_t p = 0; p < pieces.count; p++) {
+      auto [from, to] = pieces.ranges[from_end ? pieces.count - 1 - p : p];
+      idx_t first = from - begin, last = to - begin;
+      idx_t size =
+          window_.ignore_nulls ? non_null_before_[last] - non_null_before_[first] : to - from;
+      if (n >= size) {
+        n -= size;
+        continue;
+      }
+      idx_t index = from_end ? size - 1 - n : n;
+      if (!window_.ignore_nulls) return from + index;
+      return non_null_positions_[non_null_before_[first] + index];
+    }
+    return std::nullopt;
+  }
+
+  // lag / lead under IGNORE NULLS: the row `offset` non-NULL rows before (a negative
+  // offset: after) the row at sorted position `i`; offset 0 is the row itself.
+  std::optional<idx_t> NonNullNeighbor(idx_t i, idx_t begin, int64_t offset) const {
+    if (offset == 0) return i;
+    auto total = static_cast<int64_t>(non_null_positions_.size());
+    int64_t index;
+    if (offset > 0) {
+      index = static_cast<int64_t>(non_null_before_[i - begin]) - offset;
+    } else {
+      // A negative offset beyond -total reaches past every row; -offset could overflow.
+      if (offset < -total) return std::nullopt;
+      index = static_cast<int64_t>(non_null_before_[i - begin + 1]) - offset - 1;
+    }
+    if (index < 0 || index >= total) return std::nullopt;
+    return non_null_positions_[static_cast<idx_t>(index)];
   }
 
   // RANGE offset bound of the row at sorted position `i`: the first row whose key is not
@@ -226,24 +341,26 @@ class WindowComputation {
   // Folds rows at sorted positions [from, to) into `state`.
   void Accumulate(uint8_t* state, idx_t from, idx_t to) {
     const AggregateFunction& function = *window_.aggregate;
-    std::vector<Vector> inputs;
-    for (const auto& type : function.argument_types) inputs.emplace_back(type);
-    std::vector<uint8_t*> states(kVectorSize, state);
+    if (aggregate_inputs_.size() != function.argument_types.size()) {
+      for (const auto& type : function.argument_types) aggregate_inputs_.emplace_back(type);
+    }
+    aggregate_states_.assign(kVectorSize, state);
     for (idx_t begin = from; begin < to; begin += kVectorSize) {
       idx_t batch = std::min<idx_t>(kVectorSize, to - begin);
-      for (idx_t a = 0; a < inputs.size(); a++) {
-        inputs[a].Reset();
-        inputs[a].CopyFrom(rows_.column(first_argument_ + a), permutation_->data() + begin, batch,
-                           0);
+      for (idx_t a = 0; a < aggregate_inputs_.size(); a++) {
+        aggregate_inputs_[a].Reset();
+        aggregate_inputs_[a].CopyFrom(rows_.column(first_argument_ + a),
+                                      permutation_->data() + begin, batch, 0);
       }
-      function.update(inputs.data(), batch, states.data());
+      function.update(aggregate_inputs_.data(), batch, aggregate_states_.data());
     }
   }
 
   void ComputeAggregate(idx_t begin, idx_t end) {
     const AggregateFunction& function = *window_.aggregate;
     AggregateState state(function);
-    if (window_.start.kind == WindowBoundKind::kUnboundedPreceding) {
+    if (window_.start.kind == WindowBoundKind::kUnboundedPreceding &&
+        window_.exclusion == WindowExclusion::kNoOthers) {
       state.Initialize();
       idx_t added = begin;
       for (idx_t i = begin; i < end; i++) {
@@ -256,11 +373,107 @@ class WindowComputation {
       }
       return;
     }
+    // States that own no memory merge cheaply: partitions large enough get a tree.
+    bool use_tree =
+        function.combine && !function.destroy && end - begin > kTreeFanout * kTreeFanout;
+    if (use_tree) BuildTree(begin, end);
     for (idx_t i = begin; i < end; i++) {
-      auto [frame_start, frame_end] = Frame(i, begin, end);
+      FramePieces pieces = Pieces(i, begin, end);
       state.Initialize();
-      Accumulate(state.data(), frame_start, frame_end);
+      for (idx_t p = 0; p < pieces.count; p++) {
+        auto [from, to] = pieces.ranges[p];
+        if (use_tree) {
+          FoldTree(state.data(), from - begin, to - begin, begin);
+        } else {
+          Accumulate(state.data(), from, to);
+        }
+      }
       function.finalize(state.data(), result_, (*permutation_)[i]);
+    }
+  }
+
+  // The segment tree of partition [begin, end): level l >= 1 (tree_levels_[l - 1]) holds
+  // one state per kTreeFanout^l consecutive rows; level 0 is the rows themselves.
+  void BuildTree(idx_t begin, idx_t end) {
+    const AggregateFunction& function = *window_.aggregate;
+    state_stride_ = function.state_size / sizeof(std::max_align_t) + 1;
+    tree_levels_.clear();
+    idx_t rows = end - begin;
+    idx_t nodes = (rows + kTreeFanout - 1) / kTreeFanout;
+    tree_levels_.emplace_back(nodes * state_stride_);
+    for (idx_t n = 0; n < nodes; n++) function.initialize(TreeState(1, n));
+    if (aggregate_inputs_.size() != function.argument_types.size()) {
+      for (const auto& type : function.argument_types) aggregate_inputs_.emplace_back(type);
+    }
+    aggregate_states_.resize(kVectorSize);
+    for (idx_t from = begin; from < end; from += kVectorSize) {
+      idx_t batch = std::min<idx_t>(kVectorSize, end - from);
+      for (idx_t a = 0; a < aggregate_inputs_.size(); a++) {
+        aggregate_inputs_[a].Reset();
+        aggregate_inputs_[a].CopyFrom(rows_.column(first_argument_ + a),
+                                      permutation_->data() + from, batch, 0);
+      }
+      for (idx_t r = 0; r < batch; r++) {
+        aggregate_states_[r] = TreeState(1, (from - begin + r) / kTreeFanout);
+      }
+      function.update(aggregate_inputs_.data(), batch, aggregate_states_.data());
+    }
+    while (nodes > 1) {
+      idx_t children = nodes;
+      nodes = (children + kTreeFanout - 1) / kTreeFanout;
+      tree_levels_.emplace_back(nodes * state_stride_);
+      idx_t level = tree_levels_.size();
+      for (idx_t n = 0; n < nodes; n++) {
+        uint8_t* node = TreeState(level, n);
+        function.initialize(node);
+        idx_t last = std::min(children, (n + 1) * kTreeFanout);
+        for (idx_t child = n * kTreeFanout; child < last; child++) {
+          function.combine(TreeState(level - 1, child), node);
+        }
+      }
+    }
+  }
+
+  uint8_t* TreeState(idx_t level, idx_t index) {
+    return reinterpret_cast<uint8_t*>(tree_levels_[level - 1].data() + index * state_stride_);
+  }
+
+  // Folds rows [from, to) of the partition starting at sorted position `begin` into
+  // `state`, left to right, from as few tree nodes as possible.
+  void FoldTree(uint8_t* state, idx_t from, idx_t to, idx_t begin) {
+    struct Piece {
+      idx_t level, from, to;
+    };
+    std::array<Piece, 16> right_pieces;
+    idx_t right_count = 0;
+    idx_t level = 0;
+    auto fold = [&](idx_t at_level, idx_t first, idx_t last) {
+      if (at_level == 0) {
+        Accumulate(state, begin + first, begin + last);
+        return;
+      }
+      for (idx_t node = first; node < last; node++) {
+        window_.aggregate->combine(TreeState(at_level, node), state);
+      }
+    };
+    while (from < to) {
+      idx_t parent_from = from / kTreeFanout, parent_to = to / kTreeFanout;
+      if (parent_from == parent_to || level == tree_levels_.size()) {
+        fold(level, from, to);
+        break;
+      }
+      if (from % kTreeFanout != 0) {
+        parent_from++;
+        fold(level, from, parent_from * kTreeFanout);
+      }
+      if (to % kTreeFanout != 0) right_pieces[right_count++] = {level, parent_to * kTreeFanout, to};
+      from = parent_from;
+      to = parent_to;
+      level++;
+    }
+    while (right_count > 0) {
+      const Piece& piece = right_pieces[--right_count];
+      fold(piece.level, piece.from, piece.to);
     }
   }
 
@@ -334,10 +547,19 @@ class WindowComputation {
             }
             offset = offset_value.GetBigint();
           }
-          int64_t target = static_cast<int64_t>(i) +
-                           (window_.function == WindowFunctionKind::kLag ? -offset : offset);
-          if (target >= static_cast<int64_t>(begin) && target < static_cast<int64_t>(end)) {
-            Set(i, ArgumentAt(0, static_cast<idx_t>(target)));
+          // lead(x, n) is lag(x, -n); -INT64_MIN reaches past every row either way.
+          if (window_.function == WindowFunctionKind::kLead) {
+            offset = offset == INT64_MIN ? INT64_MAX : -offset;
+          }
+          std::optional<idx_t> target;
+          if (window_.ignore_nulls) {
+            target = NonNullNeighbor(i, begin, offset);
+          } else if (offset >= 0 ? static_cast<uint64_t>(offset) <= i - begin
+                                 : static_cast<uint64_t>(-(offset + 1)) < end - i - 1) {
+            target = static_cast<idx_t>(static_cast<int64_t>(i) - offset);
+          }
+          if (target) {
+            Set(i, ArgumentAt(0, *target));
           } else if (window_.arguments.size() > 2) {
             Set(i, ArgumentAt(2, i));
           } else {
@@ -348,12 +570,12 @@ class WindowComputation {
         case WindowFunctionKind::kFirstValue:
         case WindowFunctionKind::kLastValue:
         case WindowFunctionKind::kNthValue: {
-          auto [frame_start, frame_end] = Frame(i, begin, end);
+          FramePieces pieces = Pieces(i, begin, end);
           std::optional<idx_t> target;
           if (window_.function == WindowFunctionKind::kFirstValue) {
-            if (frame_start < frame_end) target = frame_start;
+            target = NthInFrame(pieces, 0, false, begin);
           } else if (window_.function == WindowFunctionKind::kLastValue) {
-            if (frame_start < frame_end) target = frame_end - 1;
+            target = NthInFrame(pieces, 0, true, begin);
           } else {
             Value n_value = ArgumentAt(1, i);
             if (!n_value.is_null()) {
@@ -363,8 +585,7 @@ class WindowComputation {
                     ErrorCode::kInvalidInput,
                     "nth_value(): the row number must be positive, not " + std::to_string(n));
               }
-              if (static_cast<idx_t>(n) <= frame_end - frame_start)
-                target = frame_start + static_cast<idx_t>(n) - 1;
+              target = NthInFrame(pieces, static_cast<idx_t>(n) - 1, false, begin);
             }
           }
           Set(i, target ? ArgumentAt(0, *target) : Value::Null(window_.type));
@@ -380,6 +601,17 @@ class WindowComputation {
   Vector& result_;
   const std::vector<uint32_t>* permutation_ = nullptr;
   std::vector<idx_t> peer_start_, peer_end_;  // Per position of the current partition.
+  // GROUPS frames: per position its peer group's number, and the groups' first positions
+  // followed by the partition's end.
+  std::vector<idx_t> group_index_, group_starts_;
+  // IGNORE NULLS: see IndexNonNullValues.
+  std::vector<idx_t> non_null_positions_, non_null_before_;
+  std::vector<Vector> aggregate_inputs_;
+  std::vector<uint8_t*> aggregate_states_;
+  // Aggregates over sliding or excluding frames: see BuildTree.
+  static constexpr idx_t kTreeFanout = 16;
+  std::vector<std::vector<std::max_align_t>> tree_levels_;
+  idx_t state_stride_ = 1;
   // RANGE offset frames: encoded key, start and end values per row, the key column, and
   // the sorted positions of the current partition's rows with a non-NULL key.
   std::vector<std::string_view> range_keys_[3];
@@ -409,7 +641,7 @@ std::string BoundWindow::ToString() const {
   std::string text = name + "(";
   for (size_t i = 0; i < arguments.size(); i++)
     text += (i > 0 ? ", " : "") + arguments[i]->ToString();
-  text += ") OVER (";
+  text += std::string(ignore_nulls ? ") IGNORE NULLS" : ")") + " OVER (";
   if (!partitions.empty()) {
     text += "PARTITION BY ";
     for (size_t i = 0; i < partitions.size(); i++)
@@ -425,15 +657,32 @@ std::string BoundWindow::ToString() const {
     text += " ";
   }
   auto bound_text = [&](const WindowBound& bound, idx_t range_index) {
-    bool range_offset = !frame_rows && (bound.kind == WindowBoundKind::kPreceding ||
-                                        bound.kind == WindowBoundKind::kFollowing);
+    bool range_offset =
+        !frame_rows && !frame_groups &&
+        (bound.kind == WindowBoundKind::kPreceding || bound.kind == WindowBoundKind::kFollowing);
     if (range_offset && range_index < range_values.size()) {
       return "[" + range_values[range_index]->ToString() + "]";
     }
     return BoundString(bound);
   };
-  return text + (frame_rows ? "ROWS" : "RANGE") + " BETWEEN " + bound_text(start, 1) + " AND " +
-         bound_text(end, 2) + ")";
+  text += std::string(frame_rows     ? "ROWS"
+                      : frame_groups ? "GROUPS"
+                                     : "RANGE") +
+          " BETWEEN " + bound_text(start, 1) + " AND " + bound_text(end, 2);
+  switch (exclusion) {
+    case WindowExclusion::kNoOthers:
+      break;
+    case WindowExclusion::kCurrentRow:
+      text += " EXCLUDE CURRENT ROW";
+      break;
+    case WindowExclusion::kGroup:
+      text += " EXCLUDE GROUP";
+      break;
+    case WindowExclusion::kTies:
+      text += " EXCLUDE TIES";
+      break;
+  }
+  return text + ")";
 }
 
 PhysicalWindow::PhysicalWindow(std::vector<BoundWindow> windows,

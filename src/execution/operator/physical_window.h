@@ -28,10 +28,21 @@ enum class WindowFunctionKind : uint8_t {
 
 enum class WindowBoundKind : uint8_t {
   kUnboundedPreceding,
-  kPreceding,   // ROWS: offset rows before; RANGE: see BoundWindow::range_values
-  kCurrentRow,  // ROWS: the row itself; RANGE: the edge of its peer group
-  kFollowing,   // ROWS: offset rows after; RANGE: see BoundWindow::range_values
+  kPreceding,   // ROWS: offset rows before; GROUPS: offset peer groups before, from the
+                // first row of that group (start) or to its last (end); RANGE: see
+                // BoundWindow::range_values
+  kCurrentRow,  // ROWS: the row itself; RANGE and GROUPS: the edge of its peer group
+  kFollowing,   // mirrors kPreceding
   kUnboundedFollowing,
+};
+
+// Rows of the frame left out around the current row (EXCLUDE ...). Peers are the rows
+// with equal ORDER BY values (all rows of the partition without ORDER BY).
+enum class WindowExclusion : uint8_t {
+  kNoOthers,
+  kCurrentRow,
+  kGroup,  // the current row and its peers
+  kTies,   // the current row's peers, not the row itself
 };
 
 struct WindowBound {
@@ -48,9 +59,14 @@ struct BoundWindow {
   std::vector<BoundExpressionPtr> arguments;
   std::vector<BoundExpressionPtr> partitions;
   std::vector<BoundOrderItem> orders;
-  bool frame_rows = false;  // ROWS frame; otherwise RANGE (peers share frame edges)
+  bool frame_rows = false;    // ROWS frame; otherwise RANGE (peers share frame edges)
+  bool frame_groups = false;  // GROUPS frame (frame_rows is false): offsets count peer groups
   WindowBound start;
   WindowBound end{WindowBoundKind::kCurrentRow, 0};
+  WindowExclusion exclusion = WindowExclusion::kNoOthers;
+  // IGNORE NULLS (kLag, kLead, kFirstValue, kLastValue, kNthValue): rows whose value (the
+  // first argument) is NULL are skipped; lag/lead count offsets in non-NULL rows.
+  bool ignore_nulls = false;
   // RANGE frames with an offset bound (RANGE BETWEEN 3 PRECEDING AND CURRENT ROW), over
   // the one ORDER BY key: three expressions of one type, the key itself, the value where
   // the frame starts and the value where it ends (key - 3, key + 3, ...: already mirrored
@@ -66,8 +82,10 @@ struct BoundWindow {
 // window's argument, partition and order values; Finalize sorts the rows per window by
 // (partition keys, order keys) encoded with key_encoder.h, finds partitions and peer
 // groups by comparing encoded keys, and computes each window's value for every row.
-// Aggregates over frames that start at UNBOUNDED PRECEDING accumulate one running state
-// per partition; other frames are recomputed per row. As a source it emits, on one
+// Aggregates over frames that start at UNBOUNDED PRECEDING and exclude nothing accumulate
+// one running state per partition; other frames are recomputed per row, an excluding frame
+// as up to three disjoint pieces. IGNORE NULLS finds the k-th non-NULL value of a frame
+// through a per-partition index of the non-NULL rows. As a source it emits, on one
 // thread, [input columns..., one column per window...] in the sort order of the last
 // window.
 // Thread safety: Sink runs on any thread into thread-local buffers merged under a mutex.

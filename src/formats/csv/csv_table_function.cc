@@ -27,6 +27,8 @@ struct CsvGlobalState : public TableScanGlobalState {
   std::atomic<size_t> next_morsel{0};
   std::atomic<uint64_t> bytes_done{0};
   uint64_t total_bytes = 0;
+  // Threads worth using: fewer than the morsels under a pushed-down LIMIT.
+  size_t max_threads = SIZE_MAX;
   std::vector<idx_t> projected_columns;
   std::vector<idx_t> scanner_columns;  // Per output column: CSV column or kSkipColumn.
   std::vector<LogicalType> output_types;
@@ -227,6 +229,26 @@ std::unique_ptr<TableScanGlobalState> CsvTableBinding::InitGlobalFiltered(
   return global;
 }
 
+std::unique_ptr<TableScanGlobalState> CsvTableBinding::InitGlobalCapped(
+    const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters,
+    idx_t row_cap) const {
+  auto global = InitGlobalFiltered(projected_columns, filters);
+  auto& state = static_cast<CsvGlobalState&>(*global);
+  uint64_t all_bytes = 0;
+  for (uint64_t size : file_sizes_) all_bytes += size;
+  // Bytes the capped rows are expected to span (twice the sniffed average line length,
+  // for lines longer than the sample's), and the byte ranges that cover them in order.
+  double bytes_per_row = estimated_rows_ > 0 ? static_cast<double>(all_bytes) / estimated_rows_ : 0;
+  double needed = 2 * bytes_per_row * static_cast<double>(row_cap);
+  size_t morsels = 0;
+  double covered = 0;
+  while (morsels < state.morsels.size() && (morsels == 0 || covered < needed)) {
+    covered += static_cast<double>(state.morsels[morsels++].bytes);
+  }
+  state.max_threads = std::max<size_t>(1, morsels);
+  return global;
+}
+
 idx_t CsvTableBinding::BatchIndex(const TableScanLocalState& local) const {
   return static_cast<const CsvLocalState&>(local).morsel_index;
 }
@@ -288,7 +310,7 @@ void CsvTableBinding::Scan(TableScanGlobalState& global_state, TableScanLocalSta
 
 size_t CsvTableBinding::MaxThreads(const TableScanGlobalState& global_state) const {
   const auto& global = static_cast<const CsvGlobalState&>(global_state);
-  return std::max<size_t>(1, global.morsels.size());
+  return std::max<size_t>(1, std::min(global.max_threads, global.morsels.size()));
 }
 
 double CsvTableBinding::Progress(const TableScanGlobalState& global_state) const {

@@ -30,6 +30,10 @@ class CsvTableBinding : public TableScanBinding {
   std::unique_ptr<TableScanGlobalState> InitGlobalFiltered(
       const std::vector<idx_t>& projected_columns,
       const std::vector<TableFilter>& filters) const override;
+  // Scans on as many threads as byte ranges are expected to hold `row_cap` rows.
+  std::unique_ptr<TableScanGlobalState> InitGlobalCapped(
+      const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters,
+      idx_t row_cap) const override;
   std::vector<std::string> ExplainFilters(const std::vector<TableFilter>& filters) const override;
   std::vector<std::string> ScanReport(const TableScanGlobalState& global) const override;
   std::unique_ptr<TableScanLocalState> InitLocal(TableScanGlobalState& global) const override;

@@ -424,6 +424,25 @@ std::unique_ptr<TableScanGlobalState> ParquetTableBinding::InitGlobalFiltered(
   return global;
 }
 
+std::unique_ptr<TableScanGlobalState> ParquetTableBinding::InitGlobalCapped(
+    const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters,
+    idx_t row_cap) const {
+  auto global = InitGlobalFiltered(projected_columns, filters);
+  auto& state = static_cast<ParquetGlobalState&>(*global);
+  // Row groups are handed out in order, so the first ones hold the rows a LIMIT keeps;
+  // the last one kept is read only as far as needed.
+  idx_t kept_rows = 0;
+  size_t kept = 0;
+  while (kept < state.morsels.size() && kept_rows < row_cap) {
+    ParquetMorsel& morsel = state.morsels[kept++];
+    morsel.rows = std::min<idx_t>(morsel.rows, row_cap - kept_rows);
+    kept_rows += morsel.rows;
+  }
+  state.morsels.resize(kept);
+  state.total_rows = kept_rows;
+  return global;
+}
+
 std::unique_ptr<TableScanLocalState> ParquetTableBinding::InitLocal(
     TableScanGlobalState& global) const {
   return std::make_unique<ParquetLocalState>();

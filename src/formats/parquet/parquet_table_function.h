@@ -29,6 +29,10 @@ class ParquetTableBinding : public TableScanBinding {
   std::unique_ptr<TableScanGlobalState> InitGlobalFiltered(
       const std::vector<idx_t>& projected_columns,
       const std::vector<TableFilter>& filters) const override;
+  // Hands out only the first row groups that together hold `row_cap` rows.
+  std::unique_ptr<TableScanGlobalState> InitGlobalCapped(
+      const std::vector<idx_t>& projected_columns, const std::vector<TableFilter>& filters,
+      idx_t row_cap) const override;
   std::unique_ptr<TableScanLocalState> InitLocal(TableScanGlobalState& global) const override;
   void Scan(TableScanGlobalState& global, TableScanLocalState& local,
             DataChunk& output) const override;

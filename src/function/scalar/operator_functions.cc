@@ -1261,6 +1261,39 @@ ScalarBinder ComparisonBinder(std::string name, CompareOp op) {
   };
 }
 
+// a IS [NOT] DISTINCT FROM b: equality in which NULL equals NULL and differs from every
+// value; the result is never NULL. The name is also what the physical planner takes as a
+// hash join key that matches NULLs.
+ScalarBinder DistinctionBinder(std::string name, bool distinct) {
+  return [name, distinct](
+             const std::vector<LogicalType>& types,
+             const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
+    if (types.size() != 2) {
+      return Status::Error(ErrorCode::kBinder, "operator " + name + " takes two arguments, got " +
+                                                   std::to_string(types.size()));
+    }
+    auto common = ComparisonType(types[0], types[1], constants);
+    if (!common.ok()) return common.status();
+    LogicalType type = common.value();
+    ScalarKernel equal = CompareKernelFor(type.physical(), CompareOp::kEqual);
+    ScalarKernel kernel = [equal, distinct](DataChunk& arguments, const FunctionData* bind_data,
+                                            Vector& result) {
+      equal(arguments, bind_data, result);
+      const ValidityMask& left = arguments.column(0).validity();
+      const ValidityMask& right = arguments.column(1).validity();
+      bool* out = result.Data<bool>();
+      for (idx_t row = 0; row < arguments.size(); row++) {
+        bool left_null = !left.RowIsValid(row);
+        bool right_null = !right.RowIsValid(row);
+        bool same = left_null || right_null ? left_null && right_null : out[row];
+        out[row] = same != distinct;
+      }
+      result.validity().SetAllValid();
+    };
+    return MakeBound(name, {type, type}, TypeId::kBoolean, std::move(kernel));
+  };
+}
+
 }  // namespace
 
 void RegisterOperatorFunctions(FunctionRegistry& registry) {
@@ -1280,6 +1313,8 @@ void RegisterOperatorFunctions(FunctionRegistry& registry) {
   registry.RegisterScalar("<=", ComparisonBinder("<=", CompareOp::kLessEqual));
   registry.RegisterScalar(">", ComparisonBinder(">", CompareOp::kGreater));
   registry.RegisterScalar(">=", ComparisonBinder(">=", CompareOp::kGreaterEqual));
+  registry.RegisterScalar("is distinct from", DistinctionBinder("is distinct from", true));
+  registry.RegisterScalar("is not distinct from", DistinctionBinder("is not distinct from", false));
 }
 
 }  // namespace tarn
