@@ -695,23 +695,6 @@ bool ContainsFilter(const LogicalOperator& op) {
                      [](const LogicalOperatorPtr& child) { return ContainsFilter(*child); });
 }
 
-// A deep copy of a subtree for which IsSimpleSubtree holds.
-LogicalOperatorPtr CopySimpleSubtree(const LogicalOperator& op) {
-  auto copy = std::make_unique<LogicalOperator>();
-  copy->kind = op.kind;
-  copy->types = op.types;
-  copy->estimated_rows = op.estimated_rows;
-  copy->binding = op.binding;
-  copy->rows = op.rows;
-  copy->label = op.label;
-  copy->column_ids = op.column_ids;
-  copy->source_types = op.source_types;
-  copy->table_filters = op.table_filters;
-  for (const auto& expression : op.expressions) copy->expressions.push_back(expression->Copy());
-  for (const auto& child : op.children) copy->children.push_back(CopySimpleSubtree(*child));
-  return copy;
-}
-
 // Where the values of some output columns of a plan come from: a simple subtree inside it
 // and the positions of those columns in the subtree's output. Each non-NULL combination of
 // the columns' values in the plan's output is also among the subtree's rows, because on
@@ -855,7 +838,7 @@ void ReduceGroupedJoinInput(LogicalOperator& op, size_t grouped) {
   semi->estimated_rows = std::max(1.0, std::min(below_rows, source_rows * 8));
   semi->expressions = std::move(conditions);
   semi->children.push_back(std::move(below));
-  semi->children.push_back(CopySimpleSubtree(*source->plan));
+  semi->children.push_back(CopyPlan(*source->plan));
   below = std::move(semi);
 }
 

@@ -121,69 +121,6 @@ LogicalOperatorPtr MultisetOperationPlan(bool intersect, LogicalOperatorPtr left
   return projection;
 }
 
-LogicalOperatorPtr CopyPlan(const LogicalOperator& op) {
-  auto copy = std::make_unique<LogicalOperator>();
-  copy->kind = op.kind;
-  for (const auto& child : op.children) {
-    copy->children.push_back(child ? CopyPlan(*child) : nullptr);
-  }
-  copy->types = op.types;
-  copy->estimated_rows = op.estimated_rows;
-  copy->binding = op.binding;
-  copy->rows = op.rows;
-  copy->label = op.label;
-  copy->column_ids = op.column_ids;
-  copy->source_types = op.source_types;
-  copy->table_filters = op.table_filters;
-  for (const auto& expression : op.expressions) copy->expressions.push_back(expression->Copy());
-  for (const auto& aggregate : op.aggregates) {
-    BoundAggregate aggregate_copy;
-    aggregate_copy.function = aggregate.function;
-    aggregate_copy.distinct = aggregate.distinct;
-    for (const auto& argument : aggregate.arguments) {
-      aggregate_copy.arguments.push_back(argument->Copy());
-    }
-    copy->aggregates.push_back(std::move(aggregate_copy));
-  }
-  copy->join_type = op.join_type;
-  copy->mark_ignores_nulls = op.mark_ignores_nulls;
-  for (const auto& order : op.orders) {
-    copy->orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
-  }
-  for (const auto& window : op.windows) {
-    BoundWindow window_copy;
-    window_copy.function = window.function;
-    window_copy.name = window.name;
-    window_copy.aggregate = window.aggregate;
-    window_copy.frame_rows = window.frame_rows;
-    window_copy.frame_groups = window.frame_groups;
-    window_copy.exclusion = window.exclusion;
-    window_copy.ignore_nulls = window.ignore_nulls;
-    window_copy.start = window.start;
-    window_copy.end = window.end;
-    window_copy.type = window.type;
-    for (const auto& expression : window.arguments) {
-      window_copy.arguments.push_back(expression->Copy());
-    }
-    for (const auto& expression : window.partitions) {
-      window_copy.partitions.push_back(expression->Copy());
-    }
-    for (const auto& expression : window.range_values) {
-      window_copy.range_values.push_back(expression->Copy());
-    }
-    for (const auto& order : window.orders) {
-      window_copy.orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
-    }
-    copy->windows.push_back(std::move(window_copy));
-  }
-  copy->limit = op.limit;
-  copy->offset = op.offset;
-  copy->unnest_outer = op.unnest_outer;
-  copy->unnest_ordinality = op.unnest_ordinality;
-  copy->cte = op.cte;
-  return copy;
-}
-
 void RebaseOverJoin(BoundExpression& expression, idx_t outer_width) {
   if (expression.kind == BoundExpressionKind::kOuterColumnRef) {
     expression.kind = BoundExpressionKind::kColumnRef;

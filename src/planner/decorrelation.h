@@ -40,10 +40,6 @@ LogicalOperatorPtr MultisetOperationPlan(bool intersect, LogicalOperatorPtr left
                                          LogicalOperatorPtr right,
                                          const std::vector<LogicalType>& types);
 
-// A deep copy of a plan (shared immutable pieces, such as materialized rows and scan
-// bindings, are shared).
-LogicalOperatorPtr CopyPlan(const LogicalOperator& op);
-
 // Rewrites an expression of the subquery to run over the join's rows [outer columns...,
 // subquery columns...]: outer references become column references at their position, the
 // subquery's own columns move right by `outer_width`.

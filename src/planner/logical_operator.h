@@ -82,10 +82,12 @@ struct LogicalOperator {
   bool unnest_ordinality = false;
   // kMaterializedCte / kCteScan
   std::shared_ptr<const CteDefinition> cte;
-
-  std::string ToString(int indent = 0) const;
 };
 
 using LogicalOperatorPtr = std::unique_ptr<LogicalOperator>;
+
+// A deep copy of a plan: its operators and expressions. Immutable pieces (scan bindings,
+// stored rows, a materialized CTE's definition record) are shared with the original.
+LogicalOperatorPtr CopyPlan(const LogicalOperator& op);
 
 }  // namespace tarn

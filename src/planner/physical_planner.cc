@@ -187,13 +187,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
     }
     case LogicalKind::kAggregate: {
       std::vector<BoundAggregate> aggregates;
-      for (const auto& aggregate : op.aggregates) {
-        BoundAggregate copy;
-        copy.function = aggregate.function;
-        copy.distinct = aggregate.distinct;
-        copy.arguments = CopyAll(aggregate.arguments);
-        aggregates.push_back(std::move(copy));
-      }
+      for (const auto& aggregate : op.aggregates) aggregates.push_back(aggregate.Copy());
       auto aggregate = std::make_unique<PhysicalHashAggregate>(
           CopyAll(op.expressions), std::move(aggregates), op.estimated_rows);
       aggregate->children.push_back(CreatePhysicalPlan(*op.children[0]));
@@ -218,25 +212,7 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
     }
     case LogicalKind::kWindow: {
       std::vector<BoundWindow> windows;
-      for (const auto& window : op.windows) {
-        BoundWindow copy;
-        copy.function = window.function;
-        copy.name = window.name;
-        copy.aggregate = window.aggregate;
-        copy.arguments = CopyAll(window.arguments);
-        copy.partitions = CopyAll(window.partitions);
-        for (const auto& order : window.orders)
-          copy.orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
-        copy.frame_rows = window.frame_rows;
-        copy.frame_groups = window.frame_groups;
-        copy.exclusion = window.exclusion;
-        copy.ignore_nulls = window.ignore_nulls;
-        copy.start = window.start;
-        copy.end = window.end;
-        copy.range_values = CopyAll(window.range_values);
-        copy.type = window.type;
-        windows.push_back(std::move(copy));
-      }
+      for (const auto& window : op.windows) windows.push_back(window.Copy());
       auto window = std::make_unique<PhysicalWindow>(std::move(windows), op.children[0]->types,
                                                      op.types, op.estimated_rows);
       window->children.push_back(CreatePhysicalPlan(*op.children[0]));

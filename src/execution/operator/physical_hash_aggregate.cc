@@ -14,6 +14,14 @@
 
 namespace tarn {
 
+BoundAggregate BoundAggregate::Copy() const {
+  BoundAggregate copy;
+  copy.function = function;
+  copy.distinct = distinct;
+  for (const auto& argument : arguments) copy.arguments.push_back(argument->Copy());
+  return copy;
+}
+
 std::string BoundAggregate::ToString() const {
   std::string result = function.name + "(";
   if (distinct) result += "DISTINCT ";

@@ -17,6 +17,7 @@ struct BoundAggregate {
   AggregateFunction function;
   std::vector<BoundExpressionPtr> arguments;
   bool distinct = false;
+  BoundAggregate Copy() const;
   std::string ToString() const;
 };
 

@@ -637,6 +637,27 @@ std::string BoundString(const WindowBound& bound) {
 
 }  // namespace
 
+BoundWindow BoundWindow::Copy() const {
+  BoundWindow copy;
+  copy.function = function;
+  copy.name = name;
+  copy.aggregate = aggregate;
+  for (const auto& argument : arguments) copy.arguments.push_back(argument->Copy());
+  for (const auto& partition : partitions) copy.partitions.push_back(partition->Copy());
+  for (const auto& order : orders) {
+    copy.orders.push_back(BoundOrderItem{order.expression->Copy(), order.order});
+  }
+  copy.frame_rows = frame_rows;
+  copy.frame_groups = frame_groups;
+  copy.start = start;
+  copy.end = end;
+  copy.exclusion = exclusion;
+  copy.ignore_nulls = ignore_nulls;
+  for (const auto& value : range_values) copy.range_values.push_back(value->Copy());
+  copy.type = type;
+  return copy;
+}
+
 std::string BoundWindow::ToString() const {
   std::string text = name + "(";
   for (size_t i = 0; i < arguments.size(); i++)

@@ -75,6 +75,8 @@ struct BoundWindow {
   // Empty for any other frame.
   std::vector<BoundExpressionPtr> range_values;
   LogicalType type;
+  // A deep copy; a new field must be copied here.
+  BoundWindow Copy() const;
   std::string ToString() const;
 };
 
