@@ -97,6 +97,73 @@ void ScatterRows(const Vector& source, const uint32_t* positions, idx_t count, V
   }
 }
 
+namespace {
+
+bool IsCoalesce(const BoundExpression& expression) {
+  const std::string& name = expression.function.name;
+  return name == "coalesce" || name == "ifnull" || name == "nvl";
+}
+
+// Folds `operand` into the running result of an AND (is_and) or OR, three-valued: row i of
+// `operand` goes with row positions[i] of `result` (row i when positions is null).
+void CombineConnective(bool is_and, const Vector& operand, const uint32_t* positions, idx_t count,
+                       Vector& result) {
+  // Bytes, not bools: the slot under a NULL may hold any byte.
+  const uint8_t* values = operand.Data<uint8_t>();
+  uint8_t* output = result.Data<uint8_t>();
+  const ValidityMask& operand_validity = operand.validity();
+  ValidityMask& validity = result.validity();
+  if (operand_validity.AllValid() && validity.AllValid()) {
+    if (positions == nullptr) {
+      if (is_and) {
+        for (idx_t i = 0; i < count; i++) output[i] = output[i] & values[i];
+      } else {
+        for (idx_t i = 0; i < count; i++) output[i] = output[i] | values[i];
+      }
+    } else {
+      if (is_and) {
+        for (idx_t i = 0; i < count; i++) output[positions[i]] &= values[i];
+      } else {
+        for (idx_t i = 0; i < count; i++) output[positions[i]] |= values[i];
+      }
+    }
+    return;
+  }
+  uint8_t dominant = is_and ? 0 : 1;
+  for (idx_t i = 0; i < count; i++) {
+    idx_t row = positions ? positions[i] : i;
+    if (validity.RowIsValid(row) && (output[row] != 0) == (dominant != 0)) continue;
+    if (!operand_validity.RowIsValid(i)) {
+      validity.SetInvalid(row);
+    } else if ((values[i] != 0) == (dominant != 0)) {
+      output[row] = dominant;
+      validity.SetValid(row);
+    }
+  }
+}
+
+// Writes into `rows` the rows of `result` (an AND or OR so far) that its next operand can
+// still change: not FALSE for AND, not TRUE for OR. Returns how many.
+idx_t UndecidedRows(bool is_and, const Vector& result, idx_t count, uint32_t* rows) {
+  const uint8_t* output = result.Data<uint8_t>();
+  const ValidityMask& validity = result.validity();
+  idx_t undecided = 0;
+  if (validity.AllValid()) {
+    for (idx_t i = 0; i < count; i++) {
+      rows[undecided] = static_cast<uint32_t>(i);
+      undecided += (output[i] != 0) == is_and ? 1 : 0;
+    }
+  } else {
+    for (idx_t i = 0; i < count; i++) {
+      rows[undecided] = static_cast<uint32_t>(i);
+      undecided += (!validity.RowIsValid(i) || (output[i] != 0) == is_and) ? 1 : 0;
+    }
+  }
+  return undecided;
+}
+
+}  // namespace
+
 DataChunk& ExpressionExecutor::Scratch(const BoundExpression& expression, idx_t count) {
   auto& slot = scratch_[&expression];
   if (!slot || slot->capacity() < count) {
@@ -113,6 +180,28 @@ DataChunk& ExpressionExecutor::Scratch(const BoundExpression& expression, idx_t 
 void ExpressionExecutor::Execute(const BoundExpression& expression, DataChunk& input,
                                  Vector& result) {
   Evaluate(expression, input, result);
+}
+
+void ExpressionExecutor::ExecuteWhere(const BoundExpression& expression, DataChunk& input,
+                                      const Vector& condition, Vector& result) {
+  idx_t count = input.size();
+  std::vector<uint32_t>& rows = RowBuffer(expression, count);
+  const uint8_t* flags = condition.Data<uint8_t>();
+  idx_t row_count = 0;
+  for (idx_t row = 0; row < count; row++) {
+    rows[row_count] = static_cast<uint32_t>(row);
+    row_count += (flags[row] != 0 && condition.validity().RowIsValid(row)) ? 1 : 0;
+  }
+  if (row_count == count) {
+    Evaluate(expression, input, result);
+    return;
+  }
+  result.Reset();
+  result.validity().SetAllInvalid(count);
+  if (row_count == 0) return;
+  Vector values(expression.type, std::max<idx_t>(row_count, kVectorSize));
+  EvaluateOnRows(expression, input, rows.data(), row_count, values);
+  ScatterRows(values, rows.data(), row_count, result);
 }
 
 void ExpressionExecutor::Evaluate(const BoundExpression& expression, DataChunk& input,
@@ -134,6 +223,10 @@ void ExpressionExecutor::Evaluate(const BoundExpression& expression, DataChunk& 
       return;
     }
     case BoundExpressionKind::kFunction: {
+      if (IsCoalesce(expression)) {
+        EvaluateCoalesce(expression, input, result);
+        return;
+      }
       DataChunk& arguments = Scratch(expression, count);
       for (size_t i = 0; i < expression.children.size(); i++) {
         Evaluate(*expression.children[i], input, arguments.column(i));
@@ -150,36 +243,9 @@ void ExpressionExecutor::Evaluate(const BoundExpression& expression, DataChunk& 
       return;
     }
     case BoundExpressionKind::kAnd:
-    case BoundExpressionKind::kOr: {
-      bool is_and = expression.kind == BoundExpressionKind::kAnd;
-      DataChunk& arguments = Scratch(expression, count);
-      for (size_t i = 0; i < expression.children.size(); i++) {
-        Evaluate(*expression.children[i], input, arguments.column(i));
-      }
-      result.Reset();
-      bool* output = result.Data<bool>();
-      for (idx_t row = 0; row < count; row++) {
-        // Three-valued logic: a dominant value (FALSE for AND, TRUE for OR) wins over NULL.
-        bool saw_null = false, dominant = false;
-        for (size_t i = 0; i < expression.children.size(); i++) {
-          const Vector& argument = arguments.column(i);
-          if (!argument.validity().RowIsValid(row)) {
-            saw_null = true;
-          } else if (argument.Data<bool>()[row] != is_and) {
-            dominant = true;
-            break;
-          }
-        }
-        if (dominant) {
-          output[row] = !is_and;
-        } else if (saw_null) {
-          result.validity().SetInvalid(row);
-        } else {
-          output[row] = is_and;
-        }
-      }
+    case BoundExpressionKind::kOr:
+      EvaluateConnective(expression, input, result);
       return;
-    }
     case BoundExpressionKind::kNot: {
       DataChunk& arguments = Scratch(expression, count);
       Evaluate(*expression.children[0], input, arguments.column(0));
@@ -337,6 +403,76 @@ void ExpressionExecutor::EvaluateCase(const BoundExpression& expression, DataChu
     remaining = std::move(still_remaining);
   }
   run_branch(*expression.children.back(), remaining.data(), remaining.size());
+}
+
+void ExpressionExecutor::EvaluateOnRows(const BoundExpression& expression, DataChunk& input,
+                                        const uint32_t* rows, idx_t row_count, Vector& result) {
+  DataChunk sliced;
+  sliced.Reference(input);
+  sliced.Slice(rows, row_count);
+  Evaluate(expression, sliced, result);
+}
+
+void ExpressionExecutor::EvaluateConnective(const BoundExpression& expression, DataChunk& input,
+                                            Vector& result) {
+  idx_t count = input.size();
+  bool is_and = expression.kind == BoundExpressionKind::kAnd;
+  DataChunk& arguments = Scratch(expression, count);
+  Evaluate(*expression.children[0], input, arguments.column(0));
+  result.Reset();
+  result.CopyFrom(arguments.column(0), nullptr, count, 0);
+  std::vector<uint32_t>& undecided = RowBuffer(expression, count);
+  for (size_t i = 1; i < expression.children.size(); i++) {
+    idx_t undecided_count = UndecidedRows(is_and, result, count, undecided.data());
+    if (undecided_count == 0) return;
+    Vector& operand = arguments.column(i);
+    if (undecided_count == count) {
+      Evaluate(*expression.children[i], input, operand);
+      CombineConnective(is_and, operand, nullptr, count, result);
+    } else {
+      EvaluateOnRows(*expression.children[i], input, undecided.data(), undecided_count, operand);
+      CombineConnective(is_and, operand, undecided.data(), undecided_count, result);
+    }
+  }
+}
+
+void ExpressionExecutor::EvaluateCoalesce(const BoundExpression& expression, DataChunk& input,
+                                          Vector& result) {
+  idx_t count = input.size();
+  DataChunk& arguments = Scratch(expression, count);
+  Vector& first = arguments.column(0);
+  Evaluate(*expression.children[0], input, first);
+  if (first.validity().AllValid() || expression.children.size() == 1) {
+    result.Reference(first);
+    return;
+  }
+  result.Reset();
+  result.CopyFrom(first, nullptr, count, 0);
+  // The rows still NULL, which the next argument is evaluated on.
+  std::vector<uint32_t>& missing = RowBuffer(expression, count);
+  idx_t missing_count = 0;
+  for (idx_t row = 0; row < count; row++) {
+    missing[missing_count] = static_cast<uint32_t>(row);
+    missing_count += result.validity().RowIsValid(row) ? 0 : 1;
+  }
+  for (size_t i = 1; i < expression.children.size() && missing_count > 0; i++) {
+    Vector& argument = arguments.column(i);
+    EvaluateOnRows(*expression.children[i], input, missing.data(), missing_count, argument);
+    ScatterRows(argument, missing.data(), missing_count, result);
+    idx_t still_missing = 0;
+    for (idx_t j = 0; j < missing_count; j++) {
+      missing[still_missing] = missing[j];
+      still_missing += argument.validity().RowIsValid(j) ? 0 : 1;
+    }
+    missing_count = still_missing;
+  }
+}
+
+std::vector<uint32_t>& ExpressionExecutor::RowBuffer(const BoundExpression& expression,
+                                                     idx_t count) {
+  std::vector<uint32_t>& rows = row_buffers_[&expression];
+  if (rows.size() < count) rows.resize(count);
+  return rows;
 }
 
 idx_t ExpressionExecutor::Select(const BoundExpression& predicate, DataChunk& input,

@@ -141,15 +141,17 @@ void ExpandShared(BoundExpressionPtr& slot, const std::vector<BoundExpressionPtr
 }
 
 // Shares the repeated subexpressions of `users`, expressions over the input of `op`, through
-// a projection inserted below `op`.
-void ShareWithin(LogicalOperator& op, const std::vector<BoundExpressionPtr*>& users) {
+// a projection inserted below `op`. `guarded_users[i]` says that users[i] is evaluated only
+// on the rows some condition selects.
+void ShareWithin(LogicalOperator& op, const std::vector<BoundExpressionPtr*>& users,
+                 const std::vector<bool>& guarded_users) {
   LogicalOperatorPtr& child = op.children[0];
   idx_t width = child->types.size();
   // Each definition reads input columns only; its users refer to column width + its index.
   std::vector<BoundExpressionPtr> definitions;
   while (definitions.size() < kMaximumShared) {
     std::vector<Occurrence> occurrences;
-    for (BoundExpressionPtr* user : users) Collect(*user, false, occurrences);
+    for (size_t i = 0; i < users.size(); i++) Collect(*users[i], guarded_users[i], occurrences);
     std::vector<BoundExpressionPtr*> repeated = FindLargestRepeated(occurrences);
     if (repeated.empty()) break;
     BoundExpressionPtr definition = (*repeated[0])->Copy();
@@ -211,18 +213,25 @@ void ShareWithin(LogicalOperator& op, const std::vector<BoundExpressionPtr*>& us
 void EliminateCommonSubexpressions(LogicalOperator& plan) {
   for (auto& child : plan.children) EliminateCommonSubexpressions(*child);
   std::vector<BoundExpressionPtr*> users;
+  std::vector<bool> guarded_users;
   if (plan.kind == LogicalKind::kProjection) {
     for (auto& expression : plan.expressions) users.push_back(&expression);
+    guarded_users.assign(users.size(), false);
   } else if (plan.kind == LogicalKind::kAggregate) {
     for (auto& group : plan.expressions) users.push_back(&group);
+    guarded_users.assign(users.size(), false);
     for (auto& aggregate : plan.aggregates) {
-      for (auto& argument : aggregate.arguments) users.push_back(&argument);
+      // A FILTER's condition (the last argument) guards the other arguments.
+      for (size_t i = 0; i < aggregate.arguments.size(); i++) {
+        users.push_back(&aggregate.arguments[i]);
+        guarded_users.push_back(aggregate.function.filtered && i + 1 < aggregate.arguments.size());
+      }
     }
   } else {
     return;
   }
   if (plan.children.size() != 1 || users.empty()) return;
-  ShareWithin(plan, users);
+  ShareWithin(plan, users, guarded_users);
 }
 
 }  // namespace tarn

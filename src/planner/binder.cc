@@ -140,6 +140,15 @@ Value EvaluateConstant(const BoundExpression& expression) {
   return result.GetValue(0);
 }
 
+BoundExpressionPtr FoldConstant(BoundExpressionPtr expression) {
+  try {
+    return BoundExpression::Constant(EvaluateConstant(*expression));
+  } catch (const TarnException& error) {
+    if (error.code() == ErrorCode::kInternal) throw;
+    return expression;
+  }
+}
+
 BoundExpressionPtr AddCast(BoundExpressionPtr expression, const LogicalType& type, bool try_cast) {
   if (expression->type == type && !try_cast) return expression;
   if (expression->kind == BoundExpressionKind::kConstant) {

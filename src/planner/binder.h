@@ -223,5 +223,9 @@ BoundExpressionPtr AddCast(BoundExpressionPtr expression, const LogicalType& typ
                            bool try_cast = false);
 // Evaluates a constant expression to a Value.
 Value EvaluateConstant(const BoundExpression& expression);
+// Replaces a constant expression by its value. One whose evaluation fails with a user
+// error (1 / 0) is kept as it is, to fail at run time only if a row needs its value: a
+// condition may guard it (false AND 1 / 0 = 1).
+BoundExpressionPtr FoldConstant(BoundExpressionPtr expression);
 
 }  // namespace tarn

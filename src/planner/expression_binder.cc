@@ -139,7 +139,13 @@ bool ExpressionBinder::ContainsAggregate(const ParsedExpression& expression) {
 }
 
 BoundExpressionPtr ExpressionBinder::Bind(const ParsedExpression& expression) {
-  return BindNode(expression);
+  BoundExpressionPtr bound = BindNode(expression);
+  // A constant that FoldConstant left as it was failed to evaluate, and nothing guards it
+  // here: its error is the statement's.
+  if (bound->kind != BoundExpressionKind::kConstant && bound->IsConstant()) {
+    return BoundExpression::Constant(EvaluateConstant(*bound));
+  }
+  return bound;
 }
 
 BoundExpressionPtr ExpressionBinder::BindFilter(const ParsedExpression& expression) {
@@ -300,7 +306,7 @@ BoundExpressionPtr ExpressionBinder::MakeBoolean(BoundExpressionKind kind,
     }
   }
   result->children = std::move(children);
-  if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
+  if (result->IsConstant()) return FoldConstant(std::move(result));
   return result;
 }
 
@@ -470,7 +476,7 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
     result->children.push_back(AddCast(std::move(children[i]), target));
   }
   result->function = std::move(function);
-  if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
+  if (result->IsConstant()) return FoldConstant(std::move(result));
   return result;
 }
 
@@ -1060,7 +1066,7 @@ BoundExpressionPtr ExpressionBinder::BindOperator(const ParsedExpression& expres
     result->kind = op == "is null" ? BoundExpressionKind::kIsNull : BoundExpressionKind::kIsNotNull;
     result->type = LogicalType(TypeId::kBoolean);
     result->children.push_back(BindNode(*expression.children[0]));
-    if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
+    if (result->IsConstant()) return FoldConstant(std::move(result));
     return result;
   }
   if (op == "like" || op == "not like" || op == "ilike" || op == "not ilike") {
@@ -1107,7 +1113,7 @@ BoundExpressionPtr ExpressionBinder::BindCase(const ParsedExpression& expression
   for (size_t b = 0; b < branches; b++) result->children[b * 2 + 1] = std::move(values[b]);
   result->children.push_back(std::move(values.back()));
   result->type = type;
-  if (result->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*result));
+  if (result->IsConstant()) return FoldConstant(std::move(result));
   return result;
 }
 

@@ -569,8 +569,21 @@ SinkResult PhysicalHashAggregate::Sink(ExecutionContext& context, GlobalSinkStat
   for (size_t a = 0; a < aggregates_.size(); a++) {
     DataChunk& arguments = scratch.argument_chunks[a];
     arguments.Reset();
-    for (size_t i = 0; i < aggregates_[a].arguments.size(); i++) {
-      local.executor.Execute(*aggregates_[a].arguments[i], input, arguments.column(i));
+    const BoundAggregate& aggregate = aggregates_[a];
+    size_t value_count = aggregate.arguments.size();
+    if (aggregate.function.filtered) {
+      // The FILTER condition first: the other arguments are computed only where it holds.
+      value_count--;
+      local.executor.Execute(*aggregate.arguments[value_count], input,
+                             arguments.column(value_count));
+    }
+    for (size_t i = 0; i < value_count; i++) {
+      if (aggregate.function.filtered) {
+        local.executor.ExecuteWhere(*aggregate.arguments[i], input, arguments.column(value_count),
+                                    arguments.column(i));
+      } else {
+        local.executor.Execute(*aggregate.arguments[i], input, arguments.column(i));
+      }
     }
     arguments.SetSize(count);
   }

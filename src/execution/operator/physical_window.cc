@@ -744,7 +744,20 @@ SinkResult PhysicalWindow::Sink(ExecutionContext&, GlobalSinkState&, LocalSinkSt
     column++;
   };
   for (const auto& window : windows_) {
-    for (const auto& argument : window.arguments) evaluate(*argument);
+    if (window.aggregate && window.aggregate->filtered) {
+      // The FILTER condition first: the other arguments are computed only where it holds.
+      size_t value_count = window.arguments.size() - 1;
+      const Vector& condition = stored.column(column + value_count);
+      local.executor.Execute(*window.arguments[value_count], dense,
+                             stored.column(column + value_count));
+      for (size_t i = 0; i < value_count; i++) {
+        local.executor.ExecuteWhere(*window.arguments[i], dense, condition,
+                                    stored.column(column + i));
+      }
+      column += value_count + 1;
+    } else {
+      for (const auto& argument : window.arguments) evaluate(*argument);
+    }
     for (const auto& partition : window.partitions) evaluate(*partition);
     for (const auto& order : window.orders) evaluate(*order.expression);
     for (const auto& value : window.range_values) evaluate(*value);

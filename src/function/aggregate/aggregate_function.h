@@ -38,6 +38,10 @@ struct AggregateFunction {
   std::function<void(const uint8_t* source, uint8_t* target)> combine;
   std::function<void(uint8_t* state, Vector& result, idx_t row)> finalize;
   std::function<void(uint8_t* state)> destroy;
+  // FILTER (WHERE condition): the last argument is the condition, and the other arguments
+  // are read only on rows where it is TRUE, so they need not (and must not) be computed
+  // on the others.
+  bool filtered = false;
 };
 
 // Binds an aggregate call by name for the given argument types (count(*) is "count_star"

@@ -62,6 +62,7 @@ AggregateFunction MakeFilteredAggregate(AggregateFunction inner_function) {
   auto inner = std::make_shared<const AggregateFunction>(std::move(inner_function));
   AggregateFunction function = *inner;
   function.argument_types.push_back(LogicalType(TypeId::kBoolean));
+  function.filtered = true;
   size_t flag_index = inner->argument_types.size();
   function.update = [inner, flag_index](Vector* inputs, idx_t count, uint8_t** states) {
     const Vector& flags = inputs[flag_index];
