@@ -126,6 +126,28 @@ void PipelineBuilder::BuildChildPipeline(const PhysicalOperator& sink,
   current_ = saved;
 }
 
+void PipelineBuilder::BuildUnionInputs(const PhysicalOperator& union_all) {
+  TARN_CHECK(!union_all.children.empty(), union_all.name() + " has no input");
+  Pipeline* first = current_;
+  Pipeline above = *first;  // What the union's inputs share, before any input is built.
+  union_all.children[0]->BuildPipelines(*this);
+  // Offsets 2^40 apart leave every input room for its own batch numbers.
+  constexpr idx_t kInputBatchSpan = idx_t(1) << 40;
+  for (size_t i = 1; i < union_all.children.size(); i++) {
+    pipelines_.push_back(std::make_unique<Pipeline>());
+    Pipeline* sibling = pipelines_.back().get();
+    sibling->operators = above.operators;
+    sibling->sink = above.sink;
+    sibling->dependencies = above.dependencies;
+    next_batch_offset_ += kInputBatchSpan;
+    sibling->batch_offset = next_batch_offset_;
+    first->siblings.push_back(sibling);
+    current_ = sibling;
+    union_all.children[i]->BuildPipelines(*this);
+  }
+  current_ = first;
+}
+
 Pipeline* PipelineBuilder::PipelineFeeding(const PhysicalOperator& sink) {
   for (const auto& pipeline : pipelines_) {
     if (pipeline->sink == &sink) return pipeline.get();
@@ -140,6 +162,7 @@ std::vector<Pipeline*> PipelineBuilder::OrderedPipelines() {
     if (!visited.insert(pipeline).second) return;
     for (Pipeline* dependency : pipeline->dependencies) visit(dependency);
     ordered.push_back(pipeline);
+    for (Pipeline* sibling : pipeline->siblings) visit(sibling);
   };
   visit(pipelines_.front().get());
   return ordered;
@@ -231,7 +254,8 @@ class PipelineThread {
 
 }  // namespace
 
-void RunPipeline(ExecutionContext& context, Pipeline& pipeline) {
+void RunPipeline(ExecutionContext& context, Pipeline& pipeline,
+                 const std::unordered_set<const PhysicalOperator*>& final_data_operators) {
   TARN_CHECK(pipeline.source && pipeline.sink, "incomplete pipeline");
   const PhysicalOperator& source = *pipeline.source;
   auto global_source = source.GetGlobalSourceState(context);
@@ -256,7 +280,7 @@ void RunPipeline(ExecutionContext& context, Pipeline& pipeline) {
       if (chunk.size() == 0) break;
       source_profile.rows += chunk.size();
       if (thread_index == 0) context.progress = source.Progress(*global_source);
-      thread.SetBatch(source.BatchIndex(*global_source, *local_source));
+      thread.SetBatch(pipeline.batch_offset + source.BatchIndex(*global_source, *local_source));
       if (thread.Push(0, chunk) == SinkResult::kFinished) {
         finished = true;
         break;
@@ -268,7 +292,7 @@ void RunPipeline(ExecutionContext& context, Pipeline& pipeline) {
   // Operators with trailing output (unmatched build rows of outer joins) emit it now.
   for (size_t i = 0; i < pipeline.operators.size() && !finished; i++) {
     const PhysicalOperator& op = *pipeline.operators[i];
-    if (!op.HasFinalData()) continue;
+    if (!op.HasFinalData() || !final_data_operators.count(&op)) continue;
     PipelineThread thread(context, pipeline, global_sink, i);
     thread.SetBatch(UINT64_MAX);  // Trailing rows come after every input batch.
     DataChunk chunk(op.types());
@@ -289,13 +313,21 @@ void ExecutePlan(ExecutionContext& context, const PhysicalOperator& root) {
   PipelineBuilder builder(root);
   std::vector<Pipeline*> pipelines = builder.OrderedPipelines();
   std::unordered_map<const PhysicalOperator*, int> remaining_feeds;
+  // How many pipelines still to run go through each operator (more than one below a
+  // UNION ALL): an operator's trailing output waits for the last of them.
+  std::unordered_map<const PhysicalOperator*, int> remaining_runs;
   for (Pipeline* pipeline : pipelines) {
     if (remaining_feeds[pipeline->sink]++ == 0) {
       context.SetSinkState(*pipeline->sink, pipeline->sink->GetGlobalSinkState(context));
     }
+    for (const PhysicalOperator* op : pipeline->operators) remaining_runs[op]++;
   }
   for (Pipeline* pipeline : pipelines) {
-    RunPipeline(context, *pipeline);
+    std::unordered_set<const PhysicalOperator*> final_data_operators;
+    for (const PhysicalOperator* op : pipeline->operators) {
+      if (--remaining_runs[op] == 0) final_data_operators.insert(op);
+    }
+    RunPipeline(context, *pipeline, final_data_operators);
     if (--remaining_feeds[pipeline->sink] == 0) {
       pipeline->sink->Finalize(context, context.SinkState(*pipeline->sink));
     }

@@ -7,6 +7,7 @@
 #include <mutex>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <vector>
 
 #include "common/thread_pool.h"
@@ -74,6 +75,12 @@ struct Pipeline {
   std::vector<const PhysicalOperator*> operators;
   const PhysicalOperator* sink = nullptr;
   std::vector<Pipeline*> dependencies;
+  // The pipelines of a UNION ALL's other inputs below this pipeline's operators: they
+  // share the operators above the union and the sink, and run right after this one.
+  std::vector<Pipeline*> siblings;
+  // Added to the source's batch indexes, so that a sink that keeps input order receives
+  // a later union input's rows after an earlier one's.
+  idx_t batch_offset = 0;
 };
 
 // PipelineBuilder splits a physical plan into pipelines in dependency order.
@@ -88,6 +95,10 @@ class PipelineBuilder {
   void BuildChildPipeline(const PhysicalOperator& sink, const PhysicalOperator& child);
   // Pipelines in an order where dependencies come first.
   std::vector<Pipeline*> OrderedPipelines();
+  // Called by a UNION ALL that was just added to the current pipeline's operators: builds
+  // the first input into the current pipeline and each other input into a sibling with
+  // the same operators above the union, sink and dependencies.
+  void BuildUnionInputs(const PhysicalOperator& union_all);
   // The pipeline built so far whose sink is `sink` (a materialized CTE's definition, which
   // the pipelines that read its rows depend on); null when there is none.
   Pipeline* PipelineFeeding(const PhysicalOperator& sink);
@@ -95,10 +106,15 @@ class PipelineBuilder {
  private:
   std::vector<std::unique_ptr<Pipeline>> pipelines_;
   Pipeline* current_ = nullptr;
+  // The batch offset of the next union input (inputs are numbered in the order built).
+  idx_t next_batch_offset_ = 0;
 };
 
 // Runs a pipeline on up to context.max_threads() threads with morsel-driven parallelism.
-void RunPipeline(ExecutionContext& context, Pipeline& pipeline);
+// The trailing output of the operators in `final_data_operators` (those no later pipeline
+// runs through) is emitted after the source is exhausted.
+void RunPipeline(ExecutionContext& context, Pipeline& pipeline,
+                 const std::unordered_set<const PhysicalOperator*>& final_data_operators);
 
 // Runs every pipeline of `root` in dependency order; the caller reads the root's sink state.
 void ExecutePlan(ExecutionContext& context, const PhysicalOperator& root);

@@ -14,6 +14,7 @@
 #include "execution/operator/physical_projection.h"
 #include "execution/operator/physical_rows_scan.h"
 #include "execution/operator/physical_table_scan.h"
+#include "execution/operator/physical_union_all.h"
 #include "execution/operator/physical_unnest.h"
 #include "execution/pipeline.h"
 #include "planner/expression_binder.h"
@@ -241,11 +242,11 @@ std::unique_ptr<PhysicalOperator> CreatePhysicalPlan(const LogicalOperator& op) 
       return std::make_unique<PhysicalCteScan>(op.cte->name, op.cte->id, op.column_ids, op.types,
                                                op.estimated_rows);
     case LogicalKind::kUnion: {
-      auto collector =
-          std::make_unique<PhysicalCollector>("UNION_ALL", op.types, op.estimated_rows);
-      for (const auto& child : op.children)
-        collector->children.push_back(CreatePhysicalPlan(*child));
-      return collector;
+      auto union_all = std::make_unique<PhysicalUnionAll>(op.types, op.estimated_rows);
+      for (const auto& child : op.children) {
+        union_all->children.push_back(CreatePhysicalPlan(*child));
+      }
+      return union_all;
     }
   }
   ThrowError(ErrorCode::kInternal, "unknown logical operator");

@@ -273,6 +273,11 @@ def long_sql_cases(directory):
         Case("NUL byte inside a statement", ["-csv"], expect_error(),
              stdin=b"SELECT 1\0 AS x;\n", subset=True),
         Case("huge integer literal", ["-c", "SELECT %s + 1;" % ("9" * 5000)], expect_error()),
+        # UNION ALL streams its inputs: 60 million rows pass through it in little memory.
+        Case("60M rows through UNION ALL", ["-csv", "-c",
+             "SELECT count(*) AS n FROM (SELECT range AS x FROM range(30000000) "
+             "UNION ALL SELECT range FROM range(30000000));"],
+             expect_output("n\n60000000\n"), max_rss_kb=150 * 1024),
         Case("integer overflow", ["-c", "SELECT 9223372036854775807 + 1;"],
              expect_error(r"overflow"), subset=True),
         Case("division by zero", ["-c", "SELECT 1 // 0;"], expect_error()),
