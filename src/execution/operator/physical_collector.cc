@@ -1,7 +1,6 @@
 #include "execution/operator/physical_collector.h"
 
 #include <algorithm>
-#include <atomic>
 
 #include "execution/pipeline.h"
 
@@ -17,11 +16,6 @@ struct CollectorGlobal : GlobalSinkState {
 
 struct CollectorLocal : LocalSinkState {
   std::vector<std::pair<idx_t, DataChunk>> batches;
-};
-
-struct CollectorSource : GlobalSourceState {
-  std::shared_ptr<TableRows> rows;
-  std::atomic<size_t> next{0};
 };
 
 }  // namespace
@@ -62,30 +56,6 @@ void PhysicalCollector::Finalize(ExecutionContext&, GlobalSinkState& global) con
                    [](const auto& a, const auto& b) { return a.first < b.first; });
   for (auto& batch : state.batches) state.rows->push_back(std::move(batch.second));
   state.batches.clear();
-}
-
-std::unique_ptr<GlobalSourceState> PhysicalCollector::GetGlobalSourceState(
-    ExecutionContext& context) const {
-  auto source = std::make_unique<CollectorSource>();
-  source->rows = static_cast<CollectorGlobal&>(context.SinkState(*this)).rows;
-  return source;
-}
-
-void PhysicalCollector::GetData(ExecutionContext&, GlobalSourceState& global, LocalSourceState&,
-                                DataChunk& output) const {
-  auto& source = static_cast<CollectorSource&>(global);
-  size_t index = source.next.fetch_add(1);
-  if (index >= source.rows->size()) return;
-  output.Reference((*source.rows)[index]);
-}
-
-size_t PhysicalCollector::MaxThreads(GlobalSourceState& global) const {
-  return static_cast<CollectorSource&>(global).rows->size();
-}
-
-void PhysicalCollector::BuildPipelines(PipelineBuilder& builder) const {
-  builder.current().source = this;
-  for (const auto& child : children) builder.BuildChildPipeline(*this, *child);
 }
 
 std::shared_ptr<TableRows> PhysicalCollector::Rows(ExecutionContext& context,

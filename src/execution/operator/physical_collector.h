@@ -7,9 +7,8 @@
 
 namespace tarn {
 
-// Materializes every chunk it receives. As the root of a plan it is the result collector
-// (the connection reads Rows() after execution); in the middle of a plan it is the
-// meeting point of UNION ALL inputs, and the source that replays them.
+// The result collector, the root sink of a query's plan: materializes every chunk it
+// receives, in input order, and the connection reads Rows() after execution.
 // Chunks are stored dense, at most kVectorSize rows each, with their own string storage.
 class PhysicalCollector : public PhysicalOperator {
  public:
@@ -25,13 +24,6 @@ class PhysicalCollector : public PhysicalOperator {
   void Combine(ExecutionContext& context, GlobalSinkState& global,
                LocalSinkState& local) const override;
   void Finalize(ExecutionContext& context, GlobalSinkState& global) const override;
-
-  bool IsSource() const override { return true; }
-  std::unique_ptr<GlobalSourceState> GetGlobalSourceState(ExecutionContext& context) const override;
-  void GetData(ExecutionContext& context, GlobalSourceState& global, LocalSourceState& local,
-               DataChunk& output) const override;
-  size_t MaxThreads(GlobalSourceState& global) const override;
-  void BuildPipelines(PipelineBuilder& builder) const override;
 
   // The collected rows, after execution.
   static std::shared_ptr<TableRows> Rows(ExecutionContext& context, const PhysicalCollector& op);
