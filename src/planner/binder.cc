@@ -151,23 +151,21 @@ BoundExpressionPtr FoldConstant(BoundExpressionPtr expression) {
 
 BoundExpressionPtr AddCast(BoundExpressionPtr expression, const LogicalType& type, bool try_cast) {
   if (expression->type == type && !try_cast) return expression;
-  if (expression->kind == BoundExpressionKind::kConstant) {
-    if (try_cast) {
-      auto node = std::make_unique<BoundExpression>();
-      node->kind = BoundExpressionKind::kCast;
-      node->type = type;
-      node->try_cast = true;
-      node->children.push_back(std::move(expression));
-      return BoundExpression::Constant(EvaluateConstant(*node));
-    }
-    return BoundExpression::Constant(expression->value.CastTo(type));
-  }
   auto node = std::make_unique<BoundExpression>();
   node->kind = BoundExpressionKind::kCast;
   node->type = type;
   node->try_cast = try_cast;
   node->children.push_back(std::move(expression));
-  return node;
+  if (node->children[0]->kind != BoundExpressionKind::kConstant) return node;
+  if (try_cast) return BoundExpression::Constant(EvaluateConstant(*node));
+  // A constant cast that fails (CAST('x' AS INTEGER)) stays a cast, like any constant
+  // expression that fails (see FoldConstant).
+  try {
+    return BoundExpression::Constant(node->children[0]->value.CastTo(type));
+  } catch (const TarnException& error) {
+    if (error.code() == ErrorCode::kInternal) throw;
+    return node;
+  }
 }
 
 LogicalOperatorPtr CastColumns(LogicalOperatorPtr plan, const std::vector<LogicalType>& types) {

@@ -22,6 +22,18 @@ std::string Lower(std::string text) {
   return text;
 }
 
+// Whether the expression names a column outside any subquery (a window frame offset must
+// not: it is one number for the whole partition).
+bool ReferencesColumns(const ParsedExpression& expression) {
+  if (expression.kind == ExpressionKind::kColumnRef || expression.kind == ExpressionKind::kStar) {
+    return true;
+  }
+  for (const auto& child : expression.children) {
+    if (ReferencesColumns(*child)) return true;
+  }
+  return expression.filter && ReferencesColumns(*expression.filter);
+}
+
 // The types of bound arguments, and the values of those that are constants, as function
 // binders receive them.
 struct ArgumentDescription {
@@ -430,9 +442,7 @@ BoundExpressionPtr ExpressionBinder::BindNode(const ParsedExpression& expression
   binder_.Fail(ErrorCode::kInternal, expression.position, "unknown expression kind");
 }
 
-BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
-                                                std::vector<BoundExpressionPtr> children,
-                                                size_t position) {
+const ScalarBinder* ExpressionBinder::FindScalarOrFail(const std::string& name, size_t position) {
   const ScalarBinder* function_binder = FunctionRegistry::Get().FindScalar(name);
   if (!function_binder) {
     std::vector<std::string> candidates = FunctionRegistry::Get().ScalarNames();
@@ -440,11 +450,18 @@ BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
     binder_.Fail(ErrorCode::kBinder, position,
                  "function \"" + name + "\" does not exist." + DidYouMean(name, candidates));
   }
+  return function_binder;
+}
+
+BoundExpressionPtr ExpressionBinder::CallScalar(const std::string& name,
+                                                std::vector<BoundExpressionPtr> children,
+                                                size_t position) {
+  const ScalarBinder* function_binder = FindScalarOrFail(name, position);
   // Comparisons and arithmetic: quoted literals take the type of the other side. Named
   // functions keep their literals as text ('month' in date_trunc('month', d)), and so does
-  // || ('x' || 1 is 'x1').
+  // || ('x' || 1 is 'x1'); mod(x, y) is x % y.
   bool is_operator = !name.empty() && !std::isalpha(static_cast<unsigned char>(name[0]));
-  if (children.size() == 2 && is_operator && name != "||") {
+  if (children.size() == 2 && ((is_operator && name != "||") || name == "mod")) {
     if (!CoerceStringLiteral(children[0], children[1]->type)) {
       CoerceStringLiteral(children[1], children[0]->type);
     }
@@ -522,6 +539,8 @@ BoundExpressionPtr ExpressionBinder::BindFunction(const ParsedExpression& expres
     binder_.Fail(ErrorCode::kBinder, expression.position,
                  "DISTINCT is only allowed in aggregate functions, not in " + name + "()");
   }
+  // An unknown function is reported as such, not as a problem with its arguments.
+  FindScalarOrFail(name, expression.position);
   std::vector<BoundExpressionPtr> children;
   for (const auto& child : expression.children) children.push_back(BindNode(*child));
   return CallScalar(name, std::move(children), expression.position);
@@ -752,6 +771,13 @@ void ExpressionBinder::BindRangeValues(BoundWindow& window, const WindowSpec& sp
     if (kind != WindowBoundKind::kPreceding && kind != WindowBoundKind::kFollowing) {
       return order.expression->Copy();
     }
+    auto fail = [&] {
+      binder_.Fail(ErrorCode::kBinder, bound.offset->position,
+                   "a RANGE frame offset must be a constant " +
+                       std::string(key_type.IsTemporal() ? "INTERVAL" : "number") + " for an " +
+                       key_type.ToString() + " key, not " + bound.offset->ToString());
+    };
+    if (ReferencesColumns(*bound.offset)) fail();
     Binder::Scope empty;
     ExpressionBinder offset_binder(binder_, empty, nullptr, "a window frame");
     BoundExpressionPtr offset = offset_binder.Bind(*bound.offset);
@@ -759,10 +785,7 @@ void ExpressionBinder::BindRangeValues(BoundWindow& window, const WindowSpec& sp
     bool fits =
         key_type.IsTemporal() ? offset_type.id() == TypeId::kInterval : offset_type.IsNumeric();
     if (offset->kind != BoundExpressionKind::kConstant || offset->value.is_null() || !fits) {
-      binder_.Fail(ErrorCode::kBinder, bound.offset->position,
-                   "a RANGE frame offset must be a constant " +
-                       std::string(key_type.IsTemporal() ? "INTERVAL" : "number") + " for an " +
-                       key_type.ToString() + " key, not " + bound.offset->ToString());
+      fail();
     }
     bool negative;
     if (offset_type.id() == TypeId::kInterval) {
@@ -819,14 +842,18 @@ WindowBound ExpressionBinder::BindFrameBound(const FrameBound& bound, bool count
   }
   // RANGE offsets are values of the ORDER BY key's domain: see BindRangeValues.
   if (!bound.offset || !counted) return result;
+  auto fail = [&] {
+    binder_.Fail(ErrorCode::kBinder, bound.offset->position,
+                 "a window frame offset must be a non-negative integer constant, not " +
+                     bound.offset->ToString());
+  };
+  if (ReferencesColumns(*bound.offset)) fail();
   Binder::Scope empty;
   ExpressionBinder offset_binder(binder_, empty, nullptr, "a window frame");
   BoundExpressionPtr offset = offset_binder.Bind(*bound.offset);
   if (offset->kind != BoundExpressionKind::kConstant || !offset->type.IsInteger() ||
       offset->value.is_null() || offset->value.GetBigint() < 0) {
-    binder_.Fail(ErrorCode::kBinder, bound.offset->position,
-                 "a window frame offset must be a non-negative integer constant, not " +
-                     bound.offset->ToString());
+    fail();
   }
   result.offset = offset->value.GetBigint();
   return result;
@@ -1206,6 +1233,10 @@ BoundExpressionPtr ExpressionBinder::BindInList(const ParsedExpression& expressi
   }
   if (IsStringLiteral(*input)) CoerceStringLiteral(input, type);
   input = AddCast(std::move(input), type);
+  // A literal whose cast failed is no longer a constant (see AddCast).
+  for (const auto& item : items) {
+    if (item->kind != BoundExpressionKind::kConstant) all_constant = false;
+  }
   if (all_constant) {
     std::vector<Value> values;
     for (auto& item : items) values.push_back(item->value.CastTo(type));

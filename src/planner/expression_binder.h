@@ -159,6 +159,8 @@ class ExpressionBinder {
   // the outer query alone belongs to the outer query (SQL's rule); binds it there and
   // returns an outer reference to its column, or null when the call is the subquery's own.
   BoundExpressionPtr BindOuterAggregate(const ParsedExpression& expression);
+  // The registered scalar function `name`; fails at `position` when there is none.
+  const ScalarBinder* FindScalarOrFail(const std::string& name, size_t position);
   BoundExpressionPtr CallScalar(const std::string& name, std::vector<BoundExpressionPtr> children,
                                 size_t position);
   BoundExpressionPtr MakeBoolean(BoundExpressionKind kind,

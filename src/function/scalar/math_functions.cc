@@ -319,45 +319,6 @@ void RegisterDoubleUnary(FunctionRegistry& registry, const std::string& name,
       name, OverloadBinder(name, {Signature({kDouble}, kDouble, UnaryKernel<double, double>(op))}));
 }
 
-// ---- mod ----
-
-template <class T>
-T IntegerModulo(T left, T right) {
-  if (right == 0) ThrowError(ErrorCode::kOutOfRange, "mod: division by zero");
-  if (right == -1) return 0;
-  return left % right;
-}
-
-ScalarBinder ModBinder(const std::string& name) {
-  return NumericBinder(
-      name,
-      {Signature({kInteger, kInteger}, kInteger,
-                 BinaryKernel<int32_t, int32_t, int32_t>(IntegerModulo<int32_t>)),
-       Signature({kBigint, kBigint}, kBigint,
-                 BinaryKernel<int64_t, int64_t, int64_t>(IntegerModulo<int64_t>)),
-       Signature({kDouble, kDouble}, kDouble,
-                 BinaryKernel<double, double, double>(
-                     [](double a, double b) { return std::fmod(a, b); }))},
-      [](const std::vector<LogicalType>& types,
-         const std::vector<std::optional<Value>>&) -> Result<BoundScalarFunction> {
-        if (types.size() != 2 || !types[1].IsNumeric() || types[1].id() == TypeId::kDouble) {
-          return Status::Error(ErrorCode::kBinder, "");
-        }
-        TARN_ASSIGN_OR_RETURN(LogicalType common, CommonSuperType(types[0], types[1]));
-        ScalarKernel kernel;
-        if (common.physical() == PhysicalType::kInt64) {
-          kernel = BinaryKernel<int64_t, int64_t, int64_t>(IntegerModulo<int64_t>);
-        } else {
-          kernel = BinaryKernel<int128_t, int128_t, int128_t>([](int128_t a, int128_t b) {
-            if (b == 0) ThrowError(ErrorCode::kOutOfRange, "mod: division by zero");
-            return a % b;
-          });
-        }
-        return MakeBound({common, common}, common, kernel);
-      },
-      name + "(DECIMAL, DECIMAL)");
-}
-
 // ---- constants and random ----
 
 void PiKernel(DataChunk& arguments, const FunctionData*, Vector& result) {
@@ -425,7 +386,6 @@ void RegisterMathFunctions(FunctionRegistry& registry) {
                                return std::pow(base, exponent);
                              }))}));
   }
-  registry.RegisterScalar("mod", ModBinder("mod"));
   const LogicalType boolean(TypeId::kBoolean);
   registry.RegisterScalar(
       "isnan", OverloadBinder(

@@ -93,9 +93,19 @@ TEST(MathFunctionsTest, ModAndSign) {
   EXPECT_EQ(Call("sign", {Dec(5, 3, 1)}), I(1));
 }
 
-TEST(MathFunctionsTest, DoubleModuloByZeroIsNan) {
-  BoundScalarFunction mod = Bind("mod", {D(7), D(0)}, false).ValueOrThrow();
-  EXPECT_TRUE(std::isnan(EvaluateScalarOnValues(mod, {{D(7)}, {D(0)}}, 1)[0].GetDouble()));
+TEST(MathFunctionsTest, ModIsTheModuloOperator) {
+  for (bool constant : {false, true}) {
+    for (const std::vector<Value>& arguments :
+         {std::vector<Value>{Dec(75, 2, 1), I(2)}, std::vector<Value>{B(7), Dec(25, 3, 2)},
+          std::vector<Value>{I(7), D(2)}}) {
+      BoundScalarFunction mod = Bind("mod", arguments, constant).ValueOrThrow();
+      BoundScalarFunction modulo = Bind("%", arguments, constant).ValueOrThrow();
+      EXPECT_EQ(mod.return_type, modulo.return_type);
+      EXPECT_EQ(mod.argument_types, modulo.argument_types);
+    }
+  }
+  EXPECT_EQ(CallErrorCode("mod", {D(7), D(0)}), ErrorCode::kOutOfRange);
+  EXPECT_EQ(CallErrorCode("mod", {Dec(75, 2, 1), Dec(0, 2, 1)}), ErrorCode::kOutOfRange);
 }
 
 TEST(MathFunctionsTest, PiAndRandom) {

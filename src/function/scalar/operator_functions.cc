@@ -1302,6 +1302,18 @@ void RegisterOperatorFunctions(FunctionRegistry& registry) {
   registry.RegisterScalar("*", ArithmeticBinder("*", ArithmeticOp::kMultiply));
   registry.RegisterScalar("/", ArithmeticBinder("/", ArithmeticOp::kDivide));
   registry.RegisterScalar("%", ArithmeticBinder("%", ArithmeticOp::kModulo));
+  // mod(x, y) is x % y: the same result types, kernel and errors.
+  registry.RegisterScalar(
+      "mod",
+      [modulo = ArithmeticBinder("mod", ArithmeticOp::kModulo)](
+          const std::vector<LogicalType>& types,
+          const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
+        if (types.size() != 2) {
+          return Status::Error(ErrorCode::kBinder,
+                               "mod takes two arguments, got " + std::to_string(types.size()));
+        }
+        return modulo(types, constants);
+      });
   registry.RegisterScalar("negate", [](const std::vector<LogicalType>& types,
                                        const std::vector<std::optional<Value>>&) {
     return BindNegate("negate", types);
