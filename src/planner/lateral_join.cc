@@ -54,6 +54,18 @@ bool IsAlwaysTrue(const ParsedExpression* condition) {
                         !condition->value.is_null() && condition->value.GetBoolean());
 }
 
+// Whether `op` (a projection) selects exactly the first `width` columns of its input.
+bool SelectsLeadingColumns(const LogicalOperator& op, idx_t width) {
+  if (op.expressions.size() != width) return false;
+  for (idx_t c = 0; c < width; c++) {
+    const BoundExpression& expression = *op.expressions[c];
+    if (expression.kind != BoundExpressionKind::kColumnRef || expression.column_index != c) {
+      return false;
+    }
+  }
+  return true;
+}
+
 // Whether a correlated subquery plan has a shape the direct rewrites above handle:
 // [ORDER BY / LIMIT over] a select projection over an optional aggregate over an optional
 // WHERE filter, with the outer row used only in the WHERE conjuncts and (without aggregates
@@ -61,19 +73,9 @@ bool IsAlwaysTrue(const ParsedExpression* condition) {
 // inner = outer. Everything else goes through SubqueryUnnester.
 bool FitsDirectRewrite(const LogicalOperator& plan, idx_t width) {
   const LogicalOperator* projection = &plan;
-  auto selects_leading_columns = [&](const LogicalOperator& op) {
-    if (op.expressions.size() != width) return false;
-    for (idx_t c = 0; c < width; c++) {
-      const BoundExpression& expression = *op.expressions[c];
-      if (expression.kind != BoundExpressionKind::kColumnRef || expression.column_index != c) {
-        return false;
-      }
-    }
-    return true;
-  };
   if (projection->kind == LogicalKind::kProjection &&
       projection->children[0]->kind == LogicalKind::kOrder &&
-      selects_leading_columns(*projection)) {
+      SelectsLeadingColumns(*projection, width)) {
     projection = projection->children[0].get();
   }
   const LogicalOperator* per_row_limit = nullptr;
@@ -183,19 +185,9 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
     // ORDER BY / LIMIT / OFFSET: [projection of the visible columns] over a sort or limit
     // over the select projection (which may carry hidden sort columns).
     LogicalOperatorPtr per_row_limit;
-    auto selects_leading_columns = [&](const LogicalOperator& op) {
-      if (op.expressions.size() != width) return false;
-      for (idx_t c = 0; c < width; c++) {
-        const BoundExpression& expression = *op.expressions[c];
-        if (expression.kind != BoundExpressionKind::kColumnRef || expression.column_index != c) {
-          return false;
-        }
-      }
-      return true;
-    };
     if (projection->kind == LogicalKind::kProjection &&
         projection->children[0]->kind == LogicalKind::kOrder &&
-        selects_leading_columns(*projection)) {
+        SelectsLeadingColumns(*projection, width)) {
       projection = std::move(projection->children[0]);
     }
     if (projection->kind == LogicalKind::kOrder || projection->kind == LogicalKind::kLimit) {

@@ -1246,15 +1246,22 @@ Result<LogicalType> ComparisonType(const LogicalType& left, const LogicalType& r
   return common.value();
 }
 
+// The type both operands of a comparison are cast to.
+Result<LogicalType> ComparisonOperands(const std::string& name,
+                                       const std::vector<LogicalType>& types,
+                                       const std::vector<std::optional<Value>>& constants) {
+  if (types.size() != 2) {
+    return Status::Error(ErrorCode::kBinder, "operator " + name + " takes two arguments, got " +
+                                                 std::to_string(types.size()));
+  }
+  return ComparisonType(types[0], types[1], constants);
+}
+
 ScalarBinder ComparisonBinder(std::string name, CompareOp op) {
   return [name, op](
              const std::vector<LogicalType>& types,
              const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
-    if (types.size() != 2) {
-      return Status::Error(ErrorCode::kBinder, "operator " + name + " takes two arguments, got " +
-                                                   std::to_string(types.size()));
-    }
-    auto common = ComparisonType(types[0], types[1], constants);
+    Result<LogicalType> common = ComparisonOperands(name, types, constants);
     if (!common.ok()) return common.status();
     LogicalType type = common.value();
     return MakeBound(name, {type, type}, TypeId::kBoolean, CompareKernelFor(type.physical(), op));
@@ -1268,11 +1275,7 @@ ScalarBinder DistinctionBinder(std::string name, bool distinct) {
   return [name, distinct](
              const std::vector<LogicalType>& types,
              const std::vector<std::optional<Value>>& constants) -> Result<BoundScalarFunction> {
-    if (types.size() != 2) {
-      return Status::Error(ErrorCode::kBinder, "operator " + name + " takes two arguments, got " +
-                                                   std::to_string(types.size()));
-    }
-    auto common = ComparisonType(types[0], types[1], constants);
+    Result<LogicalType> common = ComparisonOperands(name, types, constants);
     if (!common.ok()) return common.status();
     LogicalType type = common.value();
     ScalarKernel equal = CompareKernelFor(type.physical(), CompareOp::kEqual);
