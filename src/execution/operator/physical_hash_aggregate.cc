@@ -600,8 +600,13 @@ void PhysicalHashAggregate::Combine(ExecutionContext&, GlobalSinkState& global_s
                                     LocalSinkState& local_state) const {
   auto& global = static_cast<AggregateGlobal&>(global_state);
   auto& local = static_cast<AggregateLocal&>(local_state);
-  AggregateTable& source = *local.table;
   std::lock_guard<std::mutex> lock(global.mutex);
+  if (global.table->size() == 0) {
+    // The first table to arrive becomes the merged one as it is: no group is inserted or
+    // combined again.
+    std::swap(global.table, local.table);
+  }
+  AggregateTable& source = *local.table;
   AggregateTable& target = *global.table;
   idx_t count = source.size();
   std::vector<uint32_t> target_ids(count);
