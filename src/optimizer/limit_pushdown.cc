@@ -97,9 +97,17 @@ void Push(LogicalOperatorPtr& op, std::optional<idx_t> cap) {
   }
 }
 
+bool HasLimit(const LogicalOperator& op) {
+  if (op.limit) return true;
+  return std::any_of(op.children.begin(), op.children.end(),
+                     [](const LogicalOperatorPtr& child) { return HasLimit(*child); });
+}
+
 }  // namespace
 
 void PushDownLimits(LogicalOperatorPtr& plan) {
+  // Plans without a LIMIT (or top-N) keep the estimates they came with.
+  if (!HasLimit(*plan)) return;
   Push(plan, std::nullopt);
   RecomputeRowEstimates(*plan);
 }

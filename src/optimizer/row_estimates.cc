@@ -2,6 +2,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <utility>
+#include <vector>
 
 #include "optimizer/cardinality_estimator.h"
 
@@ -72,6 +75,8 @@ double GroupRows(const LogicalOperator& op) {
   double input = op.children[0]->estimated_rows;
   double guess = op.aggregates.empty() ? input : std::max(1.0, input * kGroupFraction);
   double groups = 1;
+  // One sample per source table, however many of its columns are grouped on.
+  std::vector<std::pair<const LogicalOperator*, std::unique_ptr<CardinalityEstimator>>> sampled;
   for (const auto& expression : op.expressions) {
     idx_t scan_column = 0;
     const LogicalOperator* scan =
@@ -79,7 +84,13 @@ double GroupRows(const LogicalOperator& op) {
             ? SourceScan(*op.children[0], expression->column_index, scan_column)
             : nullptr;
     if (!scan) return std::min(input, guess);
-    CardinalityEstimator estimator(*scan);
+    auto known = std::find_if(sampled.begin(), sampled.end(),
+                              [&](const auto& entry) { return entry.first == scan; });
+    if (known == sampled.end()) {
+      sampled.emplace_back(scan, std::make_unique<CardinalityEstimator>(*scan));
+      known = sampled.end() - 1;
+    }
+    CardinalityEstimator& estimator = *known->second;
     if (!estimator.Sampled()) return std::min(input, guess);
     groups = std::min(groups * estimator.DistinctValues(scan_column), kMaxRows);
   }

@@ -31,17 +31,6 @@ std::vector<LogicalType> TypesOf(const std::vector<BoundExpressionPtr>& expressi
   return types;
 }
 
-LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child,
-                                  std::vector<BoundExpressionPtr> expressions) {
-  auto projection = std::make_unique<LogicalOperator>();
-  projection->kind = LogicalKind::kProjection;
-  projection->types = TypesOf(expressions);
-  projection->estimated_rows = child->estimated_rows;
-  projection->expressions = std::move(expressions);
-  projection->children.push_back(std::move(child));
-  return projection;
-}
-
 LogicalOperatorPtr MakeFilter(LogicalOperatorPtr child, BoundExpressionPtr predicate) {
   auto filter = std::make_unique<LogicalOperator>();
   filter->kind = LogicalKind::kFilter;

@@ -4,6 +4,7 @@
 #include <vector>
 
 #include "function/aggregate/aggregate_function.h"
+#include "planner/binder.h"
 
 namespace tarn {
 
@@ -110,15 +111,22 @@ LogicalOperatorPtr MultisetOperationPlan(bool intersect, LogicalOperatorPtr left
   }
   join->children.push_back(number(std::move(left)));
   join->children.push_back(number(std::move(right)));
-  auto projection = std::make_unique<LogicalOperator>();
-  projection->kind = LogicalKind::kProjection;
-  projection->types = types;
-  for (idx_t c = 0; c < width; c++) {
-    projection->expressions.push_back(BoundExpression::ColumnRef(c, types[c], ""));
-  }
-  projection->estimated_rows = join->estimated_rows;
-  projection->children.push_back(std::move(join));
-  return projection;
+  std::vector<BoundExpressionPtr> columns;
+  for (idx_t c = 0; c < width; c++) columns.push_back(BoundExpression::ColumnRef(c, types[c], ""));
+  return MakeProjection(std::move(join), std::move(columns));
+}
+
+BoundExpressionPtr ValueOverNoRows(const BoundExpression& output,
+                                   const LogicalOperator& aggregate) {
+  BoundExpressionPtr value = output.Copy();
+  VisitColumnRefs(*value, [&](BoundExpression& reference) {
+    Value empty = EmptyAggregateValue(aggregate.aggregates[reference.column_index].function);
+    reference.kind = BoundExpressionKind::kConstant;
+    reference.value = empty.CastTo(reference.type);
+  });
+  RebaseOverJoin(*value, 0);
+  if (value->IsConstant()) return BoundExpression::Constant(EvaluateConstant(*value));
+  return value;
 }
 
 void RebaseOverJoin(BoundExpression& expression, idx_t outer_width) {

@@ -40,6 +40,12 @@ LogicalOperatorPtr MultisetOperationPlan(bool intersect, LogicalOperatorPtr left
                                          LogicalOperatorPtr right,
                                          const std::vector<LogicalType>& types);
 
+// The value output expression `output` of a projection over `aggregate` (an aggregate
+// without GROUP BY) has when the aggregate saw no rows (count 0, sum NULL...), as a
+// constant when it is one. Outer references become references to the leading columns of
+// a join's rows.
+BoundExpressionPtr ValueOverNoRows(const BoundExpression& output, const LogicalOperator& aggregate);
+
 // Rewrites an expression of the subquery to run over the join's rows [outer columns...,
 // subquery columns...]: outer references become column references at their position, the
 // subquery's own columns move right by `outer_width`.

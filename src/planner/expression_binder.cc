@@ -1308,6 +1308,19 @@ bool FitsDirectDecorrelation(const LogicalOperator& plan, ExpressionKind kind) {
 
 }  // namespace
 
+BoundExpressionPtr ExpressionBinder::ExistsFromMarkFlag(idx_t column, bool negated) {
+  Binder::Column flag;
+  flag.name = "#matched";
+  flag.type = LogicalType(TypeId::kBoolean);
+  flag.hidden = true;
+  correlation_->scope->push_back(flag);
+  BoundExpressionPtr result = BoundExpression::ColumnRef(column, flag.type, "exists");
+  if (!negated) return result;
+  std::vector<BoundExpressionPtr> operand;
+  operand.push_back(std::move(result));
+  return MakeBoolean(BoundExpressionKind::kNot, std::move(operand));
+}
+
 BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& expression,
                                                  BoundQuery query,
                                                  std::vector<BoundExpressionPtr> inputs,
@@ -1421,18 +1434,7 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
     join->children.push_back(std::move(outer_plan));
     join->children.push_back(std::move(below));
     outer_plan = std::move(join);
-    Binder::Column flag;
-    flag.name = "#matched";
-    flag.type = LogicalType(TypeId::kBoolean);
-    flag.hidden = true;
-    outer_scope.push_back(flag);
-    BoundExpressionPtr result = BoundExpression::ColumnRef(outer_width, flag.type, "exists");
-    if (expression.negated) {
-      std::vector<BoundExpressionPtr> negated;
-      negated.push_back(std::move(result));
-      return MakeBoolean(BoundExpressionKind::kNot, std::move(negated));
-    }
-    return result;
+    return ExistsFromMarkFlag(outer_width, expression.negated);
   }
 
   // Scalar aggregate: group the subquery by the inner side of each equality with the
@@ -1441,15 +1443,7 @@ BoundExpressionPtr ExpressionBinder::Decorrelate(const ParsedExpression& express
   if (!aggregate->expressions.empty()) unsupported("GROUP BY");
   // The value for an outer row that no subquery row matches: the aggregates over no rows
   // (count gives 0, most others NULL) put into the select expression.
-  BoundExpressionPtr empty_value = projection->expressions[0]->Copy();
-  VisitColumnRefs(*empty_value, [&](BoundExpression& reference) {
-    Value empty = EmptyAggregateValue(aggregate->aggregates[reference.column_index].function);
-    reference.kind = BoundExpressionKind::kConstant;
-    reference.value = empty.CastTo(reference.type);
-  });
-  if (empty_value->IsConstant()) {
-    empty_value = BoundExpression::Constant(EvaluateConstant(*empty_value));
-  }
+  BoundExpressionPtr empty_value = ValueOverNoRows(*projection->expressions[0], *aggregate);
   std::vector<BoundExpressionPtr> outer_sides;
   for (auto& condition : correlated) {
     bool is_equality = condition->kind == BoundExpressionKind::kFunction &&

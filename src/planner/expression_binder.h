@@ -136,6 +136,9 @@ class ExpressionBinder {
   BoundExpressionPtr DecorrelateOverDomain(const ParsedExpression& expression, BoundQuery query,
                                            std::vector<BoundExpressionPtr> inputs,
                                            bool null_is_false);
+  // After an EXISTS became a MARK join whose flag is column `column` of the correlation
+  // target: the flag's hidden scope column, and the EXISTS (NOT EXISTS when `negated`).
+  BoundExpressionPtr ExistsFromMarkFlag(idx_t column, bool negated);
   // [NOT] IN with SQL's NULL semantics as MARK joins of the correlation target's plan with
   // `right` (the subquery's rows, consumed): `elements` are the subquery's values over
   // right's columns, one per input; `conditions(left_width)` gives the correlation

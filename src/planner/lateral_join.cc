@@ -32,16 +32,6 @@ namespace tarn {
 
 namespace {
 
-LogicalOperatorPtr Project(LogicalOperatorPtr child, std::vector<BoundExpressionPtr> expressions) {
-  auto projection = std::make_unique<LogicalOperator>();
-  projection->kind = LogicalKind::kProjection;
-  for (const auto& expression : expressions) projection->types.push_back(expression->type);
-  projection->estimated_rows = child->estimated_rows;
-  projection->expressions = std::move(expressions);
-  projection->children.push_back(std::move(child));
-  return projection;
-}
-
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
                  [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -290,7 +280,7 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
           columns.push_back(BoundExpression::ColumnRef(c, below->types[c], ""));
         }
         columns.push_back(BoundExpression::Constant(Value::Boolean(true)));
-        right = Project(std::move(below), std::move(columns));
+        right = MakeProjection(std::move(below), std::move(columns));
       } else {
         right = std::move(below);
       }
@@ -353,14 +343,7 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
             BoundExpression::ColumnRef(left_width + added + c, output->type, "");
         if (!grouped) {
           // One row per left row even without a match: the aggregates over no rows.
-          BoundExpressionPtr empty_value = output->Copy();
-          VisitColumnRefs(*empty_value, [&](BoundExpression& reference) {
-            Value empty =
-                EmptyAggregateValue(aggregate->aggregates[reference.column_index].function);
-            reference.kind = BoundExpressionKind::kConstant;
-            reference.value = empty.CastTo(reference.type);
-          });
-          Value empty = EvaluateConstant(*empty_value);
+          Value empty = EvaluateConstant(*ValueOverNoRows(*output, *aggregate));
           if (!empty.is_null()) {
             auto matched = std::make_unique<BoundExpression>();
             matched->kind = BoundExpressionKind::kIsNotNull;
@@ -380,7 +363,7 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
         columns.push_back(std::move(output));
         results.push_back(std::move(result));
       }
-      right = Project(std::move(aggregate), std::move(columns));
+      right = MakeProjection(std::move(aggregate), std::move(columns));
       if (!grouped) join->join_type = PhysicalJoinType::kLeft;
     }
   } else {
@@ -403,20 +386,9 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
     std::vector<BoundExpressionPtr> empty_values;
     if (root_aggregate) {
       unnester.LeaveEmptyGroupsToCaller(root_aggregate);
+      // Outer references read the left row's columns, which lead the join's output.
       for (const auto& output : query.plan->expressions) {
-        BoundExpressionPtr empty_value = output->Copy();
-        VisitColumnRefs(*empty_value, [&](BoundExpression& reference) {
-          Value empty =
-              EmptyAggregateValue(root_aggregate->aggregates[reference.column_index].function);
-          reference.kind = BoundExpressionKind::kConstant;
-          reference.value = empty.CastTo(reference.type);
-        });
-        // Outer references read the left row's columns, which lead the join's output.
-        RebaseOverJoin(*empty_value, 0);
-        if (empty_value->IsConstant()) {
-          empty_value = BoundExpression::Constant(EvaluateConstant(*empty_value));
-        }
-        empty_values.push_back(std::move(empty_value));
+        empty_values.push_back(ValueOverNoRows(*output, *root_aggregate));
       }
     }
     right = unnester.Unnest(std::move(query.plan));
@@ -427,7 +399,7 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
         columns.push_back(BoundExpression::ColumnRef(c, right->types[c], ""));
       }
       columns.push_back(BoundExpression::Constant(Value::Boolean(true)));
-      right = Project(std::move(right), std::move(columns));
+      right = MakeProjection(std::move(right), std::move(columns));
     }
     join->join_type =
         left_join || root_aggregate ? PhysicalJoinType::kLeft : PhysicalJoinType::kInner;
@@ -476,7 +448,7 @@ LogicalOperatorPtr Binder::BindLateralJoin(const TableRef& ref, Scope& scope) {
     for (auto& conjunct : condition_conjuncts) join->expressions.push_back(std::move(conjunct));
     plan = std::move(join);
   } else {
-    plan = Project(std::move(join), std::move(expressions));
+    plan = MakeProjection(std::move(join), std::move(expressions));
     if (!condition_conjuncts.empty()) {
       auto filter = std::make_unique<LogicalOperator>();
       filter->kind = LogicalKind::kFilter;

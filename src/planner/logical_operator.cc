@@ -32,4 +32,15 @@ LogicalOperatorPtr CopyPlan(const LogicalOperator& op) {
   return copy;
 }
 
+LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child,
+                                  std::vector<BoundExpressionPtr> expressions) {
+  auto projection = std::make_unique<LogicalOperator>();
+  projection->kind = LogicalKind::kProjection;
+  for (const auto& expression : expressions) projection->types.push_back(expression->type);
+  projection->estimated_rows = child->estimated_rows;
+  projection->expressions = std::move(expressions);
+  projection->children.push_back(std::move(child));
+  return projection;
+}
+
 }  // namespace tarn

@@ -90,4 +90,9 @@ using LogicalOperatorPtr = std::unique_ptr<LogicalOperator>;
 // stored rows, a materialized CTE's definition record) are shared with the original.
 LogicalOperatorPtr CopyPlan(const LogicalOperator& op);
 
+// A projection of `expressions` (over the child's columns) above `child`, with the child's
+// estimated rows.
+LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child,
+                                  std::vector<BoundExpressionPtr> expressions);
+
 }  // namespace tarn

@@ -32,16 +32,11 @@ LogicalOperatorPtr ExpandScan(LogicalOperatorPtr definition, const LogicalOperat
     identity = scan.column_ids[i] == i;
   }
   if (identity) return definition;
-  auto projection = std::make_unique<LogicalOperator>();
-  projection->kind = LogicalKind::kProjection;
-  projection->estimated_rows = definition->estimated_rows;
+  std::vector<BoundExpressionPtr> columns;
   for (idx_t column : scan.column_ids) {
-    projection->expressions.push_back(
-        BoundExpression::ColumnRef(column, definition->types[column], ""));
-    projection->types.push_back(definition->types[column]);
+    columns.push_back(BoundExpression::ColumnRef(column, definition->types[column], ""));
   }
-  projection->children.push_back(std::move(definition));
-  return projection;
+  return MakeProjection(std::move(definition), std::move(columns));
 }
 
 }  // namespace

@@ -12,17 +12,6 @@ namespace tarn {
 
 namespace {
 
-LogicalOperatorPtr MakeProjection(LogicalOperatorPtr child,
-                                  std::vector<BoundExpressionPtr> expressions) {
-  auto projection = std::make_unique<LogicalOperator>();
-  projection->kind = LogicalKind::kProjection;
-  for (const auto& expression : expressions) projection->types.push_back(expression->type);
-  projection->estimated_rows = child->estimated_rows;
-  projection->expressions = std::move(expressions);
-  projection->children.push_back(std::move(child));
-  return projection;
-}
-
 // A projection of the child's columns in the order `columns` lists them.
 LogicalOperatorPtr Reorder(LogicalOperatorPtr child, const std::vector<idx_t>& columns) {
   std::vector<BoundExpressionPtr> expressions;

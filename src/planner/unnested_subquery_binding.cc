@@ -75,18 +75,7 @@ BoundExpressionPtr ExpressionBinder::DecorrelateOverDomain(const ParsedExpressio
     LogicalOperatorPtr right = unnester.Unnest(std::move(query.plan));
     join_with(PhysicalJoinType::kMark, std::move(right),
               unnester.DomainConditions(outer_width + plan_width));
-    Binder::Column flag;
-    flag.name = "#matched";
-    flag.type = LogicalType(TypeId::kBoolean);
-    flag.hidden = true;
-    outer_scope.push_back(flag);
-    BoundExpressionPtr result = BoundExpression::ColumnRef(outer_width, flag.type, "exists");
-    if (expression.negated) {
-      std::vector<BoundExpressionPtr> negated;
-      negated.push_back(std::move(result));
-      return MakeBoolean(BoundExpressionKind::kNot, std::move(negated));
-    }
-    return result;
+    return ExistsFromMarkFlag(outer_width, expression.negated);
   }
 
   // A scalar subquery. An aggregate without GROUP BY at the root gives one row per domain
@@ -101,18 +90,8 @@ BoundExpressionPtr ExpressionBinder::DecorrelateOverDomain(const ParsedExpressio
   BoundExpressionPtr empty_value;
   if (root_aggregate) {
     unnester.LeaveEmptyGroupsToCaller(root_aggregate);
-    empty_value = query.plan->expressions[0]->Copy();
-    VisitColumnRefs(*empty_value, [&](BoundExpression& reference) {
-      Value empty =
-          EmptyAggregateValue(root_aggregate->aggregates[reference.column_index].function);
-      reference.kind = BoundExpressionKind::kConstant;
-      reference.value = empty.CastTo(reference.type);
-    });
     // Outer references read the outer row's columns, which lead the join's output.
-    RebaseOverJoin(*empty_value, 0);
-    if (empty_value->IsConstant()) {
-      empty_value = BoundExpression::Constant(EvaluateConstant(*empty_value));
-    }
+    empty_value = ValueOverNoRows(*query.plan->expressions[0], *root_aggregate);
   }
   LogicalOperatorPtr right = unnester.Unnest(std::move(query.plan));
   idx_t domain_width = unnester.outer_columns().size();
@@ -138,29 +117,18 @@ BoundExpressionPtr ExpressionBinder::DecorrelateOverDomain(const ParsedExpressio
     for (idx_t d = 0; d < domain_width; d++) {
       columns.push_back(BoundExpression::ColumnRef(d, right->types[d], ""));
     }
-    auto projection = std::make_unique<LogicalOperator>();
-    projection->kind = LogicalKind::kProjection;
-    for (const auto& column : columns) projection->types.push_back(column->type);
-    projection->expressions = std::move(columns);
-    projection->estimated_rows = right->estimated_rows;
-    projection->children.push_back(std::move(right));
-    right = std::move(projection);
+    right = MakeProjection(std::move(right), std::move(columns));
   }
   bool empty_is_null = !root_aggregate || (empty_value->kind == BoundExpressionKind::kConstant &&
                                            empty_value->value.is_null());
   if (!empty_is_null) {
     // A constant TRUE column tells outer rows with a match apart.
-    auto projection = std::make_unique<LogicalOperator>();
-    projection->kind = LogicalKind::kProjection;
-    projection->types = right->types;
+    std::vector<BoundExpressionPtr> columns;
     for (idx_t c = 0; c < right->types.size(); c++) {
-      projection->expressions.push_back(BoundExpression::ColumnRef(c, right->types[c], ""));
+      columns.push_back(BoundExpression::ColumnRef(c, right->types[c], ""));
     }
-    projection->expressions.push_back(BoundExpression::Constant(Value::Boolean(true)));
-    projection->types.push_back(LogicalType(TypeId::kBoolean));
-    projection->estimated_rows = right->estimated_rows;
-    projection->children.push_back(std::move(right));
-    right = std::move(projection);
+    columns.push_back(BoundExpression::Constant(Value::Boolean(true)));
+    right = MakeProjection(std::move(right), std::move(columns));
   }
   idx_t right_width = right->types.size();
   LogicalType value_type = right->types[0];
